@@ -1,0 +1,59 @@
+package org.wideneck.core.init;
+
+import java.util.SplittableRandom;
+import org.wideneck.core.linalg.Gemm;
+
+/**
+ * The initial output of an `inf` run (SPEC §3): a draw of the infinite network's output GP made with
+ * random features,
+ * <pre>
+ *   F_0(ξ) = V φ(A φ(W1 ξ/√d0)/√m)/√n,    W1: m×d0,  A: n×m,  V: dr×n, iid N(0, 1)
+ * </pre>
+ * A is the d → ∞ limit of U W2/√d. W1 and V come from the same named streams as a finite run's (so
+ * with m = n they are the same matrices); A is generated row by row from per-row streams and never held
+ * whole when it is large (8nm bytes).
+ */
+public final class InfiniteOutputDraw {
+    private static final int POINT_BLOCK = 1024;
+    private static final int A_BLOCK = 256;
+    private static final long A_CACHE_LIMIT = 32L << 20; // doubles (256 MiB)
+
+    private InfiniteOutputDraw() {}
+
+    /** F_0 at rows inputs xi (rows×d0); returns rows×dr. */
+    public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr) {
+        double[] w1 = Seeds.gaussianMatrix(seed, "W1", m, d0);
+        double[] v = Seeds.gaussianMatrix(seed, "V", dr, n);
+        double[] aCache = (long) n * m <= A_CACHE_LIMIT ? aRows(seed, n, m, 0, n) : null;
+        double[] out = new double[rows * dr];
+        int pb = Math.min(rows, POINT_BLOCK);
+        double[] h1 = new double[pb * m];
+        double[] z = new double[pb * A_BLOCK];
+        double[] vBlock = new double[dr * A_BLOCK];
+        for (int r0 = 0; r0 < rows; r0 += POINT_BLOCK) {
+            int nb = Math.min(POINT_BLOCK, rows - r0);
+            Gemm.abt(nb, m, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w1, 0, 0.0, h1, 0);
+            InitialNetwork.relu(h1, nb * m);
+            for (int a0 = 0; a0 < n; a0 += A_BLOCK) {
+                int na = Math.min(A_BLOCK, n - a0);
+                double[] aBlock = aCache != null ? aCache : aRows(seed, n, m, a0, na);
+                int aOff = aCache != null ? a0 * m : 0;
+                Gemm.abt(nb, na, m, 1.0 / Math.sqrt(m), h1, 0, aBlock, aOff, 0.0, z, 0);
+                InitialNetwork.relu(z, nb * na);
+                for (int k = 0; k < dr; k++) System.arraycopy(v, k * n + a0, vBlock, k * na, na);
+                Gemm.abt(nb, dr, na, 1.0 / Math.sqrt(n), z, 0, vBlock, 0, 1.0, out, r0 * dr);
+            }
+        }
+        return out;
+    }
+
+    /** Rows [from, from+count) of A (n×m), each from its own stream. */
+    static double[] aRows(long seed, int n, int m, int from, int count) {
+        double[] a = new double[count * m];
+        for (int i = 0; i < count; i++) {
+            SplittableRandom rng = Seeds.stream(seed, "A", n, m, from + i);
+            Seeds.gaussians(rng, a, i * m, m);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,100 @@
+package org.wideneck.core.init;
+
+import org.wideneck.core.linalg.Gemm;
+
+/**
+ * The initial functions of SPEC §3, evaluated from the width-n weights of {@link NetworkWeights}:
+ * <pre>
+ *   g_0(ξ) = W2 φ(W1 ξ/√d0)/√n
+ *   f_0(x) = V φ(U x/√d)/√n
+ *   J_0(x) = V diag(φ'(U x/√d)) U / √(n d)     (the exact Jacobian of f_0)
+ * </pre>
+ * With {@code zeroOutput} the output side starts at f_0 = 0 and J_0 = 0 (SPEC §3, "F_0 = 0 instead").
+ * All evaluations are blocked over points so memory stays O(block·n).
+ */
+public final class InitialNetwork {
+    private static final int BLOCK = 256;
+    private final NetworkWeights w;
+    private final boolean zeroOutput;
+
+    public InitialNetwork(NetworkWeights w, boolean zeroOutput) {
+        this.w = w;
+        this.zeroOutput = zeroOutput;
+    }
+
+    public NetworkWeights weights() {
+        return w;
+    }
+
+    public boolean zeroOutput() {
+        return zeroOutput;
+    }
+
+    /** φ applied in place. */
+    static void relu(double[] z, int len) {
+        for (int i = 0; i < len; i++) if (!(z[i] > 0.0)) z[i] = 0.0;
+    }
+
+    /** g_0 at rows points of xi (rows×d0); returns rows×d. */
+    public double[] g0(double[] xi, int rows) {
+        int n = w.n(), d0 = w.d0(), d = w.d();
+        double[] out = new double[rows * d];
+        double[] h = new double[Math.min(rows, BLOCK) * n];
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+            int nb = Math.min(BLOCK, rows - r0);
+            Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), 0, 0.0, h, 0);
+            relu(h, nb * n);
+            Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
+        }
+        return out;
+    }
+
+    /**
+     * f_0 at rows points x (rows×d).
+     *
+     * @param out modified: rows×dr, overwritten with f_0(x)
+     * @param scratch at least rows·n doubles, modified
+     */
+    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, double[] scratch) {
+        int n = w.n(), d = w.d(), dr = w.dr();
+        if (zeroOutput) {
+            java.util.Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
+            return;
+        }
+        Gemm.abt(rows, n, d, 1.0 / Math.sqrt(d), x, xOff, w.u(), 0, 0.0, scratch, 0);
+        relu(scratch, rows * n);
+        Gemm.abt(rows, dr, n, 1.0 / Math.sqrt(n), scratch, 0, w.v(), 0, 0.0, out, outOff);
+    }
+
+    /**
+     * J_0(x_b)ᵀ χ_b for rows points: h_b = Uᵀ (φ'(U x_b/√d) ∘ Vᵀ χ_b) / √(n d).
+     *
+     * @param out modified: rows×d, overwritten
+     * @param scratch1 at least rows·n doubles, modified
+     * @param scratch2 at least rows·n doubles, modified
+     */
+    public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out,
+                                       int outOff, double[] scratch1, double[] scratch2) {
+        int n = w.n(), d = w.d(), dr = w.dr();
+        if (zeroOutput) {
+            java.util.Arrays.fill(out, outOff, outOff + rows * d, 0.0);
+            return;
+        }
+        Gemm.abt(rows, n, d, 1.0, x, xOff, w.u(), 0, 0.0, scratch1, 0);
+        Gemm.ab(rows, n, dr, 1.0, chi, chiOff, w.v(), 0, 0.0, scratch2, 0);
+        for (int i = 0; i < rows * n; i++) if (!(scratch1[i] > 0.0)) scratch2[i] = 0.0;
+        Gemm.ab(rows, d, n, 1.0 / Math.sqrt((double) n * d), scratch2, 0, w.u(), 0, 0.0, out, outOff);
+    }
+
+    /** f_0 at many points, blocked; returns rows×dr. */
+    public double[] f0(double[] x, int rows) {
+        int dr = w.dr();
+        double[] out = new double[rows * dr];
+        double[] scratch = new double[Math.min(rows, BLOCK) * w.n()];
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+            int nb = Math.min(BLOCK, rows - r0);
+            f0(x, r0 * w.d(), nb, out, r0 * dr, scratch);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package org.wideneck.core.kernel;
+
+/**
+ * Blocked evaluation of the ReLU kernels of {@link ReluKernel} and {@link CompositionNtk} over a
+ * rows×cols block of vector pairs, given their raw dot products x_i·y_j and squared norms (SPEC §2).
+ * These are the elementwise hot loops between the matrix products of a step (SPEC §4); each method
+ * states the arrays it modifies. Results agree with the scalar reference path of {@link ReluKernel}.
+ */
+public final class KernelBlocks {
+    private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
+
+    private KernelBlocks() {}
+
+    /**
+     * K (or Θ) of every pair: block[i·cols + j] := K(x_i, y_j).
+     *
+     * @param block    modified: on entry the dot products x_i·y_j, on exit the kernel values
+     * @param rowNorms |x_i|² (not divided by m)
+     * @param colNorms |y_j|²
+     * @param m        the vectors' dimension
+     */
+    public static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+                                  double[] colNorms, int colOff, int m) {
+        double invM = 1.0 / m;
+        for (int i = 0; i < rows; i++) {
+            double a = rowNorms[rowOff + i] * invM;
+            int o = i * cols;
+            for (int j = 0; j < cols; j++) {
+                double b = colNorms[colOff + j] * invM;
+                double c = block[o + j] * invM;
+                double sab = Math.sqrt(a * b);
+                if (!(sab > 0.0)) {
+                    block[o + j] = 0.0;
+                    continue;
+                }
+                double r = c / sab;
+                r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+                double q = (1.0 - r) * (1.0 + r);
+                double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
+                block[o + j] = (s + 2.0 * c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
+            }
+        }
+    }
+
+    /**
+     * K, and the coefficients α, β of Ξ(x_i, y_j) = α·y_j + β·x_i, for every pair.
+     *
+     * @param block modified: on entry the dot products, on exit K
+     * @param alpha modified: α of every pair (rows×cols)
+     * @param beta  modified: β of every pair (rows×cols)
+     */
+    public static void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols,
+                                double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
+        double invM = 1.0 / m;
+        double tol = ReluKernel.PARALLEL_TOL;
+        for (int i = 0; i < rows; i++) {
+            double a = rowNorms[rowOff + i] * invM;
+            int o = i * cols;
+            for (int j = 0; j < cols; j++) {
+                double b = colNorms[colOff + j] * invM;
+                double c = block[o + j] * invM;
+                double sab = Math.sqrt(a * b);
+                int p = o + j;
+                if (!(sab > 0.0)) {
+                    block[p] = 0.0;
+                    alpha[p] = 0.0;
+                    beta[p] = 0.0;
+                    continue;
+                }
+                double r = c / sab;
+                r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+                double q = (1.0 - r) * (1.0 + r);
+                double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
+                double pmt = Math.PI - Math.acos(r);
+                block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
+                double twoSdOverM = pmt * INV_TWO_PI * 2.0 * invM;
+                if (s > tol * sab) {
+                    double k = INV_TWO_PI * invM / s;
+                    alpha[p] = twoSdOverM + c * k;
+                    beta[p] = (s * s - c * c) * k / a;
+                } else {
+                    alpha[p] = twoSdOverM;
+                    beta[p] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Θ_∞ of every pair of inputs (SPEC §2, infinite bottleneck).
+     *
+     * @param block modified: on entry the dot products ξ_i·ξ̃_j, on exit Θ_∞
+     */
+    public static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+                                       double[] colNorms, int colOff, int d0) {
+        double invM = 1.0 / d0;
+        for (int i = 0; i < rows; i++) {
+            double a0 = rowNorms[rowOff + i] * invM;
+            int o = i * cols;
+            for (int j = 0; j < cols; j++) {
+                double b0 = colNorms[colOff + j] * invM;
+                block[o + j] = CompositionNtk.thetaInf(a0, b0, block[o + j] * invM);
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.wideneck.core.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.kernel.KernelBlocks;
+import org.wideneck.core.linalg.Gemm;
+
+/**
+ * SGD in function space on an infinitely wide network with a bottleneck of finite width d (SPEC §4;
+ * paper eqs 42–44 with the eq 44 erratum fixed). Step s, from state s:
+ * <pre>
+ *   x_b = g_s(ξ_b),   F_b = f_s(x_b),   χ_b = (F_b − y_b)/B,   h_b = J_s(x_b)ᵀ χ_b
+ *   f_t(x)     = f_0(x) − μ Σ_{h∈H} K(x, x_h) χ_h                          (eq 44, f_0 at the moved x)
+ *   J_t(x)ᵀ χ  = J_0(x)ᵀ χ − μ Σ_{h∈H} (χ_h·χ) (α_h x_h + β_h x)           (eq 43, Ξ = α·y + β·x)
+ *   g_{s+1}(ξ) = g_s(ξ) − μ Σ_b Θ(ξ, ξ_b) h_b                               (eq 42)
+ * </pre>
+ * The embeddings g of the training points are kept current step by step (the same sum as
+ * g_0 − μ Σ_j Θ(ξ, ξ_j) A_j; per step it costs what the dual sum costs once every point was touched);
+ * the test points' updates are applied at evaluations. History sums are matrix products over chunks.
+ */
+public final class BottleneckSimulator implements Simulation {
+    private static final int EVAL_BLOCK = 128;
+    private static final int MAX_BATCH_BLOCK = 256;
+    private static final long COEFF_BUDGET = 4L << 20; // doubles of α (and of β) per batch block
+
+    private final Problem problem;
+    private final InitialNetwork net;
+    private final int d;
+    private final int dr;
+    private final int d0;
+    private final int n;
+    private final double mu;
+    private final double[] gTrain;
+    private final double[] gTest;
+    private final double[] normTrain;
+    private final double[] normTest;
+    private final History history;
+    private final PendingUpdates pendingTest;
+    private final List<double[]> alphaChunks = new ArrayList<>();
+    private final List<double[]> betaChunks = new ArrayList<>();
+    private long flops;
+
+    /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
+    public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
+        this.problem = problem;
+        this.net = net;
+        this.d = net.weights().d();
+        this.dr = problem.dr();
+        this.d0 = problem.d0();
+        this.n = net.weights().n();
+        if (net.weights().d0() != d0 || net.weights().dr() != dr) {
+            throw new IllegalArgumentException("weights are " + net.weights().d0() + "→" + net.weights().dr()
+                    + " but the data is " + d0 + "→" + dr);
+        }
+        this.mu = learningRate;
+        Dataset tr = problem.train(), te = problem.test();
+        this.gTrain = net.g0(tr.x(), tr.size());
+        this.gTest = net.g0(te.x(), te.size());
+        this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
+        this.normTrain = Gemm.rowSquaredNorms(tr.x(), tr.size(), d0);
+        this.normTest = Gemm.rowSquaredNorms(te.x(), te.size(), d0);
+        this.history = new History(d, dr);
+        this.pendingTest = new PendingUpdates(d0, d);
+    }
+
+    public int bottleneckWidth() {
+        return d;
+    }
+
+    public int historySize() {
+        return history.size();
+    }
+
+    /** The current embeddings g_t of the split (a copy), N×d. */
+    public double[] embeddings(Split split) {
+        if (split == Split.TEST) flushTest();
+        return (split == Split.TRAIN ? gTrain : gTest).clone();
+    }
+
+    @Override
+    public long matrixFlops() {
+        return flops;
+    }
+
+    @Override
+    public void step(int[] batch) {
+        Dataset tr = problem.train();
+        int bsz = batch.length;
+        double[] xB = new double[bsz * d];
+        for (int i = 0; i < bsz; i++) System.arraycopy(gTrain, batch[i] * d, xB, i * d, d);
+        double[] chiB = new double[bsz * dr];
+        double[] hB = new double[bsz * d];
+        int hs = history.size();
+        int bb = (int) Math.max(1, Math.min(Math.min(bsz, MAX_BATCH_BLOCK), COEFF_BUDGET / Math.max(1, hs)));
+        double[] s1 = new double[bb * Math.max(n, History.CHUNK)];
+        double[] s2 = new double[bb * Math.max(n, History.CHUNK)];
+        for (int b0 = 0; b0 < bsz; b0 += bb) {
+            int nb = Math.min(bb, bsz - b0);
+            stepBlock(batch, bsz, xB, chiB, hB, b0, nb, s1, s2);
+        }
+        for (double v : chiB) {
+            if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
+        }
+        history.append(xB, 0, chiB, 0, bsz);
+        double[] srcXi = tr.gatherX(batch, 0, bsz);
+        double[] srcNorm = new double[bsz];
+        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
+        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false);
+        pendingTest.add(srcXi, srcNorm, hB, bsz);
+    }
+
+    /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB, s1, s2. */
+    private void stepBlock(int[] batch, int bsz, double[] xB, double[] chiB, double[] hB, int b0, int nb,
+                           double[] s1, double[] s2) {
+        Dataset tr = problem.train();
+        double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(xB, b0 * d, (b0 + nb) * d), nb, d);
+        // F_b = f_0(x_b) − μ Σ_h K(x_b, x_h) χ_h; keep α, β of every pair for the Jacobian term.
+        net.f0(xB, b0 * d, nb, chiB, b0 * dr, s1);
+        flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
+        for (int c = 0; c < history.chunks(); c++) {
+            int hc = history.rows(c);
+            double[] kb = s2;
+            double[] al = coeff(alphaChunks, c, nb);
+            double[] be = coeff(betaChunks, c, nb);
+            Gemm.abt(nb, hc, d, 1.0, xB, b0 * d, history.x(c), 0, 0.0, kb, 0);
+            KernelBlocks.ntkAndXi(kb, al, be, nb, hc, xNorm, 0, history.norms(c), 0, d);
+            Gemm.ab(nb, dr, hc, -mu, kb, 0, history.chi(c), 0, 1.0, chiB, b0 * dr);
+            flops += 2L * nb * hc * (d + dr);
+        }
+        for (int i = 0; i < nb; i++) {
+            int idx = batch[b0 + i];
+            for (int k = 0; k < dr; k++) {
+                int p = (b0 + i) * dr + k;
+                chiB[p] = (chiB[p] - tr.y()[idx * dr + k]) / bsz;
+            }
+        }
+        // h_b = J_0(x_b)ᵀχ_b − μ Σ_h (χ_h·χ_b)(α_bh x_h + β_bh x_b)
+        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, s1, s2);
+        flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr) + 2L * nb * n * d;
+        double[] q = new double[nb];
+        for (int c = 0; c < history.chunks(); c++) {
+            int hc = history.rows(c);
+            double[] w = s1;
+            double[] al = alphaChunks.get(c);
+            double[] be = betaChunks.get(c);
+            Gemm.abt(nb, hc, dr, 1.0, chiB, b0 * dr, history.chi(c), 0, 0.0, w, 0);
+            for (int i = 0; i < nb; i++) {
+                double qi = 0;
+                int o = i * hc;
+                for (int j = 0; j < hc; j++) {
+                    qi += w[o + j] * be[o + j];
+                    w[o + j] *= al[o + j];
+                }
+                q[i] += qi;
+            }
+            Gemm.ab(nb, d, hc, -mu, w, 0, history.x(c), 0, 1.0, hB, b0 * d);
+            flops += 2L * nb * hc * (d + dr);
+        }
+        for (int i = 0; i < nb; i++) {
+            double f = -mu * q[i];
+            int o = (b0 + i) * d;
+            for (int k = 0; k < d; k++) hB[o + k] += f * xB[o + k];
+        }
+    }
+
+    private static double[] coeff(List<double[]> chunks, int c, int nb) {
+        while (chunks.size() <= c) chunks.add(null);
+        double[] a = chunks.get(c);
+        if (a == null || a.length < nb * History.CHUNK) {
+            a = new double[nb * History.CHUNK];
+            chunks.set(c, a);
+        }
+        return a;
+    }
+
+    private void flushTest() {
+        Dataset te = problem.test();
+        flops += pendingTest.flush(gTest, te.x(), normTest, te.size(), mu, false);
+    }
+
+    @Override
+    public double[] outputs(Split split) {
+        if (split == Split.TEST) flushTest();
+        double[] g = split == Split.TRAIN ? gTrain : gTest;
+        int rows = problem.split(split).size();
+        return outputsAt(g, rows);
+    }
+
+    /** F_t = f_t(x) at rows embeddings x (rows×d): f_0(x) − μ Σ_h K(x, x_h) χ_h. */
+    public double[] outputsAt(double[] x, int rows) {
+        double[] out = new double[rows * dr];
+        int pb = Math.min(rows, EVAL_BLOCK);
+        double[] s = new double[pb * Math.max(n, History.CHUNK)];
+        for (int r0 = 0; r0 < rows; r0 += EVAL_BLOCK) {
+            int nb = Math.min(EVAL_BLOCK, rows - r0);
+            net.f0(x, r0 * d, nb, out, r0 * dr, s);
+            flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
+            double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
+            for (int c = 0; c < history.chunks(); c++) {
+                int hc = history.rows(c);
+                Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
+                KernelBlocks.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
+                Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 1.0, out, r0 * dr);
+                flops += 2L * nb * hc * (d + dr);
+            }
+        }
+        return out;
+    }
+}

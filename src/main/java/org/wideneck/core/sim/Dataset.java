@@ -1,0 +1,46 @@
+package org.wideneck.core.sim;
+
+import java.io.Serializable;
+
+/**
+ * Points and targets of one split, row-major: x is N×d0, y is N×dr. For classification {@code labels}
+ * holds the class of each point (y is then its one-hot vector); for regression it is null.
+ */
+public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] labels) implements Serializable {
+    public Dataset {
+        if ((long) size * d0 != x.length) throw new IllegalArgumentException("x has " + x.length + " entries, expected " + size + "×" + d0);
+        if ((long) size * dr != y.length) throw new IllegalArgumentException("y has " + y.length + " entries, expected " + size + "×" + dr);
+        if (labels != null && labels.length != size) throw new IllegalArgumentException("labels has " + labels.length + " entries, expected " + size);
+    }
+
+    public boolean classification() {
+        return labels != null;
+    }
+
+    /** Mean over points of ½|F − y|², and the accuracy of argmax F (NaN for regression) (SPEC §5). */
+    public Evaluation evaluate(double[] f) {
+        if (f.length != y.length) throw new IllegalArgumentException("outputs have " + f.length + " entries, expected " + y.length);
+        double loss = 0;
+        long correct = 0;
+        for (int i = 0; i < size; i++) {
+            double l = 0;
+            int best = 0;
+            for (int k = 0; k < dr; k++) {
+                double e = f[i * dr + k] - y[i * dr + k];
+                l += e * e;
+                if (f[i * dr + k] > f[i * dr + best]) best = k;
+            }
+            loss += 0.5 * l;
+            if (labels != null && best == labels[i]) correct++;
+        }
+        double acc = labels != null ? (double) correct / size : Double.NaN;
+        return new Evaluation(loss / size, acc);
+    }
+
+    /** The rows of x at the given indices, gathered into a new idx.length×d0 array. */
+    public double[] gatherX(int[] idx, int from, int count) {
+        double[] out = new double[count * d0];
+        for (int i = 0; i < count; i++) System.arraycopy(x, idx[from + i] * d0, out, i * d0, d0);
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package org.wideneck.core.sim;
+
+import org.wideneck.core.kernel.KernelBlocks;
+import org.wideneck.core.linalg.Gemm;
+
+/**
+ * The embedding update of eq 42 applied to a set of target points:
+ * <pre>
+ *   g(ξ_t) ← g(ξ_t) − μ Σ_s K(ξ_t, ξ_s) h_s
+ * </pre>
+ * with K = Θ of g (the bottleneck runs, h_s = J_sᵀχ_s ∈ R^d) or K = Θ_∞ (the `inf` runs, where the
+ * updated quantity is F itself and h_s = χ_s ∈ R^dr, SPEC §4). Blocked over targets and sources, each
+ * block one matrix product for the dot products, the elementwise kernel, and one for the update.
+ */
+final class KernelGUpdate {
+    static final int BLOCK = 256;
+
+    private KernelGUpdate() {}
+
+    /**
+     * @param g modified: targets×width, the quantity being updated
+     * @return the matrix-product flops done
+     */
+    static long apply(double[] g, int width, double[] tXi, double[] tNorm, int targets,
+                      double[] sXi, double[] sNorm, double[] sH, int sources, int d0, double mu, boolean infinite) {
+        if (targets == 0 || sources == 0) return 0;
+        double[] kb = new double[Math.min(BLOCK, targets) * Math.min(BLOCK, sources)];
+        long flops = 0;
+        for (int t0 = 0; t0 < targets; t0 += BLOCK) {
+            int tb = Math.min(BLOCK, targets - t0);
+            for (int s0 = 0; s0 < sources; s0 += BLOCK) {
+                int sb = Math.min(BLOCK, sources - s0);
+                Gemm.abt(tb, sb, d0, 1.0, tXi, t0 * d0, sXi, s0 * d0, 0.0, kb, 0);
+                if (infinite) {
+                    KernelBlocks.thetaInfInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
+                } else {
+                    KernelBlocks.ntkInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
+                }
+                Gemm.ab(tb, width, sb, -mu, kb, 0, sH, s0 * width, 1.0, g, t0 * width);
+                flops += 2L * tb * sb * (d0 + width);
+            }
+        }
+        return flops;
+    }
+}

@@ -1,0 +1,71 @@
+package org.wideneck.core.sim;
+
+import org.wideneck.core.linalg.Gemm;
+
+/**
+ * The `inf` baseline (SPEC §4): plain kernel SGD with the infinite-bottleneck NTK Θ_∞ of SPEC §2,
+ * <pre>
+ *   F_{s+1}(ξ) = F_s(ξ) − μ Σ_b Θ_∞(ξ, ξ_b) χ_b,    χ_b = (F_s(ξ_b) − y_b)/B
+ * </pre>
+ * kept current at the training points every step and brought up to date at the test points at
+ * evaluations.
+ */
+public final class KernelSgdSimulator implements Simulation {
+    private final Problem problem;
+    private final double mu;
+    private final double[] fTrain;
+    private final double[] fTest;
+    private final double[] normTrain;
+    private final double[] normTest;
+    private final PendingUpdates pendingTest;
+    private long flops;
+
+    /**
+     * @param f0Train F_0 at the training points (N×dr); copied
+     * @param f0Test  F_0 at the test points; copied
+     */
+    public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate) {
+        this.problem = problem;
+        this.mu = learningRate;
+        if (f0Train.length != problem.train().y().length || f0Test.length != problem.test().y().length) {
+            throw new IllegalArgumentException("F_0 has the wrong shape");
+        }
+        this.fTrain = f0Train.clone();
+        this.fTest = f0Test.clone();
+        int d0 = problem.d0();
+        this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
+        this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
+        this.pendingTest = new PendingUpdates(d0, problem.dr());
+    }
+
+    @Override
+    public void step(int[] batch) {
+        Dataset tr = problem.train();
+        int bsz = batch.length, dr = problem.dr(), d0 = problem.d0();
+        double[] chi = new double[bsz * dr];
+        for (int i = 0; i < bsz; i++) {
+            for (int k = 0; k < dr; k++) {
+                double v = (fTrain[batch[i] * dr + k] - tr.y()[batch[i] * dr + k]) / bsz;
+                if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
+                chi[i * dr + k] = v;
+            }
+        }
+        double[] srcXi = tr.gatherX(batch, 0, bsz);
+        double[] srcNorm = new double[bsz];
+        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
+        flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true);
+        pendingTest.add(srcXi, srcNorm, chi, bsz);
+    }
+
+    @Override
+    public double[] outputs(Split split) {
+        if (split == Split.TRAIN) return fTrain.clone();
+        flops += pendingTest.flush(fTest, problem.test().x(), normTest, problem.test().size(), mu, true);
+        return fTest.clone();
+    }
+
+    @Override
+    public long matrixFlops() {
+        return flops;
+    }
+}

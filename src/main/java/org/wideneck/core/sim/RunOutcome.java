@@ -1,0 +1,11 @@
+package org.wideneck.core.sim;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What a run produced: its metric rows, seconds spent training (evaluation excluded) and evaluating,
+ * wall seconds, matrix-product flops, and how it ended ({@code diverged} names the step, else null).
+ */
+public record RunOutcome(List<MetricPoint> metrics, int stepsDone, double trainSeconds, double evalSeconds,
+                         double wallSeconds, long matrixFlops, String diverged) implements Serializable {}

@@ -1,0 +1,17 @@
+package org.wideneck.core.sim;
+
+import java.io.Serializable;
+
+/**
+ * How a run trains (SPEC §4–§5): T steps of batch size B (B = N is full batch) at learning rate μ,
+ * batches drawn from {@code seed}, metrics every {@code evalEvery} steps and at the end.
+ */
+public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery)
+        implements Serializable {
+    public TrainSettings {
+        if (steps < 0) throw new IllegalArgumentException("steps must be ≥ 0, got " + steps);
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        if (evalEvery < 1) throw new IllegalArgumentException("eval-every must be ≥ 1, got " + evalEvery);
+    }
+}

@@ -1,0 +1,69 @@
+package org.wideneck.core.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives a {@link Simulation}: batches from {@link BatchSchedule}, metrics at step 0, every
+ * {@code evalEvery} steps and at the end (SPEC §5), training and evaluation timed apart. A run whose
+ * outputs stop being finite ends there with the rows it has and a {@code diverged} note.
+ */
+public final class TrainingLoop {
+    /** Told of progress after every step; implementations rate-limit their own output. */
+    public interface Progress {
+        void onStep(int step, int totalSteps, double trainSeconds, double wallSeconds);
+
+        Progress NONE = (s, t, ts, ws) -> {};
+    }
+
+    private TrainingLoop() {}
+
+    public static RunOutcome run(Simulation sim, Problem problem, TrainSettings settings, Progress progress) {
+        long start = System.nanoTime();
+        long trainNanos = 0, evalNanos = 0;
+        List<MetricPoint> rows = new ArrayList<>();
+        BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
+        String diverged = null;
+        int step = 0;
+        long t = System.nanoTime();
+        diverged = evaluate(sim, problem, 0, start, rows);
+        evalNanos += System.nanoTime() - t;
+        while (diverged == null && step < settings.steps()) {
+            t = System.nanoTime();
+            try {
+                sim.step(schedule.next());
+            } catch (DivergedException e) {
+                diverged = "step " + (step + 1) + ": " + e.getMessage();
+                break;
+            } finally {
+                trainNanos += System.nanoTime() - t;
+            }
+            step++;
+            if (step % settings.evalEvery() == 0 || step == settings.steps()) {
+                t = System.nanoTime();
+                diverged = evaluate(sim, problem, step, start, rows);
+                evalNanos += System.nanoTime() - t;
+            }
+            progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
+        }
+        return new RunOutcome(rows, step, trainNanos * 1e-9, evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
+                sim.matrixFlops(), diverged);
+    }
+
+    /** Appends the rows of both splits; returns a divergence note if a loss is not finite. */
+    private static String evaluate(Simulation sim, Problem problem, int step, long start, List<MetricPoint> rows) {
+        String bad = null;
+        List<MetricPoint> now = new ArrayList<>(2);
+        for (Split split : Split.values()) {
+            Evaluation e = sim.evaluate(problem.split(split), split);
+            if (!Double.isFinite(e.loss())) {
+                bad = "step " + step + ": " + split.label() + " loss is " + e.loss();
+            }
+            now.add(new MetricPoint(step, split, e.loss(), e.accuracy(), 0));
+        }
+        if (bad != null) return bad;
+        double wall = (System.nanoTime() - start) * 1e-9;
+        for (MetricPoint p : now) rows.add(new MetricPoint(p.step(), p.split(), p.loss(), p.accuracy(), wall));
+        return null;
+    }
+}

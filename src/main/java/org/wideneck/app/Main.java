@@ -1,0 +1,157 @@
+package org.wideneck.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.WideneckConfig;
+import org.wideneck.app.config.Width;
+import org.wideneck.app.data.DataLoader;
+import org.wideneck.app.report.RunOutputs;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.sim.MetricPoint;
+import org.wideneck.core.sim.Problem;
+import org.wideneck.core.sim.RunOutcome;
+import org.wideneck.core.sim.RunPlan;
+import org.wideneck.core.sim.Split;
+import org.wideneck.spark.SparkSweep;
+import org.wideneck.spark.SparkContexts;
+
+/**
+ * The command line: {@code wideneck CONF [key=value ...]} runs the sweep a config describes on Spark and
+ * writes {@code metrics.csv} and {@code run.json} to its output directory.
+ *
+ * <p>Exit status: 0 all runs finished; 2 bad input (one line on standard error); 3 some run diverged or
+ * failed (the others' results are written); 1 an internal error (one line, details in error.log).
+ */
+public final class Main {
+    static final int OK = 0, INTERNAL = 1, BAD_INPUT = 2, RUN_FAILED = 3;
+    /** Held so the level set on it is not lost to garbage collection (JUL keeps loggers weakly). */
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        NETLIB_LOG.setLevel(Level.SEVERE);
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            System.err.println("usage: submit/local CONF [key=value ...]   (keys in HOCON path syntax, e.g. train.steps=500)");
+            return args.length == 0 ? BAD_INPUT : OK;
+        }
+        Path outDir = null;
+        try {
+            WideneckConfig cfg = ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
+            Problem problem = DataLoader.load(cfg.data());
+            List<RunPlan> plans = Planner.plans(cfg, problem);
+            outDir = outputDir(cfg);
+            return sweep(cfg, problem, plans, outDir);
+        } catch (UserError e) {
+            System.err.println("wideneck: error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (Throwable t) {
+            Path log = (outDir != null ? outDir : Path.of(System.getProperty("java.io.tmpdir"))).resolve("error.log");
+            try {
+                StringWriter sw = new StringWriter();
+                t.printStackTrace(new PrintWriter(sw));
+                Files.createDirectories(log.getParent());
+                Files.writeString(log, sw.toString());
+            } catch (IOException ignored) {
+                log = null;
+            }
+            System.err.println("wideneck: internal error: " + t + (log != null ? " (details in " + log + ")" : ""));
+            return INTERNAL;
+        }
+    }
+
+    static Path outputDir(WideneckConfig cfg) {
+        String dir = cfg.output().dir();
+        if (dir.isEmpty()) {
+            dir = "out/" + cfg.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        }
+        Path p = Path.of(dir);
+        if (Files.exists(p.resolve("metrics.csv"))) {
+            throw new UserError("config: output.dir = \"" + dir + "\" already holds results (metrics.csv); choose another directory");
+        }
+        if (Files.exists(p) && !Files.isDirectory(p)) throw new UserError("config: output.dir = \"" + dir + "\" is a file, not a directory");
+        return p;
+    }
+
+    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir) {
+        List<String> order = new ArrayList<>();
+        for (Width w : cfg.model().widths()) order.add(w.label());
+        System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
+                cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
+                cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
+                plans.get(0).train().batchSize(), cfg.train().learningRate());
+        System.out.println("wideneck: writing to " + outDir);
+        long t0 = System.nanoTime();
+        try (JavaSparkContext sc = SparkContexts.create("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf())) {
+            sc.setLogLevel("ERROR");
+            Map<String, Object> versions = new LinkedHashMap<>();
+            versions.put("wideneck", version());
+            versions.put("java", System.getProperty("java.version"));
+            versions.put("spark", sc.version());
+            versions.put("spark_master", sc.master());
+            versions.put("blas", Gemm.implementation());
+            RunOutputs outputs = new RunOutputs(outDir, RunOutputs.provenance(cfg.resolvedJson(), versions), order);
+            List<SparkSweep.Result> results = SparkSweep.run(sc, problem, plans, r -> {
+                outputs.add(r.plan(), r.outcome(), r.failure());
+                System.out.println(summary(r));
+            });
+            int bad = 0;
+            for (SparkSweep.Result r : results) {
+                if (r.failure() != null || r.outcome().diverged() != null) bad++;
+            }
+            System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
+                    outDir.resolve("metrics.csv"));
+            if (bad > 0) {
+                System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");
+                return RUN_FAILED;
+            }
+            return OK;
+        }
+    }
+
+    static String summary(SparkSweep.Result r) {
+        String head = "[width=" + r.plan().widthLabel() + " seed=" + r.plan().replicate() + "] ";
+        if (r.failure() != null) return head + "FAILED: " + r.failure();
+        RunOutcome o = r.outcome();
+        MetricPoint tr = null, te = null;
+        for (MetricPoint p : o.metrics()) {
+            if (p.split() == Split.TRAIN) tr = p;
+            else te = p;
+        }
+        String status = o.diverged() == null ? "done" : "DIVERGED at " + o.diverged() + " (lower train.learning-rate)";
+        String acc = te != null && !Double.isNaN(te.accuracy()) ? String.format(Locale.ROOT, ", test accuracy %.4f", te.accuracy()) : "";
+        return head + String.format(Locale.ROOT, "%s: %d steps, train loss %.6g, test loss %.6g%s; %.1f s training, %.1f s evaluating",
+                status, o.stepsDone(), tr == null ? Double.NaN : tr.loss(), te == null ? Double.NaN : te.loss(), acc,
+                o.trainSeconds(), o.evalSeconds());
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (var in = Main.class.getResourceAsStream("/wideneck.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException ignored) {
+            // provenance only
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

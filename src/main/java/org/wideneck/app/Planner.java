@@ -1,0 +1,57 @@
+package org.wideneck.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.wideneck.app.config.WideneckConfig;
+import org.wideneck.app.config.Width;
+import org.wideneck.app.data.WeightsLoader;
+import org.wideneck.core.init.NetworkWeights;
+import org.wideneck.core.sim.Problem;
+import org.wideneck.core.sim.RunPlan;
+import org.wideneck.core.sim.TrainSettings;
+
+/** Turns a validated config and its data into the runs of a sweep, checking what needs both. */
+public final class Planner {
+    private Planner() {}
+
+    public static List<RunPlan> plans(WideneckConfig cfg, Problem problem) {
+        WideneckConfig.Train t = cfg.train();
+        int n = problem.train().size();
+        int batch = t.fullBatch() ? n : t.batchSize();
+        if (batch > n) {
+            throw new UserError("config: train.batch-size = " + batch + " exceeds the " + n + " training points (use full for full batch)");
+        }
+        boolean finite = cfg.model().kind() == WideneckConfig.Kind.FINITE;
+        if (finite && cfg.init().zeroOutput()) {
+            throw new UserError("config: init.zero-output = true has no finite-network counterpart; it applies to model.kind = infinite only");
+        }
+        NetworkWeights imported = null;
+        if (!cfg.init().npyDir().isEmpty()) {
+            imported = WeightsLoader.load(cfg.init().npyDir(), problem.d0(), problem.dr());
+            for (Width w : cfg.model().widths()) {
+                if (w.infinite()) {
+                    throw new UserError("config: model.widths contains inf, but imported weights (init.npy-dir) define a finite bottleneck; "
+                            + "run inf without init.npy-dir");
+                }
+                if (w.d() != imported.d()) {
+                    throw new UserError("config: model.widths contains " + w.d() + " but the imported W2.npy has d = " + imported.d()
+                            + " rows; set model.widths = [" + imported.d() + "]");
+                }
+            }
+            if (cfg.sweep().replicates() > 1) {
+                throw new UserError("config: sweep.replicates = " + cfg.sweep().replicates() + " with imported weights would repeat one run; use 1");
+            }
+        }
+        List<RunPlan> plans = new ArrayList<>();
+        for (int r = 0; r < cfg.sweep().replicates(); r++) {
+            TrainSettings s = new TrainSettings(t.steps(), batch, t.learningRate(), t.seed() + r, t.evalEvery());
+            long initSeed = cfg.init().seed() + r;
+            int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
+            for (Width w : cfg.model().widths()) {
+                plans.add(new RunPlan(w.infinite() ? RunPlan.INF : w.d(), finite, initSeed, initSeed, width,
+                        cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s));
+            }
+        }
+        return plans;
+    }
+}

@@ -1,0 +1,246 @@
+package org.wideneck.app.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.wideneck.app.UserError;
+
+/**
+ * The one place configuration is read and validated: a HOCON file, then {@code key=value} overrides in
+ * HOCON path syntax, over the defaults in {@code wideneck-defaults.conf}. Every message names the config
+ * path, echoes the value and says where it was set.
+ */
+public final class ConfigLoader {
+    static final String DEFAULTS = "wideneck-defaults.conf";
+
+    private ConfigLoader() {}
+
+    public static WideneckConfig load(String file, List<String> overrides) {
+        File f = new File(file);
+        if (!f.isFile()) throw new UserError("config file '" + file + "' does not exist");
+        Config user;
+        try {
+            user = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new UserError("cannot parse config file '" + file + "': " + e.getMessage());
+        }
+        Config over = ConfigFactory.empty();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) throw new UserError("override '" + o + "' is not of the form key=value");
+            try {
+                Config one = ConfigFactory.parseString(o, ConfigParseOptions.defaults()
+                        .setSyntax(ConfigSyntax.CONF).setOriginDescription("command line '" + o + "'"));
+                over = one.withFallback(over);
+            } catch (ConfigException e) {
+                throw new UserError("cannot parse override '" + o + "': " + e.getMessage());
+            }
+        }
+        String name = f.getName().replaceFirst("\\.conf$", "");
+        return fromConfig(name, over.withFallback(user));
+    }
+
+    /** Validates user settings (without defaults) merged over the defaults. */
+    public static WideneckConfig fromConfig(String name, Config user) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        checkKnownKeys(user, defaults);
+        Config c;
+        try {
+            c = user.withFallback(defaults).resolve();
+        } catch (ConfigException e) {
+            throw new UserError("config: " + e.getMessage());
+        }
+        Reader r = new Reader(c);
+        WideneckConfig.Data data = new WideneckConfig.Data(
+                r.enumValue("data.source", WideneckConfig.Source.class),
+                r.longValue("data.seed"),
+                new WideneckConfig.Synthetic(
+                        r.intAtLeast("data.synthetic.train-size", 1), r.intAtLeast("data.synthetic.test-size", 1),
+                        r.intAtLeast("data.synthetic.input-dim", 1), r.intAtLeast("data.synthetic.hidden-dim", 1),
+                        r.intAtLeast("data.synthetic.output-dim", 1), r.intAtLeast("data.synthetic.features", 1)),
+                new WideneckConfig.NpyFiles(r.string("data.npy.train-x"), r.string("data.npy.train-y"),
+                        r.string("data.npy.test-x"), r.string("data.npy.test-y")));
+        if (data.source() == WideneckConfig.Source.NPY) {
+            for (String k : List.of("train-x", "train-y", "test-x", "test-y")) {
+                if (r.string("data.npy." + k).isEmpty()) {
+                    throw new UserError("config: data.source = npy needs data.npy." + k + " (a path to an .npy file)");
+                }
+            }
+        }
+        WideneckConfig.Model model = new WideneckConfig.Model(
+                r.enumValue("model.kind", WideneckConfig.Kind.class), r.widths("model.widths"),
+                r.intAtLeast("model.finite-width", 1));
+        if (model.kind() == WideneckConfig.Kind.FINITE && model.widths().stream().anyMatch(Width::infinite)) {
+            throw new UserError("config: model.widths = " + model.widths() + " (" + r.origin("model.widths")
+                    + "): model.kind = finite trains finite networks; remove inf from the widths");
+        }
+        WideneckConfig.Init init = new WideneckConfig.Init(r.intAtLeast("init.width", 1), r.intAtLeast("init.inf-width", 1),
+                r.longValue("init.seed"), r.string("init.npy-dir"), r.bool("init.zero-output"));
+        WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
+                r.positive("train.learning-rate"), r.longValue("train.seed"), r.intAtLeast("train.eval-every", 1));
+        WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1));
+        WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"));
+        Map<String, String> sparkConf = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
+            sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+        }
+        WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"), sparkConf);
+        if (spark.master().isBlank()) throw new UserError("config: spark.master is empty (" + r.origin("spark.master") + ")");
+        String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
+        return new WideneckConfig(name, data, model, init, train, sweep, output, spark, json);
+    }
+
+    /** Every path the user set must exist in the defaults (spark.conf is free-form). */
+    static void checkKnownKeys(Config user, Config defaults) {
+        TreeSet<String> known = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) known.add(e.getKey());
+        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            String path = e.getKey();
+            if (path.startsWith("spark.conf.")) continue;
+            if (defaults.hasPathOrNull(path) || known.contains(path)) continue;
+            String hint = closest(path, known);
+            throw new UserError("config: unknown key '" + path + "' (" + describe(e.getValue().origin()) + ")"
+                    + (hint != null ? "; did you mean '" + hint + "'?" : ""));
+        }
+    }
+
+    static String describe(ConfigOrigin o) {
+        if (o == null) return "unknown origin";
+        if (o.filename() != null) return o.filename() + (o.lineNumber() > 0 ? ":" + o.lineNumber() : "");
+        return o.description();
+    }
+
+    private static String closest(String path, TreeSet<String> known) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String k : known) {
+            int dist = editDistance(path, k);
+            if (dist < bestD) {
+                bestD = dist;
+                best = k;
+            }
+        }
+        return bestD <= Math.max(2, path.length() / 4) ? best : null;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Typed reads that turn every failure into one line naming the path, the value and its origin. */
+    private record Reader(Config c) {
+        String origin(String path) {
+            return describe(c.getValue(path).origin());
+        }
+
+        private UserError bad(String path, String problem) {
+            ConfigValue v = c.getValue(path);
+            return new UserError("config: " + path + " = " + v.render(ConfigRenderOptions.concise()) + " (" + origin(path) + "): " + problem);
+        }
+
+        String string(String path) {
+            ConfigValue v = c.getValue(path);
+            if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+                throw bad(path, "must be a string");
+            }
+            return String.valueOf(v.unwrapped());
+        }
+
+        boolean bool(String path) {
+            try {
+                return c.getBoolean(path);
+            } catch (ConfigException.WrongType e) {
+                throw bad(path, "must be true or false");
+            }
+        }
+
+        long longValue(String path) {
+            try {
+                return c.getLong(path);
+            } catch (ConfigException.WrongType e) {
+                throw bad(path, "must be an integer");
+            }
+        }
+
+        int intAtLeast(String path, int min) {
+            ConfigValue v = c.getValue(path);
+            Object u = v.unwrapped();
+            if (!(u instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue())) {
+                throw bad(path, "must be an integer ≥ " + min);
+            }
+            long x = num.longValue();
+            if (x < min || x > Integer.MAX_VALUE) throw bad(path, "must be an integer ≥ " + min);
+            return (int) x;
+        }
+
+        double positive(String path) {
+            Object u = c.getValue(path).unwrapped();
+            if (!(u instanceof Number num)) throw bad(path, "must be a positive number");
+            double x = num.doubleValue();
+            if (!(x > 0) || !Double.isFinite(x)) throw bad(path, "must be a positive number");
+            return x;
+        }
+
+        <E extends Enum<E>> E enumValue(String path, Class<E> type) {
+            String s = string(path);
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                names.add(e.name().toLowerCase(Locale.ROOT));
+                if (e.name().equalsIgnoreCase(s)) return e;
+            }
+            throw bad(path, "must be one of " + String.join(", ", names));
+        }
+
+        int batchSize(String path) {
+            Object u = c.getValue(path).unwrapped();
+            if ("full".equals(u)) return 0;
+            if (u instanceof Number) return intAtLeast(path, 1);
+            throw bad(path, "must be a positive integer or full");
+        }
+
+        List<Width> widths(String path) {
+            ConfigValue v = c.getValue(path);
+            if (v.valueType() != ConfigValueType.LIST) throw bad(path, "must be a list such as [inf, 100, 10]");
+            List<Width> out = new ArrayList<>();
+            for (Object o : (List<?>) v.unwrapped()) {
+                if ("inf".equals(o)) {
+                    out.add(Width.INF);
+                } else if (o instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
+                        && num.doubleValue() >= 1 && num.doubleValue() < Integer.MAX_VALUE) {
+                    out.add(new Width(num.intValue()));
+                } else {
+                    throw bad(path, "'" + o + "' is not a width: each must be a positive integer or inf");
+                }
+            }
+            if (out.isEmpty()) throw bad(path, "needs at least one width");
+            if (out.stream().distinct().count() != out.size()) throw bad(path, "lists a width twice");
+            return List.copyOf(out);
+        }
+    }
+}

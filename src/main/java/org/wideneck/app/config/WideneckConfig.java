@@ -1,0 +1,38 @@
+package org.wideneck.app.config;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** The validated configuration of one invocation: immutable records, built only by {@link ConfigLoader}. */
+public record WideneckConfig(String name, Data data, Model model, Init init, Train train, Sweep sweep, Output output,
+                             Spark spark, String resolvedJson) implements Serializable {
+
+    public enum Source { SYNTHETIC, NPY }
+
+    public enum Kind { INFINITE, FINITE }
+
+    public record Synthetic(int trainSize, int testSize, int inputDim, int hiddenDim, int outputDim, int features)
+            implements Serializable {}
+
+    public record NpyFiles(String trainX, String trainY, String testX, String testY) implements Serializable {}
+
+    public record Data(Source source, long seed, Synthetic synthetic, NpyFiles npy) implements Serializable {}
+
+    public record Model(Kind kind, List<Width> widths, int finiteWidth) implements Serializable {}
+
+    public record Init(int width, int infWidth, long seed, String npyDir, boolean zeroOutput) implements Serializable {}
+
+    /** batchSize 0 means full batch. */
+    public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery) implements Serializable {
+        public boolean fullBatch() {
+            return batchSize == 0;
+        }
+    }
+
+    public record Sweep(int replicates) implements Serializable {}
+
+    public record Output(String dir) implements Serializable {}
+
+    public record Spark(String master, Map<String, String> conf) implements Serializable {}
+}

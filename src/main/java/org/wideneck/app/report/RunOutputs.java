@@ -1,0 +1,131 @@
+package org.wideneck.app.report;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.wideneck.core.sim.MetricPoint;
+import org.wideneck.core.sim.RunOutcome;
+import org.wideneck.core.sim.RunPlan;
+
+/**
+ * The files of a run directory: {@code metrics.csv} (header
+ * {@code width,seed,step,split,loss,accuracy,wall_seconds}) and {@code run.json} (resolved config,
+ * versions, per-run seconds and flops, status). Each finished run is appended and both files are
+ * rewritten at once, so an interrupted sweep keeps every run that had finished.
+ */
+public final class RunOutputs {
+    public static final String HEADER = "width,seed,step,split,loss,accuracy,wall_seconds";
+    private final Path dir;
+    private final Map<String, Object> provenance;
+    private final List<String> widthOrder;
+    private final List<Finished> finished = new ArrayList<>();
+
+    private record Finished(RunPlan plan, RunOutcome outcome, String failure) {}
+
+    public RunOutputs(Path dir, Map<String, Object> provenance, List<String> widthOrder) {
+        this.dir = dir;
+        this.provenance = provenance;
+        this.widthOrder = widthOrder;
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("metrics.csv"), HEADER + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writeJson();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Records a finished (or failed) run and rewrites both files. */
+    public synchronized void add(RunPlan plan, RunOutcome outcome, String failure) {
+        finished.add(new Finished(plan, outcome, failure));
+        writeCsv();
+        writeJson();
+    }
+
+    public static String row(String width, long seed, MetricPoint p) {
+        return width + "," + seed + "," + p.step() + "," + p.split().label() + "," + num(p.loss()) + ","
+                + (Double.isNaN(p.accuracy()) ? "" : num(p.accuracy())) + "," + String.format(Locale.ROOT, "%.3f", p.wallSeconds());
+    }
+
+    static String num(double v) {
+        return Double.toString(v);
+    }
+
+    private void writeCsv() {
+        List<Finished> sorted = new ArrayList<>(finished);
+        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.plan().widthLabel()))
+                .thenComparingLong(f -> f.plan().replicate()));
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (Finished f : sorted) {
+            if (f.outcome() == null) continue;
+            for (MetricPoint p : f.outcome().metrics()) sb.append(row(f.plan().widthLabel(), f.plan().replicate(), p)).append('\n');
+        }
+        atomicWrite(dir.resolve("metrics.csv"), sb.toString());
+    }
+
+    private void writeJson() {
+        Map<String, Object> root = new LinkedHashMap<>(provenance);
+        List<Object> runs = new ArrayList<>();
+        long flops = 0;
+        for (Finished f : finished) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("width", f.plan().widthLabel());
+            r.put("seed", f.plan().replicate());
+            if (f.outcome() != null) {
+                RunOutcome o = f.outcome();
+                r.put("steps", o.stepsDone());
+                r.put("train_seconds", o.trainSeconds());
+                r.put("eval_seconds", o.evalSeconds());
+                r.put("wall_seconds", o.wallSeconds());
+                r.put("matrix_flops", o.matrixFlops());
+                r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
+                flops += o.matrixFlops();
+            } else {
+                r.put("status", "failed: " + f.failure());
+            }
+            runs.add(r);
+        }
+        root.put("runs", runs);
+        root.put("total_matrix_flops", flops);
+        root.put("updated", Instant.now().toString());
+        String json = ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
+        atomicWrite(dir.resolve("run.json"), json + "\n");
+    }
+
+    /** Provenance entries plus the resolved config (given as JSON). */
+    public static Map<String, Object> provenance(String configJson, Map<String, Object> versions) {
+        Map<String, Object> m = new LinkedHashMap<>(versions);
+        m.put("started", Instant.now().toString());
+        m.put("config", ConfigFactory.parseString(configJson).root().unwrapped());
+        return m;
+    }
+
+    private static void atomicWrite(Path target, String content) {
+        try {
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+}

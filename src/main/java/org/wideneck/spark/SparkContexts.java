@@ -1,0 +1,28 @@
+package org.wideneck.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Creates the Spark context of a run. Under {@code spark-submit} its {@code --master} wins; otherwise the
+ * config's {@code spark.master} (default {@code local[*]}) is used. Local mode binds to 127.0.0.1 and
+ * runs without the web UI.
+ */
+public final class SparkContexts {
+    private SparkContexts() {}
+
+    public static JavaSparkContext create(String appName, String master, Map<String, String> extra) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (!conf.contains("spark.master")) conf.setMaster(master);
+        boolean local = conf.get("spark.master").startsWith("local");
+        if (local) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        for (Map.Entry<String, String> e : extra.entrySet()) conf.set(e.getKey(), e.getValue());
+        return new JavaSparkContext(conf);
+    }
+}

@@ -1,0 +1,34 @@
+# Shared by the submit/ scripts: picks a JDK Spark 4 runs on (17 or 21) and the JVM flags Spark needs.
+# shellcheck shell=bash
+java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+pick_java() {
+  local c
+  for c in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/java-17-openjdk-amd64/bin/java \
+           /usr/lib/jvm/java-17-openjdk-arm64/bin/java /usr/lib/jvm/java-21-openjdk-amd64/bin/java; do
+    [ -n "$c" ] && [ -x "$c" ] || continue
+    case "$(java_major "$c")" in 17|21) echo "$c"; return 0 ;; esac
+  done
+  echo "wideneck: error: no JDK 17 or 21 found (Spark 4 does not start on newer JDKs); set JAVA_HOME" >&2
+  return 1
+}
+JAVA_BIN="$(pick_java)"
+export JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA_BIN")")")"
+WIDENECK_JVM_FLAGS=(--add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
+# Builds target/classes and target/classpath.txt when any source is newer than the last build.
+ensure_built() {
+  local root="$1" stamp="$1/target/.wideneck-built"
+  if [ ! -f "$stamp" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$stamp" -print -quit)" ]; then
+    echo "wideneck: building (mvn package, tests skipped) ..." >&2
+    (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "wideneck: error: the build failed" >&2; return 1; }
+    touch "$stamp"
+  fi
+}

@@ -101,18 +101,25 @@ class MonteCarloCovarianceTest {
         for (int pi = 0; pi < ps.length; pi++) {
             double[] th = theory(ps[pi][0], ps[pi][1]);
             double[] thxx = theory(ps[pi][0], ps[pi][0]), thyy = theory(ps[pi][1], ps[pi][1]);
-            // average the error over independent repeats so the shrinking is not luck
+            // RMS error over independent repeats, so the 16× sample ratio shows as ≈ 4× in the error
             double[] small = new double[names.length], large = new double[names.length];
-            for (int rep = 0; rep < 4; rep++) {
-                double[] es = estimate(ps[pi][0], ps[pi][1], 1000, 1000L * pi + rep);
-                double[] el = estimate(ps[pi][0], ps[pi][1], 16000, 5000L * pi + rep);
+            int reps = 8;
+            for (int rep = 0; rep < reps; rep++) {
+                double[] es = estimate(ps[pi][0], ps[pi][1], 500, 1000L * pi + rep);
+                double[] el = estimate(ps[pi][0], ps[pi][1], 8000, 900000L + 1000L * pi + rep);
                 for (int q = 0; q < names.length; q++) {
-                    small[q] += relErr(es, th, thxx, thyy, ranges[q][0], ranges[q][1]) / 4;
-                    large[q] += relErr(el, th, thxx, thyy, ranges[q][0], ranges[q][1]) / 4;
+                    double a = relErr(es, th, thxx, thyy, ranges[q][0], ranges[q][1]);
+                    double b = relErr(el, th, thxx, thyy, ranges[q][0], ranges[q][1]);
+                    small[q] += a * a / reps;
+                    large[q] += b * b / reps;
                 }
             }
             for (int q = 0; q < names.length; q++) {
-                String msg = names[q] + " pair " + pi + ": error " + small[q] + " at 1000 draws, " + large[q] + " at 16000";
+                small[q] = Math.sqrt(small[q]);
+                large[q] = Math.sqrt(large[q]);
+            }
+            for (int q = 0; q < names.length; q++) {
+                String msg = names[q] + " pair " + pi + ": error " + small[q] + " at 500 draws, " + large[q] + " at 8000";
                 assertTrue(large[q] < small[q] / 2, msg);
                 assertTrue(large[q] < 0.03, msg);
             }

@@ -1,0 +1,93 @@
+package org.wideneck.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wideneck.app.UserError;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+
+    private Path conf(String text) throws IOException {
+        Path p = tmp.resolve("test.conf");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private String error(String text, String... overrides) throws IOException {
+        Path p = conf(text);
+        UserError e = assertThrows(UserError.class, () -> ConfigLoader.load(p.toString(), List.of(overrides)));
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void defaultsAndOverridesResolve() throws IOException {
+        WideneckConfig c = ConfigLoader.load(conf("train.steps = 50\nmodel.widths = [inf, 7]").toString(),
+                List.of("train.batch-size=full", "init.width=300"));
+        assertEquals(50, c.train().steps());
+        assertTrue(c.train().fullBatch());
+        assertEquals(List.of(Width.INF, new Width(7)), c.model().widths());
+        assertEquals(300, c.init().width());
+        assertEquals(300, c.init().infWidth(), "inf-width follows init.width");
+        assertEquals(300, c.model().finiteWidth(), "finite-width follows init.width");
+        assertEquals("test", c.name());
+        assertEquals("local[*]", c.spark().master());
+    }
+
+    @Test
+    void unknownKeysAreRejectedWithASuggestion() throws IOException {
+        String m = error("train.stpes = 5");
+        assertTrue(m.contains("unknown key 'train.stpes'") && m.contains("test.conf:1") && m.contains("did you mean 'train.steps'"), m);
+        String o = error("", "model.widht=[3]");
+        assertTrue(o.contains("unknown key 'model.widht'") && o.contains("command line"), o);
+    }
+
+    @Test
+    void badValuesNameThePathTheValueAndTheOrigin() throws IOException {
+        String lr = error("train.learning-rate = -1");
+        assertTrue(lr.contains("train.learning-rate = -1") && lr.contains("test.conf:1") && lr.contains("positive"), lr);
+        String w0 = error("model.widths = [inf, 0]");
+        assertTrue(w0.contains("model.widths") && w0.contains("'0' is not a width"), w0);
+        String neg = error("model.widths = [-5]");
+        assertTrue(neg.contains("'-5' is not a width"), neg);
+        String abc = error("model.widths = [abc]");
+        assertTrue(abc.contains("'abc' is not a width"), abc);
+        String dup = error("model.widths = [5, 5]");
+        assertTrue(dup.contains("twice"), dup);
+        String bs = error("train.batch-size = half");
+        assertTrue(bs.contains("train.batch-size") && bs.contains("full"), bs);
+        String kind = error("model.kind = huge");
+        assertTrue(kind.contains("model.kind") && kind.contains("infinite, finite"), kind);
+        String steps = error("train.steps = 2.5");
+        assertTrue(steps.contains("train.steps = 2.5") && steps.contains("integer"), steps);
+        String fin = error("model { kind = finite, widths = [inf, 10] }");
+        assertTrue(fin.contains("remove inf"), fin);
+        String npy = error("data.source = npy");
+        assertTrue(npy.contains("data.npy.train-x"), npy);
+        String syntax = error("train { steps = ");
+        assertTrue(syntax.startsWith("cannot parse config file"), syntax);
+    }
+
+    @Test
+    void missingFileIsAnError() {
+        UserError e = assertThrows(UserError.class, () -> ConfigLoader.load(tmp.resolve("nope.conf").toString(), List.of()));
+        assertTrue(e.getMessage().contains("does not exist"));
+    }
+
+    @Test
+    void shippedPresetsAreValid() {
+        for (String f : List.of("conf/synthetic.conf")) {
+            WideneckConfig c = ConfigLoader.load(f, List.of());
+            assertTrue(c.model().widths().size() > 1, f);
+        }
+    }
+}

@@ -54,6 +54,7 @@ class DataLoaderTest {
         String shape = assertThrows(UserError.class, () -> DataLoader.fromNpy(files())).getMessage();
         assertTrue(shape.contains("data.npy.test-x") && shape.contains("3 features"), shape);
 
+        Npy.writeFloat32(tmp.resolve("tex.npy"), new double[] {0, 1}, 1, 2);
         Npy.writeInt64(tmp.resolve("try.npy"), new long[] {0, 1, 1}, 3);
         String rows = assertThrows(UserError.class, () -> DataLoader.fromNpy(files())).getMessage();
         assertTrue(rows.contains("3 labels") && rows.contains("2 rows"), rows);

@@ -32,3 +32,17 @@ ensure_built() {
     touch "$stamp"
   fi
 }
+
+# Native BLAS: netlib uses the system's libblas.so.3 when present. On a fresh Debian/Ubuntu machine, as
+# root, install OpenBLAS once (2.5–4× faster matrix products than the Java fallback); WIDENECK_NO_APT=1
+# skips this, and without it everything still runs on netlib's Java BLAS.
+ensure_blas() {
+  if ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3 '; then return 0; fi
+  if [ "${WIDENECK_NO_APT:-0}" = 1 ] || [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "wideneck: note: no native BLAS (libblas.so.3); using the slower Java BLAS. Install libopenblas0 for speed." >&2
+    return 0
+  fi
+  echo "wideneck: installing OpenBLAS (apt-get install libopenblas0) for native matrix products ..." >&2
+  { apt-get install -y -qq libopenblas0 || { apt-get update -qq && apt-get install -y -qq libopenblas0; }; } >/dev/null 2>&1 \
+    || echo "wideneck: note: could not install libopenblas0; using the Java BLAS" >&2
+}

@@ -95,6 +95,7 @@ public final class RunOutputs {
                 r.put("train_seconds", o.trainSeconds());
                 r.put("eval_seconds", o.evalSeconds());
                 r.put("wall_seconds", o.wallSeconds());
+                r.put("final_step_seconds", o.finalStepSeconds());
                 r.put("matrix_flops", o.matrixFlops());
                 r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
                 flops += o.matrixFlops();

@@ -16,11 +16,15 @@ public final class TrainingLoop {
         Progress NONE = (s, t, ts, ws) -> {};
     }
 
+    /** Steps at the end of a run whose mean time is reported as the step time at the largest history. */
+    public static final int TAIL_STEPS = 50;
+
     private TrainingLoop() {}
 
     public static RunOutcome run(Simulation sim, Problem problem, TrainSettings settings, Progress progress) {
         long start = System.nanoTime();
-        long trainNanos = 0, evalNanos = 0;
+        long trainNanos = 0, evalNanos = 0, tailNanos = 0;
+        int tailFrom = Math.max(0, settings.steps() - TAIL_STEPS);
         List<MetricPoint> rows = new ArrayList<>();
         BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
         String diverged = null;
@@ -36,7 +40,9 @@ public final class TrainingLoop {
                 diverged = "step " + (step + 1) + ": " + e.getMessage();
                 break;
             } finally {
-                trainNanos += System.nanoTime() - t;
+                long dt = System.nanoTime() - t;
+                trainNanos += dt;
+                if (step >= tailFrom) tailNanos += dt;
             }
             step++;
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
@@ -46,8 +52,9 @@ public final class TrainingLoop {
             }
             progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
         }
+        int tail = Math.max(1, step - tailFrom);
         return new RunOutcome(rows, step, trainNanos * 1e-9, evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
-                sim.matrixFlops(), diverged);
+                sim.matrixFlops(), tailNanos * 1e-9 / tail, diverged);
     }
 
     /** Appends the rows of both splits; returns a divergence note if a loss is not finite. */

@@ -1,0 +1,183 @@
+package org.wideneck.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.WideneckConfig;
+import org.wideneck.app.data.DataLoader;
+import org.wideneck.app.data.Npy;
+import org.wideneck.app.report.RunOutputs;
+import org.wideneck.core.sim.MetricPoint;
+import org.wideneck.core.sim.Problem;
+import org.wideneck.core.sim.RunExecutor;
+import org.wideneck.core.sim.RunOutcome;
+import org.wideneck.core.sim.RunPlan;
+import org.wideneck.core.sim.TrainingLoop;
+
+/** The command line end to end: bad input gets one line and exit 2; a sweep on local Spark matches the core. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String err) {}
+
+    private Result run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Result(code, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    private Path conf(String name, String text) throws IOException {
+        Path p = tmp.resolve(name + ".conf");
+        Files.writeString(p, text + "\noutput.dir = \"" + tmp.resolve("out-" + name) + "\"\n");
+        return p;
+    }
+
+    private void assertBadInput(String expected, String... args) {
+        Result r = run(args);
+        assertEquals(2, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, "exactly one line: " + r.err());
+        assertTrue(lines[0].startsWith("wideneck: error: "), r.err());
+        assertTrue(lines[0].contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    }
+
+    static final String SMALL = "data.synthetic { train-size = 60, test-size = 30, input-dim = 5, features = 500 }\n"
+            + "model.widths = [inf, 8, 3]\ninit { width = 400, inf-width = 200 }\n"
+            + "train { steps = 40, eval-every = 10, learning-rate = 1.0, batch-size = 10 }\nspark.master = \"local[2]\"";
+
+    @Test
+    void badInputGetsOneLineAndExitTwo() throws IOException {
+        assertBadInput("does not exist", tmp.resolve("missing.conf").toString());
+        Path c = conf("ok", SMALL);
+        assertBadInput("unknown key 'train.learning_rate'", c.toString(), "train.learning_rate=1");
+        assertBadInput("model.widths", c.toString(), "model.widths=[inf, 0]");
+        assertBadInput("train.learning-rate = -0.5", c.toString(), "train.learning-rate=-0.5");
+        assertBadInput("exceeds the 60 training points", c.toString(), "train.batch-size=100");
+        assertBadInput("init.npy-dir", c.toString(), "init.npy-dir=" + tmp.resolve("nodir"));
+
+        // npy data: missing file, wrong shape, NaN
+        Npy.writeFloat64(tmp.resolve("x.npy"), new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Npy.writeFloat64(tmp.resolve("y.npy"), new double[] {1, 0, 1}, 3, 1);
+        Npy.writeFloat64(tmp.resolve("flat.npy"), new double[] {1, 2, 3}, 3);
+        Npy.writeFloat64(tmp.resolve("nan.npy"), new double[] {1, Double.NaN, 3, 4, 5, 6}, 3, 2);
+        String npy = SMALL + "\ndata { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")
+                + "\", test-x = \"" + tmp.resolve("x.npy") + "\", test-y = \"" + tmp.resolve("y.npy") + "\" } }\ntrain.batch-size = 3";
+        Path n = conf("npy", npy);
+        assertBadInput("does not exist", n.toString(), "data.npy.train-x=" + tmp.resolve("gone.npy"));
+        assertBadInput("has shape (3,)", n.toString(), "data.npy.test-x=" + tmp.resolve("flat.npy"));
+        assertBadInput("NaN", n.toString(), "data.npy.train-x=" + tmp.resolve("nan.npy"));
+
+        // weights: wrong dtype and wrong shape
+        Path w = tmp.resolve("w");
+        Files.createDirectories(w);
+        Npy.writeFloat32(w.resolve("W1.npy"), new double[10 * 2], 10, 2);
+        Npy.writeFloat64(w.resolve("W2.npy"), new double[3 * 10], 3, 10);
+        Npy.writeFloat64(w.resolve("U.npy"), new double[10 * 3], 10, 3);
+        Npy.writeFloat64(w.resolve("V.npy"), new double[10], 1, 10);
+        assertBadInput("float64", n.toString(), "init.npy-dir=" + w, "model.widths=[3]");
+        Npy.writeFloat64(w.resolve("W1.npy"), new double[10 * 2], 10, 2);
+        Npy.writeFloat64(w.resolve("U.npy"), new double[10 * 4], 10, 4);
+        assertBadInput("U.npy' has shape (10, 4)", n.toString(), "init.npy-dir=" + w, "model.widths=[3]");
+    }
+
+    @Test
+    void sweepOnLocalSparkWritesMetricsEqualToTheCore() throws IOException {
+        Path c = conf("small", SMALL);
+        Path out = tmp.resolve("out-small");
+        Result r = run(c.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(RunOutputs.HEADER, lines.get(0));
+        assertEquals(1 + 3 * 5 * 2, lines.size(), String.join("\n", lines));
+        String json = Files.readString(out.resolve("run.json"));
+        assertTrue(json.contains("\"status\" : \"ok\"") && json.contains("\"spark\"") && json.contains("\"train_seconds\""), json);
+
+        // Every width trains, and the numbers equal the core's own run, bitwise.
+        WideneckConfig cfg = ConfigLoader.load(c.toString(), List.of());
+        Problem p = DataLoader.load(cfg.data());
+        Map<String, List<String>> byWidth = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            byWidth.computeIfAbsent(line.split(",")[0], k -> new ArrayList<>()).add(line);
+        }
+        for (RunPlan plan : Planner.plans(cfg, p)) {
+            RunOutcome o = RunExecutor.execute(plan, p, TrainingLoop.Progress.NONE);
+            List<String> rows = byWidth.get(plan.widthLabel());
+            assertEquals(o.metrics().size(), rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                MetricPoint m = o.metrics().get(i);
+                String[] f = rows.get(i).split(",");
+                assertEquals(Integer.toString(m.step()), f[2]);
+                assertEquals(m.split().label(), f[3]);
+                assertEquals(m.loss(), Double.parseDouble(f[4]), 0.0, "width " + plan.widthLabel() + " row " + i);
+                assertTrue(Double.isFinite(m.loss()));
+            }
+            double first = Double.parseDouble(rows.get(0).split(",")[4]);
+            double last = Double.parseDouble(rows.get(rows.size() - 2).split(",")[4]);
+            assertTrue(last < first, "train loss of width " + plan.widthLabel() + " went from " + first + " to " + last);
+        }
+        // The results are not overwritten by a second run into the same directory.
+        assertBadInput("already holds results", c.toString());
+    }
+
+    /** From given .npy data and weights with full-batch steps, the losses depend on nothing else. */
+    @Test
+    void npyDataAndWeightsWithFullBatchAreFullyDetermined() throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int n = 16, d0 = 3, d = 2, dr = 2, h = 300;
+        double[] x = new double[n * d0], xt = new double[6 * d0];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        for (int i = 0; i < xt.length; i++) xt[i] = r.nextGaussian();
+        long[] y = new long[n], yt = new long[6];
+        for (int i = 0; i < n; i++) y[i] = i % 2;
+        for (int i = 0; i < 6; i++) yt[i] = i % 2;
+        Npy.writeFloat32(tmp.resolve("x.npy"), x, n, d0);
+        Npy.writeInt64(tmp.resolve("y.npy"), y, n);
+        Npy.writeFloat64(tmp.resolve("xt.npy"), xt, 6, d0);
+        Npy.writeInt64(tmp.resolve("yt.npy"), yt, 6);
+        Path w = tmp.resolve("weights");
+        Files.createDirectories(w);
+        org.wideneck.core.init.NetworkWeights nw = org.wideneck.core.init.NetworkWeights.random(77, h, d0, d, dr);
+        Npy.writeFloat64(w.resolve("W1.npy"), nw.w1(), h, d0);
+        Npy.writeFloat64(w.resolve("W2.npy"), nw.w2(), d, h);
+        Npy.writeFloat64(w.resolve("U.npy"), nw.u(), h, d);
+        Npy.writeFloat64(w.resolve("V.npy"), nw.v(), dr, h);
+        String text = "data { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")
+                + "\", test-x = \"" + tmp.resolve("xt.npy") + "\", test-y = \"" + tmp.resolve("yt.npy") + "\" } }\n"
+                + "model.widths = [2]\ninit.npy-dir = \"" + w + "\"\ntrain { steps = 15, batch-size = full, learning-rate = 0.5, eval-every = 5 }\n"
+                + "spark.master = \"local[1]\"";
+        Path c = conf("npyrun", text);
+        assertEquals(0, run(c.toString(), "train.seed=1", "output.dir=" + tmp.resolve("o1")).code());
+        assertEquals(0, run(c.toString(), "train.seed=12345", "init.seed=99", "output.dir=" + tmp.resolve("o2")).code());
+        List<String> a = Files.readAllLines(tmp.resolve("o1/metrics.csv")), b = Files.readAllLines(tmp.resolve("o2/metrics.csv"));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            String[] fa = a.get(i).split(","), fb = b.get(i).split(",");
+            assertEquals(fa[4], fb[4], "loss of row " + i);
+            assertEquals(fa[5], fb[5], "accuracy of row " + i);
+        }
+        assertEquals(1 + 4 * 2, a.size());
+        assertTrue(!a.get(1).split(",")[5].isEmpty(), "classification rows carry an accuracy");
+    }
+}

@@ -39,10 +39,24 @@ public final class BottleneckSimulator implements Simulation {
     private final PendingUpdates pendingTest;
     private final List<double[]> alphaChunks = new ArrayList<>();
     private final List<double[]> betaChunks = new ArrayList<>();
+    private final StepParts parts = new StepParts();
     private long flops;
 
     /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
+        this(problem, net, learningRate, null, null);
+    }
+
+    /**
+     * Starts from given embeddings instead of g_0 (benchmarks: skips the g_0 pass; the state is then not
+     * the initial state of SPEC §3).
+     */
+    public static BottleneckSimulator forBenchmark(Problem problem, InitialNetwork net, double learningRate,
+                                                   double[] gTrain, double[] gTest) {
+        return new BottleneckSimulator(problem, net, learningRate, gTrain, gTest);
+    }
+
+    private BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, double[] g0Train, double[] g0Test) {
         this.problem = problem;
         this.net = net;
         this.d = net.weights().d();
@@ -55,9 +69,14 @@ public final class BottleneckSimulator implements Simulation {
         }
         this.mu = learningRate;
         Dataset tr = problem.train(), te = problem.test();
-        this.gTrain = net.g0(tr.x(), tr.size());
-        this.gTest = net.g0(te.x(), te.size());
-        this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
+        if (g0Train != null) {
+            this.gTrain = g0Train;
+            this.gTest = g0Test;
+        } else {
+            this.gTrain = net.g0(tr.x(), tr.size());
+            this.gTest = net.g0(te.x(), te.size());
+            this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
+        }
         this.normTrain = Gemm.rowSquaredNorms(tr.x(), tr.size(), d0);
         this.normTest = Gemm.rowSquaredNorms(te.x(), te.size(), d0);
         this.history = new History(d, dr);
@@ -83,8 +102,22 @@ public final class BottleneckSimulator implements Simulation {
         return flops;
     }
 
+    /** Time spent per part so far. */
+    public StepParts parts() {
+        return parts;
+    }
+
+    /**
+     * Appends pairs to the history as if earlier steps had made them (benchmarks only: the state is then
+     * no longer an SGD trajectory).
+     */
+    public void appendHistoryForBenchmark(double[] x, double[] chi, int rows) {
+        history.append(x, 0, chi, 0, rows);
+    }
+
     @Override
     public void step(int[] batch) {
+        long t = System.nanoTime();
         Dataset tr = problem.train();
         int bsz = batch.length;
         double[] xB = new double[bsz * d];
@@ -95,10 +128,12 @@ public final class BottleneckSimulator implements Simulation {
         int bb = (int) Math.max(1, Math.min(Math.min(bsz, MAX_BATCH_BLOCK), COEFF_BUDGET / Math.max(1, hs)));
         double[] s1 = new double[bb * Math.max(n, History.CHUNK)];
         double[] s2 = new double[bb * Math.max(n, History.CHUNK)];
+        t = parts.lap(StepParts.Part.BOOKKEEPING, t);
         for (int b0 = 0; b0 < bsz; b0 += bb) {
             int nb = Math.min(bb, bsz - b0);
             stepBlock(batch, bsz, xB, chiB, hB, b0, nb, s1, s2);
         }
+        t = System.nanoTime();
         for (double v : chiB) {
             if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
         }
@@ -106,18 +141,22 @@ public final class BottleneckSimulator implements Simulation {
         double[] srcXi = tr.gatherX(batch, 0, bsz);
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
-        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false);
         pendingTest.add(srcXi, srcNorm, hB, bsz);
+        t = parts.lap(StepParts.Part.BOOKKEEPING, t);
+        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false);
+        parts.lap(StepParts.Part.G_UPDATE, t);
     }
 
     /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB, s1, s2. */
     private void stepBlock(int[] batch, int bsz, double[] xB, double[] chiB, double[] hB, int b0, int nb,
                            double[] s1, double[] s2) {
         Dataset tr = problem.train();
+        long t = System.nanoTime();
         double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(xB, b0 * d, (b0 + nb) * d), nb, d);
         // F_b = f_0(x_b) − μ Σ_h K(x_b, x_h) χ_h; keep α, β of every pair for the Jacobian term.
         net.f0(xB, b0 * d, nb, chiB, b0 * dr, s1);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
+        t = parts.lap(StepParts.Part.INITIAL_NET, t);
         for (int c = 0; c < history.chunks(); c++) {
             int hc = history.rows(c);
             double[] kb = s2;
@@ -135,9 +174,11 @@ public final class BottleneckSimulator implements Simulation {
                 chiB[p] = (chiB[p] - tr.y()[idx * dr + k]) / bsz;
             }
         }
+        t = parts.lap(StepParts.Part.HISTORY, t);
         // h_b = J_0(x_b)ᵀχ_b − μ Σ_h (χ_h·χ_b)(α_bh x_h + β_bh x_b)
         net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, s1, s2);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr) + 2L * nb * n * d;
+        t = parts.lap(StepParts.Part.INITIAL_NET, t);
         double[] q = new double[nb];
         for (int c = 0; c < history.chunks(); c++) {
             int hc = history.rows(c);
@@ -162,6 +203,7 @@ public final class BottleneckSimulator implements Simulation {
             int o = (b0 + i) * d;
             for (int k = 0; k < d; k++) hB[o + k] += f * xB[o + k];
         }
+        parts.lap(StepParts.Part.HISTORY, t);
     }
 
     private static double[] coeff(List<double[]> chunks, int c, int nb) {
@@ -181,10 +223,13 @@ public final class BottleneckSimulator implements Simulation {
 
     @Override
     public double[] outputs(Split split) {
+        long t = System.nanoTime();
         if (split == Split.TEST) flushTest();
         double[] g = split == Split.TRAIN ? gTrain : gTest;
         int rows = problem.split(split).size();
-        return outputsAt(g, rows);
+        double[] out = outputsAt(g, rows);
+        parts.lap(StepParts.Part.EVALUATION, t);
+        return out;
     }
 
     /** F_t = f_t(x) at rows embeddings x (rows×d): f_0(x) − μ Σ_h K(x, x_h) χ_h. */

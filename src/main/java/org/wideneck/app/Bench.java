@@ -1,0 +1,143 @@
+package org.wideneck.app;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.init.NetworkWeights;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.sim.BottleneckSimulator;
+import org.wideneck.core.sim.Dataset;
+import org.wideneck.core.sim.Problem;
+import org.wideneck.core.sim.Split;
+import org.wideneck.core.sim.StepParts;
+
+/**
+ * The performance benchmark (issue 5): {@code submit/bench [key=value ...]}. Fills a random history of
+ * the given size, times the parts of real simulator steps and one evaluation pass, and reports each
+ * part's effective GFLOP/s counting only matrix-product flops, beside the DGEMM rate of the BLAS in use
+ * (the practical limit), measured in the same run.
+ *
+ * <p>Keys (MNIST-scale defaults): N=60000 d0=784 d=100 dr=10 B=20 H=40000 n=10000 neval=10000 steps=5.
+ * The g update keeps the embeddings of all N points current (every point counts as touched).
+ */
+public final class Bench {
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+
+    private Bench() {}
+
+    public static void main(String[] args) {
+        NETLIB_LOG.setLevel(Level.SEVERE);
+        Map<String, Long> p = new LinkedHashMap<>();
+        for (String[] kv : new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"}, {"B", "20"},
+                {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "5"}}) {
+            p.put(kv[0], Long.parseLong(kv[1]));
+        }
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0 || !p.containsKey(a.substring(0, eq))) {
+                System.err.println("wideneck bench: error: unknown argument '" + a + "'; keys: " + p.keySet());
+                System.exit(2);
+            }
+            try {
+                p.put(a.substring(0, eq), Long.parseLong(a.substring(eq + 1)));
+            } catch (NumberFormatException e) {
+                System.err.println("wideneck bench: error: " + a + " is not an integer");
+                System.exit(2);
+            }
+        }
+        int nTrain = p.get("N").intValue(), d0 = p.get("d0").intValue(), d = p.get("d").intValue(), dr = p.get("dr").intValue();
+        int b = p.get("B").intValue(), h = p.get("H").intValue(), n = p.get("n").intValue(), nEval = p.get("neval").intValue();
+        int steps = p.get("steps").intValue();
+        System.out.printf(Locale.ROOT, "wideneck bench: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d timed steps; BLAS %s, %d cores%n",
+                nTrain, d0, d, dr, b, h, n, nEval, steps, Gemm.implementation(), Runtime.getRuntime().availableProcessors());
+
+        double limit = dgemmRate();
+        System.out.printf(Locale.ROOT, "DGEMM (2000×2000×2000): %.1f GFLOP/s  ← the limit%n", limit);
+
+        SplittableRandom r = new SplittableRandom(1);
+        Dataset train = new Dataset(nTrain, d0, dr, gauss(r, (long) nTrain * d0, 1), gauss(r, (long) nTrain * dr, 1), null);
+        Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
+        Problem problem = new Problem(train, test);
+        NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
+        BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
+                gauss(r, (long) nTrain * d, 0.7), gauss(r, (long) nEval * d, 0.7));
+        int chunk = 8192;
+        for (int h0 = 0; h0 < h; h0 += chunk) {
+            int rows = Math.min(chunk, h - h0);
+            sim.appendHistoryForBenchmark(gauss(r, (long) rows * d, 0.7), gauss(r, (long) rows * dr, 0.01), rows);
+        }
+        // warm up, then time `steps` steps (the history grows by B each; the mean |H| is reported)
+        for (int i = 0; i < 2; i++) sim.step(batch(r, nTrain, b));
+        sim.parts().reset();
+        int h1 = sim.historySize();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) sim.step(batch(r, nTrain, b));
+        double stepSec = (System.nanoTime() - t0) * 1e-9 / steps;
+        double hMean = h1 + (steps - 1) * b / 2.0;
+        StepParts parts = sim.parts();
+        double gFlops = 2.0 * b * nTrain * (d0 + d);
+        double histFlops = 2.0 * b * hMean * (2.0 * d + 2.0 * dr);
+        double netFlops = 2.0 * b * n * (3.0 * d + 2.0 * dr);
+        System.out.printf(Locale.ROOT, "%nstep at |H|≈%.0f: %.1f ms%n", hMean, stepSec * 1e3);
+        line("g update (2·B·N·(d0+d))", parts.seconds(StepParts.Part.G_UPDATE) / steps, gFlops, limit);
+        line("f, Jᵀχ vs history (2·B·|H|·(2d+2dr))", parts.seconds(StepParts.Part.HISTORY) / steps, histFlops, limit);
+        line("f_0, J_0ᵀχ at the batch (2·B·n·(3d+2dr))", parts.seconds(StepParts.Part.INITIAL_NET) / steps, netFlops, limit);
+        line("bookkeeping", parts.seconds(StepParts.Part.BOOKKEEPING) / steps, 0, limit);
+        double target = gFlops + histFlops;
+        System.out.printf(Locale.ROOT, "whole step: %.1f ms for %.3g flops (issue's count: g + history) → %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
+                stepSec * 1e3, target, target / stepSec * 1e-9, 100 * target / stepSec * 1e-9 / limit);
+        System.out.printf(Locale.ROOT, "            with f_0/J_0 flops too: %.1f GFLOP/s = %.0f%% of the limit%n",
+                (target + netFlops) / stepSec * 1e-9, 100 * (target + netFlops) / stepSec * 1e-9 / limit);
+
+        sim.parts().reset();
+        int hNow = sim.historySize();
+        long te = System.nanoTime();
+        sim.outputs(Split.TEST);
+        double evalSec = (System.nanoTime() - te) * 1e-9;
+        double evalHist = 2.0 * nEval * hNow * (d + dr), evalNet = 2.0 * nEval * n * (d + dr);
+        System.out.printf(Locale.ROOT, "%nevaluation pass, %d points at |H|=%d: %.2f s%n", nEval, hNow, evalSec);
+        line("history part (2·N_eval·|H|·(d+dr))", evalSec, evalHist, limit);
+        System.out.printf(Locale.ROOT, "  all matrix flops incl. f_0 (2·N_eval·n·(d+dr)): %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
+                (evalHist + evalNet) / evalSec * 1e-9, 100 * (evalHist + evalNet) / evalSec * 1e-9 / limit);
+    }
+
+    private static void line(String what, double sec, double flops, double limit) {
+        if (flops > 0) {
+            double rate = flops / sec * 1e-9;
+            System.out.printf(Locale.ROOT, "  %-44s %9.2f ms  %7.1f GFLOP/s  %4.0f%% of limit%n", what, sec * 1e3, rate, 100 * rate / limit);
+        } else {
+            System.out.printf(Locale.ROOT, "  %-44s %9.2f ms%n", what, sec * 1e3);
+        }
+    }
+
+    static double dgemmRate() {
+        int m = 2000;
+        double[] a = new double[m * m], bb = new double[m * m], c = new double[m * m];
+        java.util.Arrays.fill(a, 0.5);
+        java.util.Arrays.fill(bb, 0.25);
+        Gemm.ab(m, m, m, 1, a, 0, bb, 0, 0, c, 0);
+        double best = 0;
+        for (int i = 0; i < 3; i++) {
+            long t = System.nanoTime();
+            Gemm.ab(m, m, m, 1, a, 0, bb, 0, 0, c, 0);
+            best = Math.max(best, 2.0 * m * m * m / ((System.nanoTime() - t) * 1e-9) * 1e-9);
+        }
+        return best;
+    }
+
+    private static int[] batch(SplittableRandom r, int n, int b) {
+        int[] out = new int[b];
+        for (int i = 0; i < b; i++) out[i] = r.nextInt(n);
+        return out;
+    }
+
+    private static double[] gauss(SplittableRandom r, long len, double scale) {
+        double[] a = new double[Math.toIntExact(len)];
+        for (int i = 0; i < a.length; i++) a[i] = scale * r.nextGaussian();
+        return a;
+    }
+}

@@ -4,12 +4,46 @@ package org.wideneck.core.kernel;
  * Blocked evaluation of the ReLU kernels of {@link ReluKernel} and {@link CompositionNtk} over a
  * rows×cols block of vector pairs, given their raw dot products x_i·y_j and squared norms (SPEC §2).
  * These are the elementwise hot loops between the matrix products of a step (SPEC §4); each method
- * states the arrays it modifies. Results agree with the scalar reference path of {@link ReluKernel}.
+ * states the arrays it modifies.
+ *
+ * <p>Two paths: {@link VectorKernels} (SIMD through {@code jdk.incubator.vector}, arccos within 1 ulp),
+ * used when that module is present, and the scalar loops here ({@code *Scalar}), the reference the fast
+ * path is tested against and the fallback without the module.
  */
 public final class KernelBlocks {
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
+    /** Whether the SIMD path is in use (fixed at class load: the module is there or not). */
+    public static final boolean VECTORIZED = vectorAvailable();
 
     private KernelBlocks() {}
+
+    private static boolean vectorAvailable() {
+        if (Boolean.getBoolean("wideneck.scalar")) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return VectorKernels.selfCheck();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** K (or Θ) of every pair in place; see {@link #ntkInPlaceScalar}. Modifies block. */
+    public static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+                                  double[] colNorms, int colOff, int m) {
+        KernelPath.best().ntkInPlace(block, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
+    }
+
+    /** K, α and β of every pair; see {@link #ntkAndXiScalar}. Modifies block, alpha, beta. */
+    public static void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols,
+                                double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
+        KernelPath.best().ntkAndXi(block, alpha, beta, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
+    }
+
+    /** Θ_∞ of every pair in place; see {@link #thetaInfInPlaceScalar}. Modifies block. */
+    public static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+                                       double[] colNorms, int colOff, int d0) {
+        KernelPath.best().thetaInfInPlace(block, rows, cols, rowNorms, rowOff, colNorms, colOff, d0);
+    }
 
     /**
      * K (or Θ) of every pair: block[i·cols + j] := K(x_i, y_j).
@@ -19,7 +53,7 @@ public final class KernelBlocks {
      * @param colNorms |y_j|²
      * @param m        the vectors' dimension
      */
-    public static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+    public static void ntkInPlaceScalar(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
                                   double[] colNorms, int colOff, int m) {
         double invM = 1.0 / m;
         for (int i = 0; i < rows; i++) {
@@ -49,7 +83,7 @@ public final class KernelBlocks {
      * @param alpha modified: α of every pair (rows×cols)
      * @param beta  modified: β of every pair (rows×cols)
      */
-    public static void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols,
+    public static void ntkAndXiScalar(double[] block, double[] alpha, double[] beta, int rows, int cols,
                                 double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
         double invM = 1.0 / m;
         double tol = ReluKernel.PARALLEL_TOL;
@@ -73,7 +107,7 @@ public final class KernelBlocks {
                 double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
                 double pmt = Math.PI - Math.acos(r);
                 block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
-                double twoSdOverM = pmt * INV_TWO_PI * 2.0 * invM;
+                double twoSdOverM = pmt * (INV_TWO_PI * 2.0 * invM);
                 if (s > tol * sab) {
                     double k = INV_TWO_PI * invM / s;
                     alpha[p] = twoSdOverM + c * k;
@@ -91,7 +125,7 @@ public final class KernelBlocks {
      *
      * @param block modified: on entry the dot products ξ_i·ξ̃_j, on exit Θ_∞
      */
-    public static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+    public static void thetaInfInPlaceScalar(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
                                        double[] colNorms, int colOff, int d0) {
         double invM = 1.0 / d0;
         for (int i = 0; i < rows; i++) {

@@ -21,6 +21,8 @@ public final class ReluKernel {
     /** Relative size of s below which x ∥ y and the cusp convention of SPEC §2 applies. */
     public static final double PARALLEL_TOL = 1e-12;
     static final double TWO_PI = 2.0 * Math.PI;
+    /** 1/(2π): every path multiplies by it (same operation order as the SIMD path, so they agree even at the cusp). */
+    static final double INV_TWO_PI = 1.0 / TWO_PI;
 
     private ReluKernel() {}
 
@@ -44,13 +46,13 @@ public final class ReluKernel {
     public static double sigma(double a, double b, double c) {
         if (degenerate(a, b)) return 0.0;
         double r = cosine(a, b, c);
-        return (sine(a, b, r) + c * (Math.PI - Math.acos(r))) / TWO_PI;
+        return (sine(a, b, r) + c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
     }
 
     /** Σ̇(x, y) of eq 45. */
     public static double sigmaDot(double a, double b, double c) {
         if (degenerate(a, b)) return 0.0;
-        return (Math.PI - Math.acos(cosine(a, b, c))) / TWO_PI;
+        return (Math.PI - Math.acos(cosine(a, b, c))) * INV_TWO_PI;
     }
 
     /** The NTK c·Σ̇ + Σ (K of f with m = d, Θ of g with m = d0). */
@@ -58,7 +60,7 @@ public final class ReluKernel {
         if (degenerate(a, b)) return 0.0;
         double r = cosine(a, b, c);
         double pmt = Math.PI - Math.acos(r);
-        return (sine(a, b, r) + 2.0 * c * pmt) / TWO_PI;
+        return (sine(a, b, r) + 2.0 * c * pmt) * INV_TWO_PI;
     }
 
     /**
@@ -74,10 +76,11 @@ public final class ReluKernel {
         }
         double r = cosine(a, b, c);
         double s = sine(a, b, r);
-        double sd = (Math.PI - Math.acos(r)) / TWO_PI;
+        double sd = (Math.PI - Math.acos(r)) * INV_TWO_PI;
         if (s > PARALLEL_TOL * Math.sqrt(a * b)) {
-            out[0] = 2.0 * sd / m + c / (TWO_PI * m * s);
-            out[1] = (s * s - c * c) / (TWO_PI * m * a * s);
+            double k = INV_TWO_PI * (1.0 / m) / s;
+            out[0] = 2.0 * sd / m + c * k;
+            out[1] = (s * s - c * c) * k / a;
         } else {
             out[0] = 2.0 * sd / m;
             out[1] = 0.0;

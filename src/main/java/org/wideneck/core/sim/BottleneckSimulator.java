@@ -3,7 +3,7 @@ package org.wideneck.core.sim;
 import java.util.ArrayList;
 import java.util.List;
 import org.wideneck.core.init.InitialNetwork;
-import org.wideneck.core.kernel.KernelBlocks;
+import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
 
 /**
@@ -40,11 +40,17 @@ public final class BottleneckSimulator implements Simulation {
     private final List<double[]> alphaChunks = new ArrayList<>();
     private final List<double[]> betaChunks = new ArrayList<>();
     private final StepParts parts = new StepParts();
+    private final KernelPath path;
     private long flops;
 
     /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
-        this(problem, net, learningRate, null, null);
+        this(problem, net, learningRate, null, null, KernelPath.best());
+    }
+
+    /** As above with a chosen kernel path (tests compare the SIMD path with the scalar reference). */
+    public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, KernelPath path) {
+        this(problem, net, learningRate, null, null, path);
     }
 
     /**
@@ -53,10 +59,12 @@ public final class BottleneckSimulator implements Simulation {
      */
     public static BottleneckSimulator forBenchmark(Problem problem, InitialNetwork net, double learningRate,
                                                    double[] gTrain, double[] gTest) {
-        return new BottleneckSimulator(problem, net, learningRate, gTrain, gTest);
+        return new BottleneckSimulator(problem, net, learningRate, gTrain, gTest, KernelPath.best());
     }
 
-    private BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, double[] g0Train, double[] g0Test) {
+    private BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, double[] g0Train, double[] g0Test,
+                                KernelPath path) {
+        this.path = path;
         this.problem = problem;
         this.net = net;
         this.d = net.weights().d();
@@ -143,7 +151,7 @@ public final class BottleneckSimulator implements Simulation {
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
         pendingTest.add(srcXi, srcNorm, hB, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
-        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false);
+        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false, path);
         parts.lap(StepParts.Part.G_UPDATE, t);
     }
 
@@ -163,7 +171,7 @@ public final class BottleneckSimulator implements Simulation {
             double[] al = coeff(alphaChunks, c, nb);
             double[] be = coeff(betaChunks, c, nb);
             Gemm.abt(nb, hc, d, 1.0, xB, b0 * d, history.x(c), 0, 0.0, kb, 0);
-            KernelBlocks.ntkAndXi(kb, al, be, nb, hc, xNorm, 0, history.norms(c), 0, d);
+            path.ntkAndXi(kb, al, be, nb, hc, xNorm, 0, history.norms(c), 0, d);
             Gemm.ab(nb, dr, hc, -mu, kb, 0, history.chi(c), 0, 1.0, chiB, b0 * dr);
             flops += 2L * nb * hc * (d + dr);
         }
@@ -218,7 +226,7 @@ public final class BottleneckSimulator implements Simulation {
 
     private void flushTest() {
         Dataset te = problem.test();
-        flops += pendingTest.flush(gTest, te.x(), normTest, te.size(), mu, false);
+        flops += pendingTest.flush(gTest, te.x(), normTest, te.size(), mu, false, path);
     }
 
     @Override
@@ -245,7 +253,7 @@ public final class BottleneckSimulator implements Simulation {
             for (int c = 0; c < history.chunks(); c++) {
                 int hc = history.rows(c);
                 Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
-                KernelBlocks.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
+                path.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
                 Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 1.0, out, r0 * dr);
                 flops += 2L * nb * hc * (d + dr);
             }

@@ -1,6 +1,6 @@
 package org.wideneck.core.sim;
 
-import org.wideneck.core.kernel.KernelBlocks;
+import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
 
 /**
@@ -22,7 +22,8 @@ final class KernelGUpdate {
      * @return the matrix-product flops done
      */
     static long apply(double[] g, int width, double[] tXi, double[] tNorm, int targets,
-                      double[] sXi, double[] sNorm, double[] sH, int sources, int d0, double mu, boolean infinite) {
+                      double[] sXi, double[] sNorm, double[] sH, int sources, int d0, double mu, boolean infinite,
+                      KernelPath path) {
         if (targets == 0 || sources == 0) return 0;
         double[] kb = new double[Math.min(BLOCK, targets) * Math.min(BLOCK, sources)];
         long flops = 0;
@@ -32,9 +33,9 @@ final class KernelGUpdate {
                 int sb = Math.min(BLOCK, sources - s0);
                 Gemm.abt(tb, sb, d0, 1.0, tXi, t0 * d0, sXi, s0 * d0, 0.0, kb, 0);
                 if (infinite) {
-                    KernelBlocks.thetaInfInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
+                    path.thetaInfInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
                 } else {
-                    KernelBlocks.ntkInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
+                    path.ntkInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
                 }
                 Gemm.ab(tb, width, sb, -mu, kb, 0, sH, s0 * width, 1.0, g, t0 * width);
                 flops += 2L * tb * sb * (d0 + width);

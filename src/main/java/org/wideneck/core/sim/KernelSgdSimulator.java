@@ -1,5 +1,6 @@
 package org.wideneck.core.sim;
 
+import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
 
 /**
@@ -18,6 +19,7 @@ public final class KernelSgdSimulator implements Simulation {
     private final double[] normTrain;
     private final double[] normTest;
     private final PendingUpdates pendingTest;
+    private final KernelPath path;
     private long flops;
 
     /**
@@ -25,6 +27,12 @@ public final class KernelSgdSimulator implements Simulation {
      * @param f0Test  F_0 at the test points; copied
      */
     public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate) {
+        this(problem, f0Train, f0Test, learningRate, KernelPath.best());
+    }
+
+    /** As above with a chosen kernel path. */
+    public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, KernelPath path) {
+        this.path = path;
         this.problem = problem;
         this.mu = learningRate;
         if (f0Train.length != problem.train().y().length || f0Test.length != problem.test().y().length) {
@@ -53,14 +61,14 @@ public final class KernelSgdSimulator implements Simulation {
         double[] srcXi = tr.gatherX(batch, 0, bsz);
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
-        flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true);
+        flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true, path);
         pendingTest.add(srcXi, srcNorm, chi, bsz);
     }
 
     @Override
     public double[] outputs(Split split) {
         if (split == Split.TRAIN) return fTrain.clone();
-        flops += pendingTest.flush(fTest, problem.test().x(), normTest, problem.test().size(), mu, true);
+        flops += pendingTest.flush(fTest, problem.test().x(), normTest, problem.test().size(), mu, true, path);
         return fTest.clone();
     }
 

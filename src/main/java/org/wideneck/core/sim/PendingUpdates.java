@@ -40,8 +40,9 @@ final class PendingUpdates {
      * @param g modified
      * @return matrix-product flops done
      */
-    long flush(double[] g, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite) {
-        long f = KernelGUpdate.apply(g, width, tXi, tNorm, targets, xi, norm, h, rows, d0, mu, infinite);
+    long flush(double[] g, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
+               org.wideneck.core.kernel.KernelPath path) {
+        long f = KernelGUpdate.apply(g, width, tXi, tNorm, targets, xi, norm, h, rows, d0, mu, infinite, path);
         rows = 0;
         return f;
     }

@@ -1,0 +1,174 @@
+package org.wideneck.core.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD path of {@link KernelBlocks}: the same formulas (SPEC §2, eqs 45–46) and the same operation
+ * order as the scalar loops, lane by lane with {@code jdk.incubator.vector}; arccos is the Vector API's
+ * (within 1 ulp of {@link Math#acos}). Tails shorter than a vector use the scalar loops.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
+
+    private VectorKernels() {}
+
+    /** Loads the classes and checks one value against the scalar path. */
+    static boolean selfCheck() {
+        int n = S.length();
+        double[] block = new double[n], norms = new double[n], ref = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = 1.0 + i;
+            block[i] = 0.3 * (i + 1);
+        }
+        System.arraycopy(block, 0, ref, 0, n);
+        double[] rn = {2.0};
+        ntkInPlace(block, 1, n, rn, 0, norms, 0, 3);
+        KernelBlocks.ntkInPlaceScalar(ref, 1, n, rn, 0, norms, 0, 3);
+        for (int i = 0; i < n; i++) if (Math.abs(block[i] - ref[i]) > 1e-12 * Math.abs(ref[i])) return false;
+        return true;
+    }
+
+    /** Modifies block: dot products in, K out. */
+    static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+                           double[] colNorms, int colOff, int m) {
+        double invM = 1.0 / m;
+        int bound = S.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            double a = rowNorms[rowOff + i] * invM;
+            int o = i * cols;
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
+                DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
+                DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
+                VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
+                DoubleVector r = c.div(sab).max(-1.0).min(1.0);
+                DoubleVector q = r.neg().add(1.0).mul(r.add(1.0)).max(0.0);
+                DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
+                DoubleVector pmt = r.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
+                DoubleVector.zero(S).blend(k, ok).intoArray(block, o + j);
+            }
+            if (j < cols) {
+                tailNtk(block, o + j, cols - j, a, colNorms, colOff + j, invM);
+            }
+        }
+    }
+
+    private static void tailNtk(double[] block, int p0, int len, double a, double[] colNorms, int c0, double invM) {
+        for (int t = 0; t < len; t++) {
+            double b = colNorms[c0 + t] * invM;
+            double c = block[p0 + t] * invM;
+            double sab = Math.sqrt(a * b);
+            if (!(sab > 0.0)) {
+                block[p0 + t] = 0.0;
+                continue;
+            }
+            double r = c / sab;
+            r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+            double q = (1.0 - r) * (1.0 + r);
+            double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
+            block[p0 + t] = (s + 2.0 * c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
+        }
+    }
+
+    /** Modifies block (dot products in, K out), alpha and beta. */
+    static void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols,
+                         double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
+        double invM = 1.0 / m;
+        double tol = ReluKernel.PARALLEL_TOL;
+        int bound = S.loopBound(cols);
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = 0; i < rows; i++) {
+            double a = rowNorms[rowOff + i] * invM;
+            int o = i * cols;
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
+                DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
+                DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
+                VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
+                DoubleVector r = c.div(sab).max(-1.0).min(1.0);
+                DoubleVector q = r.neg().add(1.0).mul(r.add(1.0)).max(0.0);
+                DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
+                DoubleVector pmt = r.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
+                zero.blend(k, ok).intoArray(block, o + j);
+                DoubleVector twoSd = pmt.mul(INV_TWO_PI * 2.0 * invM);
+                VectorMask<Double> generic = s.compare(VectorOperators.GT, sab.mul(tol)).and(ok);
+                DoubleVector kk = DoubleVector.broadcast(S, INV_TWO_PI * invM).div(s);
+                DoubleVector al = twoSd.add(c.mul(kk));
+                DoubleVector be = s.mul(s).sub(c.mul(c)).mul(kk).div(a);
+                twoSd.blend(al, generic).blend(zero, ok.not()).intoArray(alpha, o + j);
+                zero.blend(be, generic).intoArray(beta, o + j);
+            }
+            for (; j < cols; j++) {
+                int p = o + j;
+                double b = colNorms[colOff + j] * invM;
+                double c = block[p] * invM;
+                double sab = Math.sqrt(a * b);
+                if (!(sab > 0.0)) {
+                    block[p] = 0.0;
+                    alpha[p] = 0.0;
+                    beta[p] = 0.0;
+                    continue;
+                }
+                double r = c / sab;
+                r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+                double q = (1.0 - r) * (1.0 + r);
+                double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
+                double pmt = Math.PI - Math.acos(r);
+                block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
+                double twoSdOverM = pmt * (INV_TWO_PI * 2.0 * invM);
+                if (s > tol * sab) {
+                    double kk = INV_TWO_PI * invM / s;
+                    alpha[p] = twoSdOverM + c * kk;
+                    beta[p] = (s * s - c * c) * kk / a;
+                } else {
+                    alpha[p] = twoSdOverM;
+                    beta[p] = 0.0;
+                }
+            }
+        }
+    }
+
+    /** Modifies block: input dot products in, Θ_∞ out. */
+    static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
+                                double[] colNorms, int colOff, int d0) {
+        double invM = 1.0 / d0;
+        int bound = S.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            double a0 = rowNorms[rowOff + i] * invM;
+            int o = i * cols;
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                DoubleVector b0 = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
+                DoubleVector c0 = DoubleVector.fromArray(S, block, o + j).mul(invM);
+                DoubleVector sab = b0.mul(a0).lanewise(VectorOperators.SQRT);
+                VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
+                DoubleVector r = c0.div(sab).max(-1.0).min(1.0);
+                DoubleVector s = sab.mul(r.neg().add(1.0).mul(r.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
+                DoubleVector pmt = r.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);                  // Σ_g
+                DoubleVector theta = s.add(c0.mul(2.0).mul(pmt)).mul(INV_TWO_PI);     // Θ
+                // Σ_f, Σ̇_f at (a0/2, b0/2, q)
+                DoubleVector sab2 = sab.mul(0.5);
+                DoubleVector r2 = q.div(sab2).max(-1.0).min(1.0);
+                DoubleVector s2 = sab2.mul(r2.neg().add(1.0).mul(r2.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
+                DoubleVector pmt2 = r2.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector sigF = s2.add(q.mul(pmt2)).mul(INV_TWO_PI);
+                DoubleVector sdF = pmt2.mul(INV_TWO_PI);
+                DoubleVector out = sigF.add(sdF.mul(q.add(theta)));
+                DoubleVector.zero(S).blend(out, ok).intoArray(block, o + j);
+            }
+            for (; j < cols; j++) {
+                double b0 = colNorms[colOff + j] * invM;
+                block[o + j] = CompositionNtk.thetaInf(a0, b0, block[o + j] * invM);
+            }
+        }
+    }
+}

@@ -33,7 +33,8 @@ public final class Bench {
         NETLIB_LOG.setLevel(Level.SEVERE);
         Map<String, Long> p = new LinkedHashMap<>();
         for (String[] kv : new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"}, {"B", "20"},
-                {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "5"}}) {
+                {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "5"},
+                {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}}) {
             p.put(kv[0], Long.parseLong(kv[1]));
         }
         for (String a : args) {
@@ -51,9 +52,9 @@ public final class Bench {
         }
         int nTrain = p.get("N").intValue(), d0 = p.get("d0").intValue(), d = p.get("d").intValue(), dr = p.get("dr").intValue();
         int b = p.get("B").intValue(), h = p.get("H").intValue(), n = p.get("n").intValue(), nEval = p.get("neval").intValue();
-        int steps = p.get("steps").intValue();
-        System.out.printf(Locale.ROOT, "wideneck bench: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d timed steps; BLAS %s, %d cores%n",
-                nTrain, d0, d, dr, b, h, n, nEval, steps, Gemm.implementation(), Runtime.getRuntime().availableProcessors());
+        int steps = p.get("steps").intValue(), threads = p.get("threads").intValue();
+        System.out.printf(Locale.ROOT, "wideneck bench: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d timed steps; BLAS %s, %d cores, %d threads%n",
+                nTrain, d0, d, dr, b, h, n, nEval, steps, Gemm.implementation(), Runtime.getRuntime().availableProcessors(), threads);
 
         double limit = dgemmRate();
         System.out.printf(Locale.ROOT, "DGEMM (2000×2000×2000): %.1f GFLOP/s  ← the limit%n", limit);
@@ -63,15 +64,16 @@ public final class Bench {
         Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
         Problem problem = new Problem(train, test);
         NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
+        org.wideneck.core.sim.Workers workers = new org.wideneck.core.sim.Workers(threads);
         BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
-                gauss(r, (long) nTrain * d, 0.7), gauss(r, (long) nEval * d, 0.7));
+                gauss(r, (long) nTrain * d, 0.7), gauss(r, (long) nEval * d, 0.7), workers);
         int chunk = 8192;
         for (int h0 = 0; h0 < h; h0 += chunk) {
             int rows = Math.min(chunk, h - h0);
             sim.appendHistoryForBenchmark(gauss(r, (long) rows * d, 0.7), gauss(r, (long) rows * dr, 0.01), rows);
         }
         // warm up, then time `steps` steps (the history grows by B each; the mean |H| is reported)
-        for (int i = 0; i < 2; i++) sim.step(batch(r, nTrain, b));
+        for (int i = 0; i < 5; i++) sim.step(batch(r, nTrain, b));
         sim.parts().reset();
         int h1 = sim.historySize();
         long t0 = System.nanoTime();
@@ -103,6 +105,7 @@ public final class Bench {
         line("history part (2·N_eval·|H|·(d+dr))", evalSec, evalHist, limit);
         System.out.printf(Locale.ROOT, "  all matrix flops incl. f_0 (2·N_eval·n·(d+dr)): %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
                 (evalHist + evalNet) / evalSec * 1e-9, 100 * (evalHist + evalNet) / evalSec * 1e-9 / limit);
+        workers.close();
     }
 
     private static void line(String what, double sec, double flops, double limit) {

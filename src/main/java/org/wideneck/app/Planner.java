@@ -14,6 +14,17 @@ import org.wideneck.core.sim.TrainSettings;
 public final class Planner {
     private Planner() {}
 
+    /**
+     * compute.threads = auto: in local mode the cores left per concurrent run (a sweep of more runs than
+     * cores gets one thread each); on a cluster one per task (set spark.task.cpus and compute.threads
+     * together to give tasks more).
+     */
+    static int autoThreads(String master, int runs) {
+        if (!master.startsWith("local")) return 1;
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, cores / Math.max(1, Math.min(cores, runs)));
+    }
+
     public static List<RunPlan> plans(WideneckConfig cfg, Problem problem) {
         WideneckConfig.Train t = cfg.train();
         int n = problem.train().size();
@@ -42,6 +53,8 @@ public final class Planner {
                 throw new UserError("config: sweep.replicates = " + cfg.sweep().replicates() + " with imported weights would repeat one run; use 1");
             }
         }
+        int runs = cfg.sweep().replicates() * cfg.model().widths().size();
+        int threads = cfg.computeThreads() > 0 ? cfg.computeThreads() : autoThreads(cfg.spark().master(), runs);
         List<RunPlan> plans = new ArrayList<>();
         for (int r = 0; r < cfg.sweep().replicates(); r++) {
             TrainSettings s = new TrainSettings(t.steps(), batch, t.learningRate(), t.seed() + r, t.evalEvery());
@@ -49,7 +62,7 @@ public final class Planner {
             int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
             for (Width w : cfg.model().widths()) {
                 plans.add(new RunPlan(w.infinite() ? RunPlan.INF : w.d(), finite, initSeed, initSeed, width,
-                        cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s));
+                        cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s, threads));
             }
         }
         return plans;

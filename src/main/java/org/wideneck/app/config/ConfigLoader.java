@@ -101,7 +101,7 @@ public final class ConfigLoader {
         WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"), sparkConf);
         if (spark.master().isBlank()) throw new UserError("config: spark.master is empty (" + r.origin("spark.master") + ")");
         String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
-        return new WideneckConfig(name, data, model, init, train, sweep, output, spark, json);
+        return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"), json);
     }
 
     /** Every path the user set must exist in the defaults (spark.conf is free-form). */
@@ -215,6 +215,14 @@ public final class ConfigLoader {
                 if (e.name().equalsIgnoreCase(s)) return e;
             }
             throw bad(path, "must be one of " + String.join(", ", names));
+        }
+
+        /** 0 for auto. */
+        int threads(String path) {
+            Object u = c.getValue(path).unwrapped();
+            if ("auto".equals(u)) return 0;
+            if (u instanceof Number) return intAtLeast(path, 1);
+            throw bad(path, "must be auto or a positive integer");
         }
 
         int batchSize(String path) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The validated configuration of one invocation: immutable records, built only by {@link ConfigLoader}. */
 public record WideneckConfig(String name, Data data, Model model, Init init, Train train, Sweep sweep, Output output,
-                             Spark spark, String resolvedJson) implements Serializable {
+                             Spark spark, int computeThreads, String resolvedJson) implements Serializable {
 
     public enum Source { SYNTHETIC, NPY }
 

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD path of {@link KernelBlocks}: the same formulas (SPEC §2, eqs 45–46) and the same operation
- * order as the scalar loops, lane by lane with {@code jdk.incubator.vector}; arccos is the Vector API's
- * (within 1 ulp of {@link Math#acos}). Tails shorter than a vector use the scalar loops.
+ * order as the scalar loops, lane by lane with {@code jdk.incubator.vector}; arccos is {@link VectorAcos}
+ * (fdlibm's, the same bits in every JIT tier). Tails shorter than a vector use the scalar loops.
  */
 final class VectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -49,7 +49,7 @@ final class VectorKernels {
                 DoubleVector r = c.div(sab).max(-1.0).min(1.0);
                 DoubleVector q = r.neg().add(1.0).mul(r.add(1.0)).max(0.0);
                 DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = r.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector pmt = VectorAcos.acos(S, r).neg().add(Math.PI);
                 DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
                 DoubleVector.zero(S).blend(k, ok).intoArray(block, o + j);
             }
@@ -95,7 +95,7 @@ final class VectorKernels {
                 DoubleVector r = c.div(sab).max(-1.0).min(1.0);
                 DoubleVector q = r.neg().add(1.0).mul(r.add(1.0)).max(0.0);
                 DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = r.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector pmt = VectorAcos.acos(S, r).neg().add(Math.PI);
                 DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
                 zero.blend(k, ok).intoArray(block, o + j);
                 DoubleVector twoSd = pmt.mul(INV_TWO_PI * 2.0 * invM);
@@ -152,14 +152,14 @@ final class VectorKernels {
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
                 DoubleVector r = c0.div(sab).max(-1.0).min(1.0);
                 DoubleVector s = sab.mul(r.neg().add(1.0).mul(r.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = r.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector pmt = VectorAcos.acos(S, r).neg().add(Math.PI);
                 DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);                  // Σ_g
                 DoubleVector theta = s.add(c0.mul(2.0).mul(pmt)).mul(INV_TWO_PI);     // Θ
                 // Σ_f, Σ̇_f at (a0/2, b0/2, q)
                 DoubleVector sab2 = sab.mul(0.5);
                 DoubleVector r2 = q.div(sab2).max(-1.0).min(1.0);
                 DoubleVector s2 = sab2.mul(r2.neg().add(1.0).mul(r2.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
-                DoubleVector pmt2 = r2.lanewise(VectorOperators.ACOS).neg().add(Math.PI);
+                DoubleVector pmt2 = VectorAcos.acos(S, r2).neg().add(Math.PI);
                 DoubleVector sigF = s2.add(q.mul(pmt2)).mul(INV_TWO_PI);
                 DoubleVector sdF = pmt2.mul(INV_TWO_PI);
                 DoubleVector out = sigF.add(sdF.mul(q.add(theta)));

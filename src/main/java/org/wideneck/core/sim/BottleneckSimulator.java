@@ -41,16 +41,22 @@ public final class BottleneckSimulator implements Simulation {
     private final List<double[]> betaChunks = new ArrayList<>();
     private final StepParts parts = new StepParts();
     private final KernelPath path;
+    private final Workers workers;
     private long flops;
 
     /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
-        this(problem, net, learningRate, null, null, KernelPath.best());
+        this(problem, net, learningRate, null, null, KernelPath.best(), Workers.sequential());
     }
 
     /** As above with a chosen kernel path (tests compare the SIMD path with the scalar reference). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, KernelPath path) {
-        this(problem, net, learningRate, null, null, path);
+        this(problem, net, learningRate, null, null, path, Workers.sequential());
+    }
+
+    /** As above with the run's threads (results do not depend on their number). */
+    public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, Workers workers) {
+        this(problem, net, learningRate, null, null, KernelPath.best(), workers);
     }
 
     /**
@@ -58,13 +64,14 @@ public final class BottleneckSimulator implements Simulation {
      * the initial state of SPEC §3).
      */
     public static BottleneckSimulator forBenchmark(Problem problem, InitialNetwork net, double learningRate,
-                                                   double[] gTrain, double[] gTest) {
-        return new BottleneckSimulator(problem, net, learningRate, gTrain, gTest, KernelPath.best());
+                                                   double[] gTrain, double[] gTest, Workers workers) {
+        return new BottleneckSimulator(problem, net, learningRate, gTrain, gTest, KernelPath.best(), workers);
     }
 
     private BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, double[] g0Train, double[] g0Test,
-                                KernelPath path) {
+                                KernelPath path, Workers workers) {
         this.path = path;
+        this.workers = workers;
         this.problem = problem;
         this.net = net;
         this.d = net.weights().d();
@@ -151,7 +158,7 @@ public final class BottleneckSimulator implements Simulation {
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
         pendingTest.add(srcXi, srcNorm, hB, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
-        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false, path);
+        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false, path, workers);
         parts.lap(StepParts.Part.G_UPDATE, t);
     }
 
@@ -165,15 +172,23 @@ public final class BottleneckSimulator implements Simulation {
         net.f0(xB, b0 * d, nb, chiB, b0 * dr, s1);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
-        for (int c = 0; c < history.chunks(); c++) {
+        int chunks = history.chunks();
+        for (int c = 0; c < chunks; c++) {
+            coeff(alphaChunks, c, nb);
+            coeff(betaChunks, c, nb);
+        }
+        double[][] partF = new double[chunks][nb * dr];
+        workers.forRanges(chunks, 1, (c, unused) -> {
             int hc = history.rows(c);
-            double[] kb = s2;
-            double[] al = coeff(alphaChunks, c, nb);
-            double[] be = coeff(betaChunks, c, nb);
+            double[] kb = new double[nb * hc];
+            double[] al = alphaChunks.get(c), be = betaChunks.get(c);
             Gemm.abt(nb, hc, d, 1.0, xB, b0 * d, history.x(c), 0, 0.0, kb, 0);
             path.ntkAndXi(kb, al, be, nb, hc, xNorm, 0, history.norms(c), 0, d);
-            Gemm.ab(nb, dr, hc, -mu, kb, 0, history.chi(c), 0, 1.0, chiB, b0 * dr);
-            flops += 2L * nb * hc * (d + dr);
+            Gemm.ab(nb, dr, hc, -mu, kb, 0, history.chi(c), 0, 0.0, partF[c], 0);
+        });
+        for (int c = 0; c < chunks; c++) {
+            for (int i = 0; i < nb * dr; i++) chiB[b0 * dr + i] += partF[c][i];
+            flops += 2L * nb * history.rows(c) * (d + dr);
         }
         for (int i = 0; i < nb; i++) {
             int idx = batch[b0 + i];
@@ -187,12 +202,12 @@ public final class BottleneckSimulator implements Simulation {
         net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, s1, s2);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr) + 2L * nb * n * d;
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
-        double[] q = new double[nb];
-        for (int c = 0; c < history.chunks(); c++) {
+        double[][] partH = new double[chunks][nb * d];
+        double[][] partQ = new double[chunks][nb];
+        workers.forRanges(chunks, 1, (c, unused) -> {
             int hc = history.rows(c);
-            double[] w = s1;
-            double[] al = alphaChunks.get(c);
-            double[] be = betaChunks.get(c);
+            double[] w = new double[nb * hc];
+            double[] al = alphaChunks.get(c), be = betaChunks.get(c);
             Gemm.abt(nb, hc, dr, 1.0, chiB, b0 * dr, history.chi(c), 0, 0.0, w, 0);
             for (int i = 0; i < nb; i++) {
                 double qi = 0;
@@ -201,10 +216,15 @@ public final class BottleneckSimulator implements Simulation {
                     qi += w[o + j] * be[o + j];
                     w[o + j] *= al[o + j];
                 }
-                q[i] += qi;
+                partQ[c][i] = qi;
             }
-            Gemm.ab(nb, d, hc, -mu, w, 0, history.x(c), 0, 1.0, hB, b0 * d);
-            flops += 2L * nb * hc * (d + dr);
+            Gemm.ab(nb, d, hc, -mu, w, 0, history.x(c), 0, 0.0, partH[c], 0);
+        });
+        double[] q = new double[nb];
+        for (int c = 0; c < chunks; c++) {
+            for (int i = 0; i < nb * d; i++) hB[b0 * d + i] += partH[c][i];
+            for (int i = 0; i < nb; i++) q[i] += partQ[c][i];
+            flops += 2L * nb * history.rows(c) * (d + dr);
         }
         for (int i = 0; i < nb; i++) {
             double f = -mu * q[i];
@@ -226,7 +246,7 @@ public final class BottleneckSimulator implements Simulation {
 
     private void flushTest() {
         Dataset te = problem.test();
-        flops += pendingTest.flush(gTest, te.x(), normTest, te.size(), mu, false, path);
+        flops += pendingTest.flush(gTest, te.x(), normTest, te.size(), mu, false, path, workers);
     }
 
     @Override
@@ -240,24 +260,30 @@ public final class BottleneckSimulator implements Simulation {
         return out;
     }
 
+    /** Points per evaluation task; each point is computed entirely by one task. */
+    private static final int EVAL_RANGE = 512;
+
     /** F_t = f_t(x) at rows embeddings x (rows×d): f_0(x) − μ Σ_h K(x, x_h) χ_h. */
     public double[] outputsAt(double[] x, int rows) {
         double[] out = new double[rows * dr];
-        int pb = Math.min(rows, EVAL_BLOCK);
-        double[] s = new double[pb * Math.max(n, History.CHUNK)];
-        for (int r0 = 0; r0 < rows; r0 += EVAL_BLOCK) {
-            int nb = Math.min(EVAL_BLOCK, rows - r0);
-            net.f0(x, r0 * d, nb, out, r0 * dr, s);
-            flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
-            double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
-            for (int c = 0; c < history.chunks(); c++) {
-                int hc = history.rows(c);
-                Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
-                path.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
-                Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 1.0, out, r0 * dr);
-                flops += 2L * nb * hc * (d + dr);
+        workers.forRanges(rows, EVAL_RANGE, (from, to) -> {
+            int pb = Math.min(to - from, EVAL_BLOCK);
+            double[] s = new double[pb * Math.max(n, History.CHUNK)];
+            double[] part = new double[pb * dr];
+            for (int r0 = from; r0 < to; r0 += EVAL_BLOCK) {
+                int nb = Math.min(EVAL_BLOCK, to - r0);
+                net.f0(x, r0 * d, nb, out, r0 * dr, s);
+                double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
+                for (int c = 0; c < history.chunks(); c++) {
+                    int hc = history.rows(c);
+                    Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
+                    path.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
+                    Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 0.0, part, 0);
+                    for (int i = 0; i < nb * dr; i++) out[r0 * dr + i] += part[i];
+                }
             }
-        }
+        });
+        flops += (net.zeroOutput() ? 0 : 2L * rows * n * (d + dr)) + 2L * rows * history.size() * (d + dr);
         return out;
     }
 }

@@ -17,30 +17,32 @@ final class KernelGUpdate {
 
     private KernelGUpdate() {}
 
+    /** Rows of targets per task: each target row is updated by exactly one task. */
+    static final int TARGET_RANGE = 1024;
+
     /**
      * @param g modified: targets×width, the quantity being updated
      * @return the matrix-product flops done
      */
     static long apply(double[] g, int width, double[] tXi, double[] tNorm, int targets,
                       double[] sXi, double[] sNorm, double[] sH, int sources, int d0, double mu, boolean infinite,
-                      KernelPath path) {
+                      KernelPath path, Workers workers) {
         if (targets == 0 || sources == 0) return 0;
-        double[] kb = new double[Math.min(BLOCK, targets) * Math.min(BLOCK, sources)];
-        long flops = 0;
-        for (int t0 = 0; t0 < targets; t0 += BLOCK) {
-            int tb = Math.min(BLOCK, targets - t0);
+        workers.forRanges(targets, TARGET_RANGE, (from, to) -> {
+            int sbMax = Math.min(BLOCK, sources);
+            double[] kb = new double[Math.min(TARGET_RANGE, to - from) * sbMax];
             for (int s0 = 0; s0 < sources; s0 += BLOCK) {
                 int sb = Math.min(BLOCK, sources - s0);
-                Gemm.abt(tb, sb, d0, 1.0, tXi, t0 * d0, sXi, s0 * d0, 0.0, kb, 0);
+                int tb = to - from;
+                Gemm.abt(tb, sb, d0, 1.0, tXi, from * d0, sXi, s0 * d0, 0.0, kb, 0);
                 if (infinite) {
-                    path.thetaInfInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
+                    path.thetaInfInPlace(kb, tb, sb, tNorm, from, sNorm, s0, d0);
                 } else {
-                    path.ntkInPlace(kb, tb, sb, tNorm, t0, sNorm, s0, d0);
+                    path.ntkInPlace(kb, tb, sb, tNorm, from, sNorm, s0, d0);
                 }
-                Gemm.ab(tb, width, sb, -mu, kb, 0, sH, s0 * width, 1.0, g, t0 * width);
-                flops += 2L * tb * sb * (d0 + width);
+                Gemm.ab(tb, width, sb, -mu, kb, 0, sH, s0 * width, 1.0, g, from * width);
             }
-        }
-        return flops;
+        });
+        return 2L * targets * sources * (d0 + width);
     }
 }

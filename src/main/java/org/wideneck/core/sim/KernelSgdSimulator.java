@@ -20,6 +20,7 @@ public final class KernelSgdSimulator implements Simulation {
     private final double[] normTest;
     private final PendingUpdates pendingTest;
     private final KernelPath path;
+    private final Workers workers;
     private long flops;
 
     /**
@@ -27,12 +28,23 @@ public final class KernelSgdSimulator implements Simulation {
      * @param f0Test  F_0 at the test points; copied
      */
     public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate) {
-        this(problem, f0Train, f0Test, learningRate, KernelPath.best());
+        this(problem, f0Train, f0Test, learningRate, KernelPath.best(), Workers.sequential());
+    }
+
+    /** As above with the run's threads (results do not depend on their number). */
+    public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, Workers workers) {
+        this(problem, f0Train, f0Test, learningRate, KernelPath.best(), workers);
     }
 
     /** As above with a chosen kernel path. */
     public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, KernelPath path) {
+        this(problem, f0Train, f0Test, learningRate, path, Workers.sequential());
+    }
+
+    private KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, KernelPath path,
+                               Workers workers) {
         this.path = path;
+        this.workers = workers;
         this.problem = problem;
         this.mu = learningRate;
         if (f0Train.length != problem.train().y().length || f0Test.length != problem.test().y().length) {
@@ -61,14 +73,14 @@ public final class KernelSgdSimulator implements Simulation {
         double[] srcXi = tr.gatherX(batch, 0, bsz);
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
-        flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true, path);
+        flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true, path, workers);
         pendingTest.add(srcXi, srcNorm, chi, bsz);
     }
 
     @Override
     public double[] outputs(Split split) {
         if (split == Split.TRAIN) return fTrain.clone();
-        flops += pendingTest.flush(fTest, problem.test().x(), normTest, problem.test().size(), mu, true, path);
+        flops += pendingTest.flush(fTest, problem.test().x(), normTest, problem.test().size(), mu, true, path, workers);
         return fTest.clone();
     }
 

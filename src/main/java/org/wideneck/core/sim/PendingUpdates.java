@@ -41,8 +41,8 @@ final class PendingUpdates {
      * @return matrix-product flops done
      */
     long flush(double[] g, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
-               org.wideneck.core.kernel.KernelPath path) {
-        long f = KernelGUpdate.apply(g, width, tXi, tNorm, targets, xi, norm, h, rows, d0, mu, infinite, path);
+               org.wideneck.core.kernel.KernelPath path, Workers workers) {
+        long f = KernelGUpdate.apply(g, width, tXi, tNorm, targets, xi, norm, h, rows, d0, mu, infinite, path, workers);
         rows = 0;
         return f;
     }

@@ -10,7 +10,7 @@ public final class RunExecutor {
     private RunExecutor() {}
 
     /** The simulation at step 0. */
-    public static Simulation start(RunPlan plan, Problem problem) {
+    public static Simulation start(RunPlan plan, Problem problem, Workers workers) {
         double mu = plan.train().learningRate();
         if (plan.infinite()) {
             Dataset tr = problem.train(), te = problem.test();
@@ -23,12 +23,12 @@ public final class RunExecutor {
                 f0Train = InfiniteOutputDraw.draw(plan.initSeed(), m, m, tr.x(), tr.size(), tr.d0(), tr.dr());
                 f0Test = InfiniteOutputDraw.draw(plan.initSeed(), m, m, te.x(), te.size(), te.d0(), te.dr());
             }
-            return new KernelSgdSimulator(problem, f0Train, f0Test, mu);
+            return new KernelSgdSimulator(problem, f0Train, f0Test, mu, workers);
         }
         NetworkWeights w = plan.weights() != null ? plan.weights()
                 : NetworkWeights.random(plan.initSeed(), plan.initWidth(), problem.d0(), plan.width(), problem.dr());
         if (plan.finite()) return new FiniteNetwork(problem, w, mu);
-        return new BottleneckSimulator(problem, new InitialNetwork(w, plan.zeroOutput()), mu);
+        return new BottleneckSimulator(problem, new InitialNetwork(w, plan.zeroOutput()), mu, workers);
     }
 
     public static RunOutcome execute(RunPlan plan, Problem problem, TrainingLoop.Progress progress) {
@@ -36,7 +36,9 @@ public final class RunExecutor {
         if (s.batchSize() > problem.train().size()) {
             throw new IllegalArgumentException("batch size " + s.batchSize() + " exceeds the " + problem.train().size() + " training points");
         }
-        Simulation sim = start(plan, problem);
-        return TrainingLoop.run(sim, problem, s, progress);
+        try (Workers workers = new Workers(plan.threads())) {
+            Simulation sim = start(plan, problem, workers);
+            return TrainingLoop.run(sim, problem, s, progress);
+        }
     }
 }

@@ -13,9 +13,11 @@ import org.wideneck.core.init.NetworkWeights;
  * @param replicate  the seed column of the metrics (init seed of this replicate)
  * @param infWidth   m = n of the inf runs' F_0 draw (SPEC §3)
  * @param weights    imported initial weights, or null to draw them
+ * @param threads    threads of the run (results do not depend on them)
  */
 public record RunPlan(int width, boolean finite, long replicate, long initSeed, int initWidth, int infWidth,
-                      boolean zeroOutput, NetworkWeights weights, TrainSettings train) implements Serializable {
+                      boolean zeroOutput, NetworkWeights weights, TrainSettings train, int threads)
+        implements Serializable {
     public static final int INF = Integer.MAX_VALUE;
 
     public boolean infinite() {

@@ -88,8 +88,8 @@ class InfiniteBottleneckTest {
     void fullBatchRunsDependOnNothingButDataAndWeights() {
         Problem p = SmallProblems.regression(2, 25, 8, 3, 2);
         NetworkWeights w = NetworkWeights.random(3, 500, 3, 4, 2);
-        RunOutcome a = RunExecutor.execute(new RunPlan(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 1, 4)), p, TrainingLoop.Progress.NONE);
-        RunOutcome b = RunExecutor.execute(new RunPlan(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 987, 4)), p, TrainingLoop.Progress.NONE);
+        RunOutcome a = RunExecutor.execute(new RunPlan(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 1, 4), 1), p, TrainingLoop.Progress.NONE);
+        RunOutcome b = RunExecutor.execute(new RunPlan(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 987, 4), 2), p, TrainingLoop.Progress.NONE);
         assertEquals(a.metrics().size(), b.metrics().size());
         for (int i = 0; i < a.metrics().size(); i++) {
             assertEquals(a.metrics().get(i).loss(), b.metrics().get(i).loss(), 0.0);
@@ -102,7 +102,7 @@ class InfiniteBottleneckTest {
     void divergenceIsReportedNotHidden() {
         Problem p = SmallProblems.regression(2, 25, 8, 3, 2);
         RunOutcome o = RunExecutor.execute(new RunPlan(RunPlan.INF, false, 0, 1, 100, 100, false, null,
-                new TrainSettings(400, 5, 1e6, 1, 1)), p, TrainingLoop.Progress.NONE);
+                new TrainSettings(400, 5, 1e6, 1, 1), 1), p, TrainingLoop.Progress.NONE);
         assertTrue(o.diverged() != null, "no divergence reported");
         assertTrue(o.metrics().size() >= 2);
         for (MetricPoint m : o.metrics()) assertTrue(Double.isFinite(m.loss()));

@@ -1,7 +1,6 @@
 package org.wideneck.core.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,48 +27,36 @@ final class VectorAcos {
     private static final double QS2 = 2.02094576023350569471e+00;
     private static final double QS3 = -6.88283971605453293030e-01;
     private static final double QS4 = 7.70381505559019352791e-02;
-    private static final long ABS = 0x7fffffffffffffffL;
-    /** |x| < 0.5 ⇔ high word of |x| < 0x3fe00000. */
-    private static final long HALF_BITS = 0x3fe0000000000000L;
-    /** |x| ≤ 2^-57 region of fdlibm: high word ≤ 0x3c600000. */
-    private static final long TINY_BITS = 0x3c60000100000000L;
+    /** fdlibm's |x| ≤ 2^-57 test (high word ≤ 0x3c600000) as a comparison of doubles: |x| < this. */
+    private static final double TINY = Double.longBitsToDouble(0x3c60000100000000L);
 
     private VectorAcos() {}
 
-    /** R(z) = p(z)/q(z) of fdlibm. */
-    private static DoubleVector r(DoubleVector z) {
+    /**
+     * fdlibm's three ranges share one z per lane (x² for |x| < 0.5, (1 − |x|)/2 otherwise; for x < 0 that
+     * is fdlibm's (1 + x)/2 bit for bit), so there is one rational R(z), one division and one square root,
+     * all written inline: the Vector API must inline every vector operation, and a helper compiled on its
+     * own would box its vectors.
+     */
+    static DoubleVector acos(VectorSpecies<Double> species, DoubleVector x) {
+        DoubleVector ax = x.abs();
+        VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
+        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
+        DoubleVector z = ax.neg().add(1.0).mul(0.5).blend(x.mul(x), small);
         DoubleVector p = z.mul(z.mul(z.mul(z.mul(z.mul(z.mul(PS5).add(PS4)).add(PS3)).add(PS2)).add(PS1)).add(PS0));
         DoubleVector q = z.mul(z.mul(z.mul(z.mul(QS4).add(QS3)).add(QS2)).add(QS1)).add(1.0);
-        return p.div(q);
-    }
-
-    static DoubleVector acos(VectorSpecies<Double> species, DoubleVector x) {
-        LongVector bits = x.reinterpretAsLongs();
-        LongVector abs = bits.and(ABS);
-        VectorMask<Double> small = abs.compare(VectorOperators.LT, HALF_BITS).cast(species);
-        VectorMask<Double> tiny = abs.compare(VectorOperators.LT, TINY_BITS).cast(species);
-        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
-
-        // |x| < 0.5: π/2 − (x − (pio2_lo − x·R(x²)))
-        DoubleVector x2 = x.mul(x);
-        DoubleVector mid = DoubleVector.broadcast(species, PIO2_HI).sub(x.sub(DoubleVector.broadcast(species, PIO2_LO).sub(x.mul(r(x2)))));
-        mid = mid.blend(PIO2_HI + PIO2_LO, tiny);
-
-        // x ≤ −0.5: z = (1+x)/2, s = √z, π − 2(s + (R(z)·s − pio2_lo))
-        DoubleVector zn = x.add(1.0).mul(0.5);
-        DoubleVector sn = zn.lanewise(VectorOperators.SQRT);
-        DoubleVector neg = DoubleVector.broadcast(species, PI).sub(sn.add(r(zn).mul(sn).sub(PIO2_LO)).mul(2.0));
-
-        // x ≥ 0.5: z = (1−x)/2, s = √z, df = s with its low word cleared, c = (z − df²)/(s + df), 2(df + R(z)·s + c)
-        DoubleVector zp = x.neg().add(1.0).mul(0.5);
-        DoubleVector sp = zp.lanewise(VectorOperators.SQRT);
-        DoubleVector df = sp.reinterpretAsLongs().and(0xffffffff00000000L).reinterpretAsDoubles();
-        DoubleVector c = zp.sub(df.mul(df)).div(sp.add(df));
-        DoubleVector pos = df.add(r(zp).mul(sp).add(c)).mul(2.0);
-        // |x| = 1 exactly
-        pos = pos.blend(0.0, x.compare(VectorOperators.EQ, 1.0));
-        neg = neg.blend(PI + 2.0 * PIO2_LO, x.compare(VectorOperators.EQ, -1.0));
-
+        DoubleVector r = p.div(q);
+        DoubleVector s = z.lanewise(VectorOperators.SQRT);
+        // |x| < 0.5: π/2 − (x − (pio2_lo − x·r))
+        DoubleVector mid = x.neg().mul(r).add(PIO2_LO).neg().add(x).neg().add(PIO2_HI)
+                .blend(PIO2_HI + PIO2_LO, ax.compare(VectorOperators.LT, TINY));
+        // x ≤ −0.5: π − 2(s + (r·s − pio2_lo))
+        DoubleVector rs = r.mul(s);
+        DoubleVector neg = s.add(rs.sub(PIO2_LO)).mul(-2.0).add(PI).blend(PI + 2.0 * PIO2_LO, x.compare(VectorOperators.EQ, -1.0));
+        // x ≥ 0.5: df = s with its low word cleared, c = (z − df²)/(s + df), 2(df + (r·s + c))
+        DoubleVector df = s.reinterpretAsLongs().lanewise(VectorOperators.AND, 0xffffffff00000000L).reinterpretAsDoubles();
+        DoubleVector c = z.sub(df.mul(df)).div(s.add(df));
+        DoubleVector pos = df.add(rs.add(c)).mul(2.0).blend(0.0, x.compare(VectorOperators.EQ, 1.0));
         return pos.blend(neg, negative).blend(mid, small);
     }
 }

@@ -57,7 +57,7 @@ public final class Planner {
         int threads = cfg.computeThreads() > 0 ? cfg.computeThreads() : autoThreads(cfg.spark().master(), runs);
         List<RunPlan> plans = new ArrayList<>();
         for (int r = 0; r < cfg.sweep().replicates(); r++) {
-            TrainSettings s = new TrainSettings(t.steps(), batch, t.learningRate(), t.seed() + r, t.evalEvery());
+            TrainSettings s = new TrainSettings(t.steps(), batch, t.learningRate(), t.seed() + r, t.evalEvery(), t.evalTrainSize());
             long initSeed = cfg.init().seed() + r;
             int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
             for (Width w : cfg.model().widths()) {

@@ -73,7 +73,9 @@ public final class ConfigLoader {
                         r.intAtLeast("data.synthetic.input-dim", 1), r.intAtLeast("data.synthetic.hidden-dim", 1),
                         r.intAtLeast("data.synthetic.output-dim", 1), r.intAtLeast("data.synthetic.features", 1)),
                 new WideneckConfig.NpyFiles(r.string("data.npy.train-x"), r.string("data.npy.train-y"),
-                        r.string("data.npy.test-x"), r.string("data.npy.test-y")));
+                        r.string("data.npy.test-x"), r.string("data.npy.test-y")),
+                r.string("data.dir"), r.intAtLeast("data.train-size", 0), r.intAtLeast("data.test-size", 0),
+                r.classes("data.classes"), r.bool("data.standardize"));
         if (data.source() == WideneckConfig.Source.NPY) {
             for (String k : List.of("train-x", "train-y", "test-x", "test-y")) {
                 if (r.string("data.npy." + k).isEmpty()) {
@@ -91,7 +93,8 @@ public final class ConfigLoader {
         WideneckConfig.Init init = new WideneckConfig.Init(r.intAtLeast("init.width", 1), r.intAtLeast("init.inf-width", 1),
                 r.longValue("init.seed"), r.string("init.npy-dir"), r.bool("init.zero-output"));
         WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
-                r.positive("train.learning-rate"), r.longValue("train.seed"), r.intAtLeast("train.eval-every", 1));
+                r.positive("train.learning-rate"), r.longValue("train.seed"), r.intAtLeast("train.eval-every", 1),
+                r.intAtLeast("train.eval-train-size", 0));
         WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1));
         WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
@@ -211,8 +214,9 @@ public final class ConfigLoader {
             String s = string(path);
             List<String> names = new ArrayList<>();
             for (E e : type.getEnumConstants()) {
-                names.add(e.name().toLowerCase(Locale.ROOT));
-                if (e.name().equalsIgnoreCase(s)) return e;
+                String n = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                names.add(n);
+                if (n.equals(s)) return e;
             }
             throw bad(path, "must be one of " + String.join(", ", names));
         }
@@ -230,6 +234,21 @@ public final class ConfigLoader {
             if ("full".equals(u)) return 0;
             if (u instanceof Number) return intAtLeast(path, 1);
             throw bad(path, "must be a positive integer or full");
+        }
+
+        List<Integer> classes(String path) {
+            ConfigValue v = c.getValue(path);
+            if (v.valueType() != ConfigValueType.LIST) throw bad(path, "must be a list of class labels such as [4, 5]");
+            List<Integer> out = new ArrayList<>();
+            for (Object o : (List<?>) v.unwrapped()) {
+                if (!(o instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue()) || num.intValue() < 0) {
+                    throw bad(path, "'" + o + "' is not a class label (an integer ≥ 0)");
+                }
+                if (out.contains(num.intValue())) throw bad(path, "lists class " + num.intValue() + " twice");
+                out.add(num.intValue());
+            }
+            if (out.size() == 1) throw bad(path, "needs at least two classes");
+            return List.copyOf(out);
         }
 
         List<Width> widths(String path) {

@@ -8,7 +8,7 @@ import java.util.Map;
 public record WideneckConfig(String name, Data data, Model model, Init init, Train train, Sweep sweep, Output output,
                              Spark spark, int computeThreads, String resolvedJson) implements Serializable {
 
-    public enum Source { SYNTHETIC, NPY }
+    public enum Source { SYNTHETIC, NPY, MNIST, CIFAR10, FASHION_MNIST }
 
     public enum Kind { INFINITE, FINITE }
 
@@ -17,14 +17,16 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
 
     public record NpyFiles(String trainX, String trainY, String testX, String testY) implements Serializable {}
 
-    public record Data(Source source, long seed, Synthetic synthetic, NpyFiles npy) implements Serializable {}
+    public record Data(Source source, long seed, Synthetic synthetic, NpyFiles npy, String dir, int trainSize, int testSize,
+                       List<Integer> classes, boolean standardize) implements Serializable {}
 
     public record Model(Kind kind, List<Width> widths, int finiteWidth) implements Serializable {}
 
     public record Init(int width, int infWidth, long seed, String npyDir, boolean zeroOutput) implements Serializable {}
 
     /** batchSize 0 means full batch. */
-    public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery) implements Serializable {
+    public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize)
+            implements Serializable {
         public boolean fullBatch() {
             return batchSize == 0;
         }

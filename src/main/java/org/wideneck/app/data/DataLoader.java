@@ -18,7 +18,138 @@ public final class DataLoader {
                         s.outputDim(), s.features());
             }
             case NPY -> fromNpy(cfg.npy());
+            case MNIST -> images(cfg, idx(Path.of(cfg.dir(), "mnist"), "", "mnist"));
+            case FASHION_MNIST -> images(cfg, idx(Path.of(cfg.dir(), "fashion-mnist"), ".gz", "fashion-mnist"));
+            case CIFAR10 -> images(cfg, cifar(Path.of(cfg.dir(), "cifar-10-batches-bin")));
         };
+    }
+
+    /** Pixels (unsigned bytes, count×pixels) and labels of a split, as read from the original files. */
+    record Raw(byte[] pixels, int[] labels, int pixelsPerImage) {
+        int count() {
+            return labels.length;
+        }
+    }
+
+    record RawPair(Raw train, Raw test) {}
+
+    private static void requirePresent(Path dir, String name, Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new UserError(name + " is not in '" + dir + "' (no " + file.getFileName() + "); run: datasets/fetch " + name);
+        }
+    }
+
+    static RawPair idx(Path dir, String suffix, String name) {
+        Path trI = dir.resolve("train-images-idx3-ubyte" + suffix), trL = dir.resolve("train-labels-idx1-ubyte" + suffix);
+        Path teI = dir.resolve("t10k-images-idx3-ubyte" + suffix), teL = dir.resolve("t10k-labels-idx1-ubyte" + suffix);
+        for (Path p : new Path[] {trI, trL, teI, teL}) requirePresent(dir, name, p);
+        return new RawPair(idxSplit(trI, trL), idxSplit(teI, teL));
+    }
+
+    private static Raw idxSplit(Path images, Path labels) {
+        Idx.Array im = Idx.read(images, 3), lb = Idx.read(labels, 1);
+        if (im.count() != lb.count()) {
+            throw new UserError("'" + images + "' has " + im.count() + " images but '" + labels + "' has " + lb.count() + " labels");
+        }
+        int[] l = new int[lb.count()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = lb.data()[i] & 0xff;
+            if (l[i] > 9) throw new UserError("'" + labels + "': label " + l[i] + " at index " + i + " is not a digit class");
+        }
+        return new Raw(im.data(), l, im.itemSize());
+    }
+
+    static RawPair cifar(Path dir) {
+        java.util.List<CifarBinary.Batch> batches = new java.util.ArrayList<>();
+        for (int b = 1; b <= 5; b++) {
+            Path f = dir.resolve("data_batch_" + b + ".bin");
+            requirePresent(dir, "cifar10", f);
+            batches.add(CifarBinary.read(f));
+        }
+        Path t = dir.resolve("test_batch.bin");
+        requirePresent(dir, "cifar10", t);
+        int n = 0;
+        for (CifarBinary.Batch b : batches) n += b.labels().length;
+        byte[] px = new byte[n * CifarBinary.PIXELS];
+        int[] lb = new int[n];
+        int o = 0;
+        for (CifarBinary.Batch b : batches) {
+            System.arraycopy(b.pixels(), 0, px, o * CifarBinary.PIXELS, b.pixels().length);
+            System.arraycopy(b.labels(), 0, lb, o, b.labels().length);
+            o += b.labels().length;
+        }
+        CifarBinary.Batch test = CifarBinary.read(t);
+        return new RawPair(new Raw(px, lb, CifarBinary.PIXELS), new Raw(test.pixels(), test.labels(), CifarBinary.PIXELS));
+    }
+
+    /**
+     * Class selection (labels remapped to 0..k−1 in the configured order), seeded subsets, scaling to
+     * [0, 1], optional per-feature standardisation with the training statistics, one-hot targets.
+     */
+    static Problem images(WideneckConfig.Data cfg, RawPair raw) {
+        java.util.List<Integer> classes = cfg.classes();
+        int k = classes.isEmpty() ? 10 : classes.size();
+        int[] trRows = select(raw.train(), classes, cfg.trainSize(), cfg.seed(), "train", "data.train-size");
+        int[] teRows = select(raw.test(), classes, cfg.testSize(), cfg.seed(), "test", "data.test-size");
+        Dataset train = toDataset(raw.train(), trRows, classes, k);
+        Dataset test = toDataset(raw.test(), teRows, classes, k);
+        if (cfg.standardize()) standardize(train, test);
+        return new Problem(train, test);
+    }
+
+    private static int[] select(Raw r, java.util.List<Integer> classes, int size, long seed, String split, String key) {
+        int[] keep = java.util.stream.IntStream.range(0, r.count())
+                .filter(i -> classes.isEmpty() || classes.contains(r.labels()[i])).toArray();
+        if (keep.length == 0) throw new UserError("data.classes = " + classes + " selects no " + split + " points");
+        if (size == 0 || size >= keep.length) {
+            if (size > keep.length) {
+                throw new UserError("config: " + key + " = " + size + " but only " + keep.length + " " + split + " points are available");
+            }
+            return keep;
+        }
+        int[] perm = org.wideneck.core.init.Seeds.permutation(org.wideneck.core.init.Seeds.stream(seed, "subset-" + split, keep.length), keep.length);
+        int[] rows = new int[size];
+        for (int i = 0; i < size; i++) rows[i] = keep[perm[i]];
+        java.util.Arrays.sort(rows);
+        return rows;
+    }
+
+    private static Dataset toDataset(Raw r, int[] rows, java.util.List<Integer> classes, int k) {
+        int p = r.pixelsPerImage();
+        double[] x = new double[rows.length * p];
+        double[] y = new double[rows.length * k];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int src = rows[i];
+            for (int j = 0; j < p; j++) x[i * p + j] = (r.pixels()[src * p + j] & 0xff) / 255.0;
+            int l = classes.isEmpty() ? r.labels()[src] : classes.indexOf(r.labels()[src]);
+            labels[i] = l;
+            y[i * k + l] = 1.0;
+        }
+        return new Dataset(rows.length, p, k, x, y, labels);
+    }
+
+    /** Per-feature (x − mean)/sd with the training set's statistics; constant features become 0. Modifies both x arrays. */
+    static void standardize(Dataset train, Dataset test) {
+        int d0 = train.d0(), n = train.size();
+        double[] mean = new double[d0], sd = new double[d0];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d0; j++) mean[j] += train.x()[i * d0 + j] / n;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d0; j++) {
+                double e = train.x()[i * d0 + j] - mean[j];
+                sd[j] += e * e / n;
+            }
+        }
+        for (int j = 0; j < d0; j++) sd[j] = Math.sqrt(sd[j]);
+        for (Dataset ds : new Dataset[] {train, test}) {
+            double[] x = ds.x();
+            for (int i = 0; i < ds.size(); i++) {
+                for (int j = 0; j < d0; j++) {
+                    int q = i * d0 + j;
+                    x[q] = sd[j] > 1e-12 ? (x[q] - mean[j]) / sd[j] : 0.0;
+                }
+            }
+        }
     }
 
     static Problem fromNpy(WideneckConfig.NpyFiles f) {

@@ -37,6 +37,18 @@ public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] la
         return new Evaluation(loss / size, acc);
     }
 
+    /** The points at the given indices, as a new data set. */
+    public Dataset subset(int[] rows) {
+        double[] sx = gatherX(rows, 0, rows.length);
+        double[] sy = new double[rows.length * dr];
+        int[] sl = labels == null ? null : new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(y, rows[i] * dr, sy, i * dr, dr);
+            if (sl != null) sl[i] = labels[rows[i]];
+        }
+        return new Dataset(rows.length, d0, dr, sx, sy, sl);
+    }
+
     /** The rows of x at the given indices, gathered into a new idx.length×d0 array. */
     public double[] gatherX(int[] idx, int from, int count) {
         double[] out = new double[count * d0];

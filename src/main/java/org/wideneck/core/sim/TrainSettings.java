@@ -4,14 +4,20 @@ import java.io.Serializable;
 
 /**
  * How a run trains (SPEC §4–§5): T steps of batch size B (B = N is full batch) at learning rate μ,
- * batches drawn from {@code seed}, metrics every {@code evalEvery} steps and at the end.
+ * batches drawn from {@code seed}, metrics every {@code evalEvery} steps and at the end; the train loss
+ * on a fixed subset of {@code evalTrainSize} training points drawn from {@code seed} (0 = all of them).
  */
-public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery)
+public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize)
         implements Serializable {
+    public TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery) {
+        this(steps, batchSize, learningRate, seed, evalEvery, 0);
+    }
+
     public TrainSettings {
         if (steps < 0) throw new IllegalArgumentException("steps must be ≥ 0, got " + steps);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         if (evalEvery < 1) throw new IllegalArgumentException("eval-every must be ≥ 1, got " + evalEvery);
+        if (evalTrainSize < 0) throw new IllegalArgumentException("eval-train-size must be ≥ 0, got " + evalTrainSize);
     }
 }

@@ -29,8 +29,9 @@ public final class TrainingLoop {
         BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
         String diverged = null;
         int step = 0;
+        EvalSets sets = EvalSets.of(problem, settings);
         long t = System.nanoTime();
-        diverged = evaluate(sim, problem, 0, start, rows);
+        diverged = evaluate(sim, sets, 0, start, rows);
         evalNanos += System.nanoTime() - t;
         while (diverged == null && step < settings.steps()) {
             t = System.nanoTime();
@@ -47,7 +48,7 @@ public final class TrainingLoop {
             step++;
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
                 t = System.nanoTime();
-                diverged = evaluate(sim, problem, step, start, rows);
+                diverged = evaluate(sim, sets, step, start, rows);
                 evalNanos += System.nanoTime() - t;
             }
             progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
@@ -57,12 +58,31 @@ public final class TrainingLoop {
                 sim.matrixFlops(), tailNanos * 1e-9 / tail, diverged);
     }
 
+    /** What is evaluated: the test set, and the training set or its fixed subset. */
+    private record EvalSets(Problem problem, int[] trainRows, Dataset trainSubset) {
+        static EvalSets of(Problem p, TrainSettings s) {
+            int n = p.train().size();
+            if (s.evalTrainSize() == 0 || s.evalTrainSize() >= n) return new EvalSets(p, null, null);
+            int[] perm = org.wideneck.core.init.Seeds.permutation(org.wideneck.core.init.Seeds.stream(s.seed(), "eval-train", n), n);
+            int[] rows = java.util.Arrays.copyOf(perm, s.evalTrainSize());
+            java.util.Arrays.sort(rows);
+            return new EvalSets(p, rows, p.train().subset(rows));
+        }
+
+        Evaluation evaluate(Simulation sim, Split split) {
+            if (split == Split.TRAIN && trainRows != null) {
+                return trainSubset.evaluate(sim.outputs(Split.TRAIN, trainRows, problem.dr()));
+            }
+            return sim.evaluate(problem.split(split), split);
+        }
+    }
+
     /** Appends the rows of both splits; returns a divergence note if a loss is not finite. */
-    private static String evaluate(Simulation sim, Problem problem, int step, long start, List<MetricPoint> rows) {
+    private static String evaluate(Simulation sim, EvalSets sets, int step, long start, List<MetricPoint> rows) {
         String bad = null;
         List<MetricPoint> now = new ArrayList<>(2);
         for (Split split : Split.values()) {
-            Evaluation e = sim.evaluate(problem.split(split), split);
+            Evaluation e = sets.evaluate(sim, split);
             if (!Double.isFinite(e.loss())) {
                 bad = "step " + step + ": " + split.label() + " loss is " + e.loss();
             }

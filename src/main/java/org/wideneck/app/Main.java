@@ -121,6 +121,11 @@ public final class Main {
             }
             System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
                     outDir.resolve("metrics.csv"));
+            try {
+                System.out.println("wideneck: figures and report in " + org.wideneck.app.report.Report.write(outDir));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + outDir);
+            }
             if (bad > 0) {
                 System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");
                 return RUN_FAILED;

@@ -1,8 +1,5 @@
 package org.wideneck.app.data;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.wideneck.app.UserError;
 
@@ -21,14 +18,7 @@ public final class CifarBinary {
     private CifarBinary() {}
 
     public static Batch read(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError("file '" + file + "' does not exist");
-        } catch (IOException e) {
-            throw new UserError("cannot read '" + file + "': " + e.getMessage());
-        }
+        byte[] all = DataFiles.readAll(file);
         if (all.length == 0 || all.length % RECORD != 0) {
             throw new UserError("'" + file + "' has " + all.length + " bytes, not a whole number of " + RECORD
                     + "-byte CIFAR-10 records (truncated or not a CIFAR-10 batch)");

@@ -3,8 +3,6 @@ package org.wideneck.app.data;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.wideneck.app.UserError;
@@ -32,18 +30,13 @@ public final class Idx {
     private Idx() {}
 
     public static Array read(Path file, int expectedDims) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-            if (all.length >= 2 && (all[0] & 0xff) == 0x1f && (all[1] & 0xff) == 0x8b) {
-                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(all))) {
-                    all = in.readAllBytes();
-                }
+        byte[] all = DataFiles.readAll(file);
+        if (all.length >= 2 && (all[0] & 0xff) == 0x1f && (all[1] & 0xff) == 0x8b) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(all))) {
+                all = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UserError("cannot read '" + file + "': " + e.getMessage() + " (corrupt gzip?)");
             }
-        } catch (NoSuchFileException e) {
-            throw new UserError("file '" + file + "' does not exist");
-        } catch (IOException e) {
-            throw new UserError("cannot read '" + file + "': " + e.getMessage() + " (corrupt gzip?)");
         }
         String where = "'" + file + "'";
         if (all.length < 4) throw new UserError(where + " is not an IDX file (" + all.length + " bytes)");

@@ -2,13 +2,11 @@ package org.wideneck.app.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,14 +26,7 @@ public final class Npy {
     private Npy() {}
 
     public static NpyArray read(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError("file '" + file + "' does not exist");
-        } catch (IOException e) {
-            throw new UserError("cannot read '" + file + "': " + e.getMessage());
-        }
+        byte[] all = DataFiles.readAll(file);
         String where = "'" + file + "'";
         if (all.length < 10) throw new UserError(where + " is not a .npy file (only " + all.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++) {
@@ -157,9 +148,5 @@ public final class Npy {
         try (OutputStream os = Files.newOutputStream(file)) {
             out.writeTo(os);
         }
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }

@@ -54,25 +54,28 @@ public final class KernelBlocks {
      * @param m        the vectors' dimension
      */
     public static void ntkInPlaceScalar(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
-                                  double[] colNorms, int colOff, int m) {
+                                        double[] colNorms, int colOff, int m) {
         double invM = 1.0 / m;
         for (int i = 0; i < rows; i++) {
-            double a = rowNorms[rowOff + i] * invM;
-            int o = i * cols;
-            for (int j = 0; j < cols; j++) {
-                double b = colNorms[colOff + j] * invM;
-                double c = block[o + j] * invM;
-                double sab = Math.sqrt(a * b);
-                if (!(sab > 0.0)) {
-                    block[o + j] = 0.0;
-                    continue;
-                }
-                double r = c / sab;
-                r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
-                double q = (1.0 - r) * (1.0 + r);
-                double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
-                block[o + j] = (s + 2.0 * c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
+            ntkRowScalar(block, i * cols, cols, rowNorms[rowOff + i] * invM, colNorms, colOff, invM);
+        }
+    }
+
+    /** K over len pairs of one row from block[p0]: a = |x|²/m of the row, b from colNorms[c0..]. Modifies block. */
+    static void ntkRowScalar(double[] block, int p0, int len, double a, double[] colNorms, int c0, double invM) {
+        for (int t = 0; t < len; t++) {
+            double b = colNorms[c0 + t] * invM;
+            double c = block[p0 + t] * invM;
+            double sab = Math.sqrt(a * b);
+            if (!(sab > 0.0)) {
+                block[p0 + t] = 0.0;
+                continue;
             }
+            double r = c / sab;
+            r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+            double q = (1.0 - r) * (1.0 + r);
+            double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
+            block[p0 + t] = (s + 2.0 * c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
         }
     }
 
@@ -84,38 +87,42 @@ public final class KernelBlocks {
      * @param beta  modified: β of every pair (rows×cols)
      */
     public static void ntkAndXiScalar(double[] block, double[] alpha, double[] beta, int rows, int cols,
-                                double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
+                                      double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
         double invM = 1.0 / m;
-        double tol = ReluKernel.PARALLEL_TOL;
         for (int i = 0; i < rows; i++) {
-            double a = rowNorms[rowOff + i] * invM;
-            int o = i * cols;
-            for (int j = 0; j < cols; j++) {
-                double b = colNorms[colOff + j] * invM;
-                double c = block[o + j] * invM;
-                double sab = Math.sqrt(a * b);
-                int p = o + j;
-                if (!(sab > 0.0)) {
-                    block[p] = 0.0;
-                    alpha[p] = 0.0;
-                    beta[p] = 0.0;
-                    continue;
-                }
-                double r = c / sab;
-                r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
-                double q = (1.0 - r) * (1.0 + r);
-                double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
-                double pmt = Math.PI - Math.acos(r);
-                block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
-                double twoSdOverM = pmt * (INV_TWO_PI * 2.0 * invM);
-                if (s > tol * sab) {
-                    double k = INV_TWO_PI * invM / s;
-                    alpha[p] = twoSdOverM + c * k;
-                    beta[p] = (s * s - c * c) * k / a;
-                } else {
-                    alpha[p] = twoSdOverM;
-                    beta[p] = 0.0;
-                }
+            ntkAndXiRowScalar(block, alpha, beta, i * cols, cols, rowNorms[rowOff + i] * invM, colNorms, colOff, invM);
+        }
+    }
+
+    /** K, α, β over len pairs of one row from index p0. Modifies block, alpha, beta. */
+    static void ntkAndXiRowScalar(double[] block, double[] alpha, double[] beta, int p0, int len, double a,
+                                  double[] colNorms, int c0, double invM) {
+        double tol = ReluKernel.PARALLEL_TOL;
+        for (int t = 0; t < len; t++) {
+            int p = p0 + t;
+            double b = colNorms[c0 + t] * invM;
+            double c = block[p] * invM;
+            double sab = Math.sqrt(a * b);
+            if (!(sab > 0.0)) {
+                block[p] = 0.0;
+                alpha[p] = 0.0;
+                beta[p] = 0.0;
+                continue;
+            }
+            double r = c / sab;
+            r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+            double q = (1.0 - r) * (1.0 + r);
+            double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
+            double pmt = Math.PI - Math.acos(r);
+            block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
+            double twoSdOverM = pmt * (INV_TWO_PI * 2.0 * invM);
+            if (s > tol * sab) {
+                double k = INV_TWO_PI * invM / s;
+                alpha[p] = twoSdOverM + c * k;
+                beta[p] = (s * s - c * c) * k / a;
+            } else {
+                alpha[p] = twoSdOverM;
+                beta[p] = 0.0;
             }
         }
     }

@@ -53,26 +53,7 @@ final class VectorKernels {
                 DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
                 DoubleVector.zero(S).blend(k, ok).intoArray(block, o + j);
             }
-            if (j < cols) {
-                tailNtk(block, o + j, cols - j, a, colNorms, colOff + j, invM);
-            }
-        }
-    }
-
-    private static void tailNtk(double[] block, int p0, int len, double a, double[] colNorms, int c0, double invM) {
-        for (int t = 0; t < len; t++) {
-            double b = colNorms[c0 + t] * invM;
-            double c = block[p0 + t] * invM;
-            double sab = Math.sqrt(a * b);
-            if (!(sab > 0.0)) {
-                block[p0 + t] = 0.0;
-                continue;
-            }
-            double r = c / sab;
-            r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
-            double q = (1.0 - r) * (1.0 + r);
-            double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
-            block[p0 + t] = (s + 2.0 * c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
+            KernelBlocks.ntkRowScalar(block, o + j, cols - j, a, colNorms, colOff + j, invM);
         }
     }
 
@@ -106,33 +87,7 @@ final class VectorKernels {
                 twoSd.blend(al, generic).blend(zero, ok.not()).intoArray(alpha, o + j);
                 zero.blend(be, generic).intoArray(beta, o + j);
             }
-            for (; j < cols; j++) {
-                int p = o + j;
-                double b = colNorms[colOff + j] * invM;
-                double c = block[p] * invM;
-                double sab = Math.sqrt(a * b);
-                if (!(sab > 0.0)) {
-                    block[p] = 0.0;
-                    alpha[p] = 0.0;
-                    beta[p] = 0.0;
-                    continue;
-                }
-                double r = c / sab;
-                r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
-                double q = (1.0 - r) * (1.0 + r);
-                double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
-                double pmt = Math.PI - Math.acos(r);
-                block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
-                double twoSdOverM = pmt * (INV_TWO_PI * 2.0 * invM);
-                if (s > tol * sab) {
-                    double kk = INV_TWO_PI * invM / s;
-                    alpha[p] = twoSdOverM + c * kk;
-                    beta[p] = (s * s - c * c) * kk / a;
-                } else {
-                    alpha[p] = twoSdOverM;
-                    beta[p] = 0.0;
-                }
-            }
+            KernelBlocks.ntkAndXiRowScalar(block, alpha, beta, o + j, cols - j, a, colNorms, colOff + j, invM);
         }
     }
 

@@ -14,6 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tested inputs. Inputs must lie in [−1, 1] (callers clip).
  */
 final class VectorAcos {
+    /** A constant species: C2 intrinsifies vector operations only when the species is a compile-time constant. */
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final double PI = 3.14159265358979311600e+00;
     private static final double PIO2_HI = 1.57079632679489655800e+00;
     private static final double PIO2_LO = 6.12323399573676603587e-17;
@@ -38,7 +40,19 @@ final class VectorAcos {
      * all written inline: the Vector API must inline every vector operation, and a helper compiled on its
      * own would box its vectors.
      */
-    static DoubleVector acos(VectorSpecies<Double> species, DoubleVector x) {
+    /**
+     * out[i] = arccos(in[i]) for i in [0, len): a small loop of its own so that C2 intrinsifies every vector
+     * operation (fused into a large loop body it fell back to the Vector API's Java templates). The tail
+     * uses {@link Math#acos}, which gives the same bits. Modifies out.
+     */
+    static void acos(double[] in, double[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += S.length()) acos(DoubleVector.fromArray(S, in, i)).intoArray(out, i);
+        for (; i < len; i++) out[i] = Math.acos(in[i]);
+    }
+
+    static DoubleVector acos(DoubleVector x) {
         DoubleVector ax = x.abs();
         VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
         VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);

@@ -32,28 +32,44 @@ final class VectorKernels {
         return true;
     }
 
+    /**
+     * Cosines of one row into r: r[j] = clip(c_j/√(a·b_j)) (NaN where a·b_j = 0; such lanes are masked
+     * later). Modifies r.
+     */
+    private static void cosines(double[] block, int o, int cols, double a, double[] colNorms, int colOff, double invM, double[] r) {
+        int bound = S.loopBound(cols);
+        for (int j = 0; j < bound; j += S.length()) {
+            DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
+            DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
+            DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
+            c.div(sab).max(-1.0).min(1.0).intoArray(r, j);
+        }
+    }
+
     /** Modifies block: dot products in, K out. */
     static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
                            double[] colNorms, int colOff, int m) {
         double invM = 1.0 / m;
         int bound = S.loopBound(cols);
+        double[] r = new double[bound], theta = new double[bound];
         for (int i = 0; i < rows; i++) {
             double a = rowNorms[rowOff + i] * invM;
             int o = i * cols;
-            int j = 0;
-            for (; j < bound; j += S.length()) {
+            cosines(block, o, cols, a, colNorms, colOff, invM, r);
+            VectorAcos.acos(r, theta, bound);
+            for (int j = 0; j < bound; j += S.length()) {
                 DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
                 DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
                 DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
-                DoubleVector r = c.div(sab).max(-1.0).min(1.0);
-                DoubleVector q = r.neg().add(1.0).mul(r.add(1.0)).max(0.0);
+                DoubleVector rv = DoubleVector.fromArray(S, r, j);
+                DoubleVector q = rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0);
                 DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = VectorAcos.acos(S, r).neg().add(Math.PI);
+                DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
                 DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
                 DoubleVector.zero(S).blend(k, ok).intoArray(block, o + j);
             }
-            KernelBlocks.ntkRowScalar(block, o + j, cols - j, a, colNorms, colOff + j, invM);
+            KernelBlocks.ntkRowScalar(block, o + bound, cols - bound, a, colNorms, colOff + bound, invM);
         }
     }
 
@@ -63,20 +79,22 @@ final class VectorKernels {
         double invM = 1.0 / m;
         double tol = ReluKernel.PARALLEL_TOL;
         int bound = S.loopBound(cols);
+        double[] r = new double[bound], theta = new double[bound];
         DoubleVector zero = DoubleVector.zero(S);
         for (int i = 0; i < rows; i++) {
             double a = rowNorms[rowOff + i] * invM;
             int o = i * cols;
-            int j = 0;
-            for (; j < bound; j += S.length()) {
+            cosines(block, o, cols, a, colNorms, colOff, invM, r);
+            VectorAcos.acos(r, theta, bound);
+            for (int j = 0; j < bound; j += S.length()) {
                 DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
                 DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
                 DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
-                DoubleVector r = c.div(sab).max(-1.0).min(1.0);
-                DoubleVector q = r.neg().add(1.0).mul(r.add(1.0)).max(0.0);
+                DoubleVector rv = DoubleVector.fromArray(S, r, j);
+                DoubleVector q = rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0);
                 DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = VectorAcos.acos(S, r).neg().add(Math.PI);
+                DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
                 DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
                 zero.blend(k, ok).intoArray(block, o + j);
                 DoubleVector twoSd = pmt.mul(INV_TWO_PI * 2.0 * invM);
@@ -87,7 +105,7 @@ final class VectorKernels {
                 twoSd.blend(al, generic).blend(zero, ok.not()).intoArray(alpha, o + j);
                 zero.blend(be, generic).intoArray(beta, o + j);
             }
-            KernelBlocks.ntkAndXiRowScalar(block, alpha, beta, o + j, cols - j, a, colNorms, colOff + j, invM);
+            KernelBlocks.ntkAndXiRowScalar(block, alpha, beta, o + bound, cols - bound, a, colNorms, colOff + bound, invM);
         }
     }
 
@@ -96,31 +114,43 @@ final class VectorKernels {
                                 double[] colNorms, int colOff, int d0) {
         double invM = 1.0 / d0;
         int bound = S.loopBound(cols);
+        double[] r = new double[bound], theta = new double[bound], r2 = new double[bound], theta2 = new double[bound];
         for (int i = 0; i < rows; i++) {
             double a0 = rowNorms[rowOff + i] * invM;
             int o = i * cols;
-            int j = 0;
-            for (; j < bound; j += S.length()) {
+            cosines(block, o, cols, a0, colNorms, colOff, invM, r);
+            VectorAcos.acos(r, theta, bound);
+            // second level: cosine of (q_a, q_b, q) = (a0/2, b0/2, Σ_g)
+            for (int j = 0; j < bound; j += S.length()) {
+                DoubleVector b0 = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
+                DoubleVector c0 = DoubleVector.fromArray(S, block, o + j).mul(invM);
+                DoubleVector sab = b0.mul(a0).lanewise(VectorOperators.SQRT);
+                DoubleVector rv = DoubleVector.fromArray(S, r, j);
+                DoubleVector s = sab.mul(rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
+                DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
+                DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);
+                q.div(sab.mul(0.5)).max(-1.0).min(1.0).intoArray(r2, j);
+            }
+            VectorAcos.acos(r2, theta2, bound);
+            for (int j = 0; j < bound; j += S.length()) {
                 DoubleVector b0 = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
                 DoubleVector c0 = DoubleVector.fromArray(S, block, o + j).mul(invM);
                 DoubleVector sab = b0.mul(a0).lanewise(VectorOperators.SQRT);
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
-                DoubleVector r = c0.div(sab).max(-1.0).min(1.0);
-                DoubleVector s = sab.mul(r.neg().add(1.0).mul(r.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = VectorAcos.acos(S, r).neg().add(Math.PI);
+                DoubleVector rv = DoubleVector.fromArray(S, r, j);
+                DoubleVector s = sab.mul(rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
+                DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
                 DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);                  // Σ_g
-                DoubleVector theta = s.add(c0.mul(2.0).mul(pmt)).mul(INV_TWO_PI);     // Θ
-                // Σ_f, Σ̇_f at (a0/2, b0/2, q)
+                DoubleVector th = s.add(c0.mul(2.0).mul(pmt)).mul(INV_TWO_PI);        // Θ
                 DoubleVector sab2 = sab.mul(0.5);
-                DoubleVector r2 = q.div(sab2).max(-1.0).min(1.0);
-                DoubleVector s2 = sab2.mul(r2.neg().add(1.0).mul(r2.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
-                DoubleVector pmt2 = VectorAcos.acos(S, r2).neg().add(Math.PI);
+                DoubleVector rv2 = DoubleVector.fromArray(S, r2, j);
+                DoubleVector s2 = sab2.mul(rv2.neg().add(1.0).mul(rv2.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
+                DoubleVector pmt2 = DoubleVector.fromArray(S, theta2, j).neg().add(Math.PI);
                 DoubleVector sigF = s2.add(q.mul(pmt2)).mul(INV_TWO_PI);
                 DoubleVector sdF = pmt2.mul(INV_TWO_PI);
-                DoubleVector out = sigF.add(sdF.mul(q.add(theta)));
-                DoubleVector.zero(S).blend(out, ok).intoArray(block, o + j);
+                DoubleVector.zero(S).blend(sigF.add(sdF.mul(q.add(th))), ok).intoArray(block, o + j);
             }
-            for (; j < cols; j++) {
+            for (int j = bound; j < cols; j++) {
                 double b0 = colNorms[colOff + j] * invM;
                 block[o + j] = CompositionNtk.thetaInf(a0, b0, block[o + j] * invM);
             }

@@ -114,7 +114,7 @@ public final class Main {
             List<SparkSweep.Result> results = SparkSweep.run(sc, problem, plans, r -> {
                 outputs.add(r.plan(), r.outcome(), r.failure());
                 System.out.println(summary(r));
-            });
+            }, cfg.failFirstAttempt());
             int bad = 0;
             for (SparkSweep.Result r : results) {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;

@@ -16,15 +16,22 @@ import org.wideneck.core.sim.TrainingLoop;
 final class RunTask implements Function<RunPlan, RunTask.Output> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<Problem> data;
+    private final boolean failFirstAttempt;
 
-    RunTask(Broadcast<Problem> data) {
+    /** @param failFirstAttempt test-only fault injection: the first attempt of every task throws, so Spark retries it */
+    RunTask(Broadcast<Problem> data, boolean failFirstAttempt) {
         this.data = data;
+        this.failFirstAttempt = failFirstAttempt;
     }
 
     record Output(RunOutcome outcome, String failure) implements Serializable {}
 
     @Override
     public Output call(RunPlan plan) {
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        if (failFirstAttempt && tc != null && tc.attemptNumber() == 0) {
+            throw new IllegalStateException("injected failure of the first attempt (debug.fail-first-attempt)");
+        }
         try {
             Problem p = data.value();
             TrainingLoop.Progress progress = new ProgressLog("width=" + plan.widthLabel() + " seed=" + plan.replicate());

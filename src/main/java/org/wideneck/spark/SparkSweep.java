@@ -27,12 +27,18 @@ public final class SparkSweep {
     public record Result(RunPlan plan, RunOutcome outcome, String failure) {}
 
     public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult) {
+        return run(sc, problem, plans, onResult, false);
+    }
+
+    /** As above; {@code failFirstAttempt} injects one failure per task (tests of Spark's retries). */
+    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
+                                   boolean failFirstAttempt) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<JavaFutureAction<List<RunTask.Output>>> jobs = new ArrayList<>();
             for (RunPlan plan : plans) {
                 sc.setJobDescription("wideneck width=" + plan.widthLabel() + " seed=" + plan.replicate());
-                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data)).collectAsync());
+                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, failFirstAttempt)).collectAsync());
             }
             ExecutorService waiters = Executors.newFixedThreadPool(Math.max(1, plans.size()));
             try {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,5 +180,35 @@ class MainTest {
         }
         assertEquals(1 + 4 * 2, a.size());
         assertTrue(!a.get(1).split(",")[5].isEmpty(), "classification rows carry an accuracy");
+    }
+
+    /**
+     * The same config gives the same metrics, bitwise, in local[1], local[4] and with every task failing
+     * once and being retried by Spark (local[2,2]: two threads, two attempts per task).
+     */
+    @Test
+    void localOneLocalFourAndRetriedTasksGiveIdenticalMetrics() throws IOException {
+        Path c = conf("same", SMALL);
+        String[][] variants = {{"spark.master=\"local[1]\""}, {"spark.master=\"local[4]\""},
+                {"spark.master=\"local[2,2]\"", "debug.fail-first-attempt=true"}};
+        List<String> first = null;
+        for (int v = 0; v < variants.length; v++) {
+            List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + tmp.resolve("same-" + v)));
+            args.addAll(List.of(variants[v]));
+            Result r = run(args.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+            List<String> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(tmp.resolve("same-" + v + "/metrics.csv"))) {
+                String[] f = line.split(",");
+                rows.add(String.join(",", Arrays.copyOf(f, 6))); // all but wall_seconds
+            }
+            if (first == null) first = rows;
+            else assertEquals(first, rows, "variant " + String.join(" ", variants[v]));
+        }
+        // the injection is real: without retries (local[2] allows one attempt) every run fails, reported, exit 3
+        Result noRetry = run(c.toString(), "output.dir=" + tmp.resolve("same-noretry"), "spark.master=\"local[2]\"",
+                "debug.fail-first-attempt=true");
+        assertEquals(3, noRetry.code(), noRetry.err());
+        assertTrue(Files.readString(tmp.resolve("same-noretry/run.json")).contains("injected failure"));
     }
 }

@@ -104,7 +104,8 @@ public final class ConfigLoader {
         WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"), sparkConf);
         if (spark.master().isBlank()) throw new UserError("config: spark.master is empty (" + r.origin("spark.master") + ")");
         String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
-        return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"), json);
+        return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"),
+                r.bool("debug.fail-first-attempt"), json);
     }
 
     /** Every path the user set must exist in the defaults (spark.conf is free-form). */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** The validated configuration of one invocation: immutable records, built only by {@link ConfigLoader}. */
 public record WideneckConfig(String name, Data data, Model model, Init init, Train train, Sweep sweep, Output output,
-                             Spark spark, int computeThreads, String resolvedJson) implements Serializable {
+                             Spark spark, int computeThreads, boolean failFirstAttempt, String resolvedJson)
+        implements Serializable {
 
     public enum Source { SYNTHETIC, NPY, MNIST, CIFAR10, FASHION_MNIST }
 

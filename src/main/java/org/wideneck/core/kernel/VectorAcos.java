@@ -41,36 +41,39 @@ final class VectorAcos {
      * own would box its vectors.
      */
     /**
-     * out[i] = arccos(in[i]) for i in [0, len): a small loop of its own so that C2 intrinsifies every vector
-     * operation (fused into a large loop body it fell back to the Vector API's Java templates). The tail
-     * uses {@link Math#acos}, which gives the same bits. Modifies out.
+     * out[i] = arccos(in[i]) for i in [0, len). The whole rational approximation is written inside the
+     * loop: as a separate per-vector method it is too large for C2 to inline (372 bytes > 325), and a
+     * vector crossing a call loses its static type, so its operations fall back to the Vector API's Java
+     * templates (measured: ~4× slower). fdlibm's three ranges share one z per lane (x² for |x| < 0.5,
+     * (1 − |x|)/2 otherwise; for x < 0 that is fdlibm's (1 + x)/2 bit for bit): one rational R(z), one
+     * division, one square root. The scalar tail uses {@link Math#acos}, which gives the same bits.
+     * Modifies out.
      */
     static void acos(double[] in, double[] out, int len) {
         int bound = S.loopBound(len);
         int i = 0;
-        for (; i < bound; i += S.length()) acos(DoubleVector.fromArray(S, in, i)).intoArray(out, i);
+        for (; i < bound; i += S.length()) {
+            DoubleVector x = DoubleVector.fromArray(S, in, i);
+            DoubleVector ax = x.abs();
+            VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
+            VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
+            DoubleVector z = ax.neg().add(1.0).mul(0.5).blend(x.mul(x), small);
+            DoubleVector p = z.mul(z.mul(z.mul(z.mul(z.mul(z.mul(PS5).add(PS4)).add(PS3)).add(PS2)).add(PS1)).add(PS0));
+            DoubleVector q = z.mul(z.mul(z.mul(z.mul(QS4).add(QS3)).add(QS2)).add(QS1)).add(1.0);
+            DoubleVector r = p.div(q);
+            DoubleVector s = z.lanewise(VectorOperators.SQRT);
+            // |x| < 0.5: π/2 − (x − (pio2_lo − x·r))
+            DoubleVector mid = x.neg().mul(r).add(PIO2_LO).neg().add(x).neg().add(PIO2_HI)
+                    .blend(PIO2_HI + PIO2_LO, ax.compare(VectorOperators.LT, TINY));
+            // x ≤ −0.5: π − 2(s + (r·s − pio2_lo))
+            DoubleVector rs = r.mul(s);
+            DoubleVector neg = s.add(rs.sub(PIO2_LO)).mul(-2.0).add(PI).blend(PI + 2.0 * PIO2_LO, x.compare(VectorOperators.EQ, -1.0));
+            // x ≥ 0.5: df = s with its low word cleared, c = (z − df²)/(s + df), 2(df + (r·s + c))
+            DoubleVector df = s.reinterpretAsLongs().lanewise(VectorOperators.AND, 0xffffffff00000000L).reinterpretAsDoubles();
+            DoubleVector c = z.sub(df.mul(df)).div(s.add(df));
+            DoubleVector pos = df.add(rs.add(c)).mul(2.0).blend(0.0, x.compare(VectorOperators.EQ, 1.0));
+            pos.blend(neg, negative).blend(mid, small).intoArray(out, i);
+        }
         for (; i < len; i++) out[i] = Math.acos(in[i]);
-    }
-
-    static DoubleVector acos(DoubleVector x) {
-        DoubleVector ax = x.abs();
-        VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
-        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
-        DoubleVector z = ax.neg().add(1.0).mul(0.5).blend(x.mul(x), small);
-        DoubleVector p = z.mul(z.mul(z.mul(z.mul(z.mul(z.mul(PS5).add(PS4)).add(PS3)).add(PS2)).add(PS1)).add(PS0));
-        DoubleVector q = z.mul(z.mul(z.mul(z.mul(QS4).add(QS3)).add(QS2)).add(QS1)).add(1.0);
-        DoubleVector r = p.div(q);
-        DoubleVector s = z.lanewise(VectorOperators.SQRT);
-        // |x| < 0.5: π/2 − (x − (pio2_lo − x·r))
-        DoubleVector mid = x.neg().mul(r).add(PIO2_LO).neg().add(x).neg().add(PIO2_HI)
-                .blend(PIO2_HI + PIO2_LO, ax.compare(VectorOperators.LT, TINY));
-        // x ≤ −0.5: π − 2(s + (r·s − pio2_lo))
-        DoubleVector rs = r.mul(s);
-        DoubleVector neg = s.add(rs.sub(PIO2_LO)).mul(-2.0).add(PI).blend(PI + 2.0 * PIO2_LO, x.compare(VectorOperators.EQ, -1.0));
-        // x ≥ 0.5: df = s with its low word cleared, c = (z − df²)/(s + df), 2(df + (r·s + c))
-        DoubleVector df = s.reinterpretAsLongs().lanewise(VectorOperators.AND, 0xffffffff00000000L).reinterpretAsDoubles();
-        DoubleVector c = z.sub(df.mul(df)).div(s.add(df));
-        DoubleVector pos = df.add(rs.add(c)).mul(2.0).blend(0.0, x.compare(VectorOperators.EQ, 1.0));
-        return pos.blend(neg, negative).blend(mid, small);
     }
 }

@@ -63,20 +63,7 @@ public final class KernelBlocks {
 
     /** K over len pairs of one row from block[p0]: a = |x|²/m of the row, b from colNorms[c0..]. Modifies block. */
     static void ntkRowScalar(double[] block, int p0, int len, double a, double[] colNorms, int c0, double invM) {
-        for (int t = 0; t < len; t++) {
-            double b = colNorms[c0 + t] * invM;
-            double c = block[p0 + t] * invM;
-            double sab = Math.sqrt(a * b);
-            if (!(sab > 0.0)) {
-                block[p0 + t] = 0.0;
-                continue;
-            }
-            double r = c / sab;
-            r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
-            double q = (1.0 - r) * (1.0 + r);
-            double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
-            block[p0 + t] = (s + 2.0 * c * (Math.PI - Math.acos(r))) * INV_TWO_PI;
-        }
+        ntkAndXiRowScalar(block, null, null, p0, len, a, colNorms, c0, invM);
     }
 
     /**
@@ -94,7 +81,7 @@ public final class KernelBlocks {
         }
     }
 
-    /** K, α, β over len pairs of one row from index p0. Modifies block, alpha, beta. */
+    /** K, α, β over len pairs of one row from index p0. Modifies block, and alpha, beta unless null (K only). */
     static void ntkAndXiRowScalar(double[] block, double[] alpha, double[] beta, int p0, int len, double a,
                                   double[] colNorms, int c0, double invM) {
         double tol = ReluKernel.PARALLEL_TOL;
@@ -105,8 +92,10 @@ public final class KernelBlocks {
             double sab = Math.sqrt(a * b);
             if (!(sab > 0.0)) {
                 block[p] = 0.0;
-                alpha[p] = 0.0;
-                beta[p] = 0.0;
+                if (alpha != null) {
+                    alpha[p] = 0.0;
+                    beta[p] = 0.0;
+                }
                 continue;
             }
             double r = c / sab;
@@ -115,6 +104,7 @@ public final class KernelBlocks {
             double s = sab * Math.sqrt(q > 0.0 ? q : 0.0);
             double pmt = Math.PI - Math.acos(r);
             block[p] = (s + 2.0 * c * pmt) * INV_TWO_PI;
+            if (alpha == null) continue;
             double twoSdOverM = pmt * (INV_TWO_PI * 2.0 * invM);
             if (s > tol * sab) {
                 double k = INV_TWO_PI * invM / s;

@@ -49,31 +49,13 @@ final class VectorKernels {
     /** Modifies block: dot products in, K out. */
     static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
                            double[] colNorms, int colOff, int m) {
-        double invM = 1.0 / m;
-        int bound = S.loopBound(cols);
-        double[] r = new double[bound], theta = new double[bound];
-        for (int i = 0; i < rows; i++) {
-            double a = rowNorms[rowOff + i] * invM;
-            int o = i * cols;
-            cosines(block, o, cols, a, colNorms, colOff, invM, r);
-            VectorAcos.acos(r, theta, bound);
-            for (int j = 0; j < bound; j += S.length()) {
-                DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
-                DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
-                DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
-                VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
-                DoubleVector rv = DoubleVector.fromArray(S, r, j);
-                DoubleVector q = rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0);
-                DoubleVector s = sab.mul(q.lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
-                DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
-                DoubleVector.zero(S).blend(k, ok).intoArray(block, o + j);
-            }
-            KernelBlocks.ntkRowScalar(block, o + bound, cols - bound, a, colNorms, colOff + bound, invM);
-        }
+        ntkAndXi(block, null, null, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
     }
 
-    /** Modifies block (dot products in, K out), alpha and beta. */
+    /**
+     * Modifies block (dot products in, K out), and alpha and beta unless they are null (then only K is
+     * computed; the test is loop-invariant, so C2 compiles two loops).
+     */
     static void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols,
                          double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
         double invM = 1.0 / m;
@@ -97,6 +79,7 @@ final class VectorKernels {
                 DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
                 DoubleVector k = s.add(c.mul(2.0).mul(pmt)).mul(INV_TWO_PI);
                 zero.blend(k, ok).intoArray(block, o + j);
+                if (alpha == null) continue;
                 DoubleVector twoSd = pmt.mul(INV_TWO_PI * 2.0 * invM);
                 VectorMask<Double> generic = s.compare(VectorOperators.GT, sab.mul(tol)).and(ok);
                 DoubleVector kk = DoubleVector.broadcast(S, INV_TWO_PI * invM).div(s);
@@ -115,6 +98,7 @@ final class VectorKernels {
         double invM = 1.0 / d0;
         int bound = S.loopBound(cols);
         double[] r = new double[bound], theta = new double[bound], r2 = new double[bound], theta2 = new double[bound];
+        double[] qs = new double[bound], ths = new double[bound];
         for (int i = 0; i < rows; i++) {
             double a0 = rowNorms[rowOff + i] * invM;
             int o = i * cols;
@@ -128,20 +112,18 @@ final class VectorKernels {
                 DoubleVector rv = DoubleVector.fromArray(S, r, j);
                 DoubleVector s = sab.mul(rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
                 DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
-                DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);
+                DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);                  // Σ_g
+                q.intoArray(qs, j);
+                s.add(c0.mul(2.0).mul(pmt)).mul(INV_TWO_PI).intoArray(ths, j);        // Θ
                 q.div(sab.mul(0.5)).max(-1.0).min(1.0).intoArray(r2, j);
             }
             VectorAcos.acos(r2, theta2, bound);
             for (int j = 0; j < bound; j += S.length()) {
                 DoubleVector b0 = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
-                DoubleVector c0 = DoubleVector.fromArray(S, block, o + j).mul(invM);
                 DoubleVector sab = b0.mul(a0).lanewise(VectorOperators.SQRT);
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
-                DoubleVector rv = DoubleVector.fromArray(S, r, j);
-                DoubleVector s = sab.mul(rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
-                DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
-                DoubleVector q = s.add(c0.mul(pmt)).mul(INV_TWO_PI);                  // Σ_g
-                DoubleVector th = s.add(c0.mul(2.0).mul(pmt)).mul(INV_TWO_PI);        // Θ
+                DoubleVector q = DoubleVector.fromArray(S, qs, j);
+                DoubleVector th = DoubleVector.fromArray(S, ths, j);
                 DoubleVector sab2 = sab.mul(0.5);
                 DoubleVector rv2 = DoubleVector.fromArray(S, r2, j);
                 DoubleVector s2 = sab2.mul(rv2.neg().add(1.0).mul(rv2.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));

@@ -81,7 +81,19 @@ public final class Report {
     private static XYChart curves(MetricsTable t, String split, boolean accuracy) {
         XYChart c = new XYChartBuilder().width(820).height(520).title(split + (accuracy ? " accuracy" : " loss") + " by bottleneck width")
                 .xAxisTitle("step").yAxisTitle(accuracy ? "accuracy" : "loss (mean ½|F − y|²)").build();
-        c.getStyler().setYAxisLogarithmic(!accuracy);
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (String w : t.widths()) {
+            MetricsTable.Curve cv = t.curve(w, split);
+            if (cv != null) {
+                for (double v : cv.loss()) {
+                    if (v > 0) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        c.getStyler().setYAxisLogarithmic(!accuracy && hi / lo > 10); // XChart draws no ticks on a log axis under a decade
         c.getStyler().setMarkerSize(3);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> ws = t.widths();
@@ -122,6 +134,8 @@ public final class Report {
                 .title(split + " loss (log10) by width and step").xAxisTitle("step").yAxisTitle("width").build();
         h.getStyler().setPlotContentSize(1.0);
         h.getStyler().setShowValue(false);
+        h.getStyler().setXAxisLabelRotation(60);
+        h.getStyler().setDecimalPattern("0.00");
         h.getStyler().setRangeColors(new Color[] {new Color(20, 30, 110), new Color(40, 150, 160), new Color(250, 230, 80)});
         List<Number[]> cells = new ArrayList<>();
         List<String> yLabels = new ArrayList<>();
@@ -165,8 +179,17 @@ public final class Report {
         double[] grid = TestVsTrain.grid(min, max);
         XYChart c = new XYChartBuilder().width(820).height(520).title("test loss against train loss" + (withInf ? "" : " (finite widths)"))
                 .xAxisTitle("train loss").yAxisTitle("test loss").build();
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setXAxisLogarithmic(max / min > 10); // XChart draws no ticks on a log axis under a decade
+        double tmin = Double.POSITIVE_INFINITY, tmax = 0;
+        for (String w : ws) {
+            for (double v : t.curve(w, "test").loss()) {
+                if (v > 0) {
+                    tmin = Math.min(tmin, v);
+                    tmax = Math.max(tmax, v);
+                }
+            }
+        }
+        c.getStyler().setYAxisLogarithmic(tmax / tmin > 10);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> all = t.widths();
         for (String w : ws) {

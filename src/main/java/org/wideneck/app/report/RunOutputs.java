@@ -61,12 +61,8 @@ public final class RunOutputs {
     }
 
     public static String row(String width, long seed, MetricPoint p) {
-        return width + "," + seed + "," + p.step() + "," + p.split().label() + "," + num(p.loss()) + ","
-                + (Double.isNaN(p.accuracy()) ? "" : num(p.accuracy())) + "," + String.format(Locale.ROOT, "%.3f", p.wallSeconds());
-    }
-
-    static String num(double v) {
-        return Double.toString(v);
+        return width + "," + seed + "," + p.step() + "," + p.split().label() + "," + p.loss() + ","
+                + (Double.isNaN(p.accuracy()) ? "" : Double.toString(p.accuracy())) + "," + String.format(Locale.ROOT, "%.3f", p.wallSeconds());
     }
 
     private void writeCsv() {

@@ -85,16 +85,4 @@ public final class InitialNetwork {
         for (int i = 0; i < rows * n; i++) if (!(scratch1[i] > 0.0)) scratch2[i] = 0.0;
         Gemm.ab(rows, d, n, 1.0 / Math.sqrt((double) n * d), scratch2, 0, w.u(), 0, 0.0, out, outOff);
     }
-
-    /** f_0 at many points, blocked; returns rows×dr. */
-    public double[] f0(double[] x, int rows) {
-        int dr = w.dr();
-        double[] out = new double[rows * dr];
-        double[] scratch = new double[Math.min(rows, BLOCK) * w.n()];
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int nb = Math.min(BLOCK, rows - r0);
-            f0(x, r0 * w.d(), nb, out, r0 * dr, scratch);
-        }
-        return out;
-    }
 }

@@ -6,9 +6,9 @@ package org.wideneck.core.kernel;
  * These are the elementwise hot loops between the matrix products of a step (SPEC §4); each method
  * states the arrays it modifies.
  *
- * <p>Two paths: {@link VectorKernels} (SIMD through {@code jdk.incubator.vector}, arccos within 1 ulp),
- * used when that module is present, and the scalar loops here ({@code *Scalar}), the reference the fast
- * path is tested against and the fallback without the module.
+ * <p>Two paths, chosen per simulator through {@link KernelPath}: {@link VectorKernels} (SIMD through
+ * {@code jdk.incubator.vector}), used when that module is present, and the scalar loops here
+ * ({@code *Scalar}), the reference the fast path is tested against and the fallback without the module.
  */
 public final class KernelBlocks {
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
@@ -25,24 +25,6 @@ public final class KernelBlocks {
         } catch (LinkageError e) {
             return false;
         }
-    }
-
-    /** K (or Θ) of every pair in place; see {@link #ntkInPlaceScalar}. Modifies block. */
-    public static void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
-                                  double[] colNorms, int colOff, int m) {
-        KernelPath.best().ntkInPlace(block, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
-    }
-
-    /** K, α and β of every pair; see {@link #ntkAndXiScalar}. Modifies block, alpha, beta. */
-    public static void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols,
-                                double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
-        KernelPath.best().ntkAndXi(block, alpha, beta, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
-    }
-
-    /** Θ_∞ of every pair in place; see {@link #thetaInfInPlaceScalar}. Modifies block. */
-    public static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
-                                       double[] colNorms, int colOff, int d0) {
-        KernelPath.best().thetaInfInPlace(block, rows, cols, rowNorms, rowOff, colNorms, colOff, d0);
     }
 
     /**

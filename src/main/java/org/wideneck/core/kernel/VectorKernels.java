@@ -92,7 +92,13 @@ final class VectorKernels {
         }
     }
 
-    /** Modifies block: input dot products in, Θ_∞ out. */
+    /**
+     * Modifies block: input dot products in, Θ_∞ out. Its first loop repeats the shape of the first
+     * level in {@link #ntkAndXi} on purpose: vector values must not cross a method call (a vector
+     * passed to a method C2 does not inline loses its static type and falls back to the Vector API's
+     * Java templates, measured ~4× slower), so shared steps are shared through arrays, as
+     * {@link #cosines} and {@link VectorAcos#acos(double[], double[], int)} are.
+     */
     static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
                                 double[] colNorms, int colOff, int d0) {
         double invM = 1.0 / d0;

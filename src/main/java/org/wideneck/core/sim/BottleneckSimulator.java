@@ -98,10 +98,6 @@ public final class BottleneckSimulator implements Simulation {
         this.pendingTest = new PendingUpdates(d0, d);
     }
 
-    public int bottleneckWidth() {
-        return d;
-    }
-
     public int historySize() {
         return history.size();
     }

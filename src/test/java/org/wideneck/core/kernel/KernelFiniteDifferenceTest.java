@@ -190,8 +190,8 @@ class KernelFiniteDifferenceTest {
         double[] dots = new double[rows * cols];
         org.wideneck.core.linalg.Gemm.abt(rows, cols, m, 1.0, xs, 0, ys, 0, 0.0, dots, 0);
         double[] k = dots.clone(), al = new double[rows * cols], be = new double[rows * cols], th = dots.clone();
-        KernelBlocks.ntkAndXi(k, al, be, rows, cols, rn, 0, cn, 0, m);
-        KernelBlocks.thetaInfInPlace(th, rows, cols, rn, 0, cn, 0, m);
+        KernelPath.best().ntkAndXi(k, al, be, rows, cols, rn, 0, cn, 0, m);
+        KernelPath.best().thetaInfInPlace(th, rows, cols, rn, 0, cn, 0, m);
         double[] ab = new double[2];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

@@ -28,6 +28,7 @@ import org.wideneck.core.sim.Problem;
 import org.wideneck.core.sim.RunOutcome;
 import org.wideneck.core.sim.RunPlan;
 import org.wideneck.core.sim.Split;
+import org.wideneck.spark.PartitionedSweep;
 import org.wideneck.spark.SparkSweep;
 import org.wideneck.spark.SparkContexts;
 
@@ -110,11 +111,17 @@ public final class Main {
             versions.put("spark", sc.version());
             versions.put("spark_master", sc.master());
             versions.put("blas", Gemm.implementation());
+            WideneckConfig.Mode mode = Planner.mode(cfg);
+            versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
             RunOutputs outputs = new RunOutputs(outDir, RunOutputs.provenance(cfg.resolvedJson(), versions), order);
-            List<SparkSweep.Result> results = SparkSweep.run(sc, problem, plans, r -> {
+            java.util.function.Consumer<SparkSweep.Result> write = r -> {
                 outputs.add(r.plan(), r.outcome(), r.failure());
                 System.out.println(summary(r));
-            }, cfg.failFirstAttempt());
+            };
+            if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
+            List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
+                    ? PartitionedSweep.run(sc, problem, plans, write, cfg.failFirstAttempt())
+                    : SparkSweep.run(sc, problem, plans, write, cfg.failFirstAttempt());
             int bad = 0;
             for (SparkSweep.Result r : results) {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;

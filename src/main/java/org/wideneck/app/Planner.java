@@ -25,6 +25,14 @@ public final class Planner {
         return Math.max(1, cores / Math.max(1, Math.min(cores, runs)));
     }
 
+    /** spark.mode with auto resolved: partitioned for a single run, sweep for several. */
+    public static WideneckConfig.Mode mode(WideneckConfig cfg) {
+        WideneckConfig.Mode m = cfg.spark().mode();
+        if (m != WideneckConfig.Mode.AUTO) return m;
+        int runs = cfg.sweep().replicates() * cfg.model().widths().size();
+        return runs == 1 ? WideneckConfig.Mode.PARTITIONED : WideneckConfig.Mode.SWEEP;
+    }
+
     public static List<RunPlan> plans(WideneckConfig cfg, Problem problem) {
         WideneckConfig.Train t = cfg.train();
         int n = problem.train().size();
@@ -54,7 +62,10 @@ public final class Planner {
             }
         }
         int runs = cfg.sweep().replicates() * cfg.model().widths().size();
-        int threads = cfg.computeThreads() > 0 ? cfg.computeThreads() : autoThreads(cfg.spark().master(), runs);
+        // partitioned: one run at a time, stepped by the driver with all its cores
+        int threads = cfg.computeThreads() > 0 ? cfg.computeThreads()
+                : mode(cfg) == WideneckConfig.Mode.PARTITIONED ? Runtime.getRuntime().availableProcessors()
+                : autoThreads(cfg.spark().master(), runs);
         List<RunPlan> plans = new ArrayList<>();
         for (int r = 0; r < cfg.sweep().replicates(); r++) {
             TrainSettings s = new TrainSettings(t.steps(), batch, t.learningRate(), t.seed() + r, t.evalEvery(), t.evalTrainSize());

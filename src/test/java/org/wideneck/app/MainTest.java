@@ -211,4 +211,41 @@ class MainTest {
         assertEquals(3, noRetry.code(), noRetry.err());
         assertTrue(Files.readString(tmp.resolve("same-noretry/run.json")).contains("injected failure"));
     }
+
+    /**
+     * spark.mode = partitioned (driver steps, executors evaluate blocks of points against broadcast history
+     * increments) gives the sweep's metrics bitwise: with test and training points in several blocks, in
+     * local[1] and local[4], through a lineage cut (local and reliable checkpoints), and with every
+     * evaluation task failing once and being retried.
+     */
+    @Test
+    void partitionedEvaluationGivesTheSweepsMetricsBitwise() throws IOException {
+        Path c = conf("blocks", "data.synthetic { train-size = 1300, test-size = 2100, input-dim = 4, features = 200 }\n"
+                + "model.widths = [inf, 5]\ninit { width = 300, inf-width = 100 }\n"
+                + "train { steps = 36, eval-every = 5, learning-rate = 1.0, batch-size = 7, eval-train-size = 1100 }\n"
+                + "spark.master = \"local[2]\"");
+        String[][] variants = {{"spark.mode=sweep"}, {"spark.mode=partitioned", "spark.master=\"local[1]\""},
+                {"spark.mode=partitioned", "spark.master=\"local[4]\"", "spark.checkpoint-dir=\"" + tmp.resolve("ckpt") + "\""},
+                {"spark.mode=partitioned", "spark.master=\"local[2,2]\"", "debug.fail-first-attempt=true"},
+                {"spark.mode=partitioned", "train.eval-train-size=0"}};
+        List<String> first = null;
+        for (int v = 0; v < variants.length; v++) {
+            List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + tmp.resolve("blocks-" + v)));
+            args.addAll(List.of(variants[v]));
+            Result r = run(args.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.readString(tmp.resolve("blocks-" + v + "/run.json")).contains(
+                    "\"spark_mode\" : \"" + variants[v][0].substring("spark.mode=".length()) + "\""));
+            List<String> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(tmp.resolve("blocks-" + v + "/metrics.csv"))) {
+                String[] f = line.split(",");
+                if (v == variants.length - 1 && f[3].equals("train")) continue; // whole training set: other numbers
+                rows.add(String.join(",", Arrays.copyOf(f, 6)));
+            }
+            assertEquals(1 + 2 * 9 * 2 - (v == variants.length - 1 ? 2 * 9 : 0), rows.size());
+            if (first == null) first = rows;
+            else if (v < variants.length - 1) assertEquals(first, rows, "variant " + String.join(" ", variants[v]));
+            else assertEquals(first.stream().filter(l -> !l.contains(",train,")).toList(), rows, "variant " + String.join(" ", variants[v]));
+        }
+    }
 }

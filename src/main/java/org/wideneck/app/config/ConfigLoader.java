@@ -101,7 +101,8 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
             sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
         }
-        WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"), sparkConf);
+        WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"),
+                r.enumValue("spark.mode", WideneckConfig.Mode.class), r.string("spark.checkpoint-dir"), sparkConf);
         if (spark.master().isBlank()) throw new UserError("config: spark.master is empty (" + r.origin("spark.master") + ")");
         String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
         return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"),

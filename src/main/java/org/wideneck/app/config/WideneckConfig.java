@@ -37,5 +37,8 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
 
     public record Output(String dir) implements Serializable {}
 
-    public record Spark(String master, Map<String, String> conf) implements Serializable {}
+    public record Spark(String master, Mode mode, String checkpointDir, Map<String, String> conf) implements Serializable {}
+
+    /** spark.mode: how a sweep uses the cluster. */
+    public enum Mode { AUTO, SWEEP, PARTITIONED }
 }

@@ -12,7 +12,8 @@ import org.wideneck.core.linalg.Gemm;
  * With {@code zeroOutput} the output side starts at f_0 = 0 and J_0 = 0 (SPEC §3, "F_0 = 0 instead").
  * All evaluations are blocked over points so memory stays O(block·n).
  */
-public final class InitialNetwork {
+public final class InitialNetwork implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int BLOCK = 256;
     private final NetworkWeights w;
     private final boolean zeroOutput;

@@ -19,8 +19,7 @@ import org.wideneck.core.linalg.Gemm;
  * g_0 − μ Σ_j Θ(ξ, ξ_j) A_j; per step it costs what the dual sum costs once every point was touched);
  * the test points' updates are applied at evaluations. History sums are matrix products over chunks.
  */
-public final class BottleneckSimulator implements Simulation {
-    private static final int EVAL_BLOCK = 128;
+public final class BottleneckSimulator implements Distributable {
     private static final int MAX_BATCH_BLOCK = 256;
     private static final long COEFF_BUDGET = 4L << 20; // doubles of α (and of β) per batch block
 
@@ -43,6 +42,7 @@ public final class BottleneckSimulator implements Simulation {
     private final KernelPath path;
     private final Workers workers;
     private long flops;
+    private boolean testDetached;
 
     /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
@@ -95,7 +95,7 @@ public final class BottleneckSimulator implements Simulation {
         this.normTrain = Gemm.rowSquaredNorms(tr.x(), tr.size(), d0);
         this.normTest = Gemm.rowSquaredNorms(te.x(), te.size(), d0);
         this.history = new History(d, dr);
-        this.pendingTest = new PendingUpdates(d0, d);
+        this.pendingTest = new PendingUpdates(d);
     }
 
     public int historySize() {
@@ -152,7 +152,7 @@ public final class BottleneckSimulator implements Simulation {
         double[] srcXi = tr.gatherX(batch, 0, bsz);
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
-        pendingTest.add(srcXi, srcNorm, hB, bsz);
+        pendingTest.add(batch, srcNorm, hB, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
         flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false, path, workers);
         parts.lap(StepParts.Part.G_UPDATE, t);
@@ -241,8 +241,9 @@ public final class BottleneckSimulator implements Simulation {
     }
 
     private void flushTest() {
+        if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
         Dataset te = problem.test();
-        flops += pendingTest.flush(gTest, te.x(), normTest, te.size(), mu, false, path, workers);
+        flops += pendingTest.flush(gTest, problem.train(), te.x(), normTest, te.size(), mu, false, path, workers);
     }
 
     @Override
@@ -258,39 +259,68 @@ public final class BottleneckSimulator implements Simulation {
 
     @Override
     public double[] outputs(Split split, int[] rows, int outDim) {
-        if (split == Split.TEST) return Simulation.super.outputs(split, rows, outDim);
+        if (split == Split.TEST) return Distributable.super.outputs(split, rows, outDim);
         long t = System.nanoTime();
-        double[] x = new double[rows.length * d];
-        for (int i = 0; i < rows.length; i++) System.arraycopy(gTrain, rows[i] * d, x, i * d, d);
+        double[] x = trainState(rows);
         double[] out = outputsAt(x, rows.length);
         parts.lap(StepParts.Part.EVALUATION, t);
         return out;
     }
 
-    /** Points per evaluation task; each point is computed entirely by one task. */
-    private static final int EVAL_RANGE = 512;
+    @Override
+    public boolean infinite() {
+        return false;
+    }
 
-    /** F_t = f_t(x) at rows embeddings x (rows×d): f_0(x) − μ Σ_h K(x, x_h) χ_h. */
+    @Override
+    public int stateWidth() {
+        return d;
+    }
+
+    @Override
+    public double learningRate() {
+        return mu;
+    }
+
+    @Override
+    public KernelPath path() {
+        return path;
+    }
+
+    @Override
+    public InitialNetwork network() {
+        return net;
+    }
+
+    @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
+    public double[] detachTest() {
+        flushTest();
+        testDetached = true;
+        return gTest.clone();
+    }
+
+    @Override
+    public UpdateSources drainTestUpdates() {
+        if (!testDetached) throw new IllegalStateException("detachTest first");
+        return pendingTest.drain();
+    }
+
+    @Override
+    public double[] trainState(int[] rows) {
+        double[] x = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(gTrain, rows[i] * d, x, i * d, d);
+        return x;
+    }
+
+    /** F_t = f_t(x) at rows embeddings x (rows×d), see {@link OutputFunction}. */
     public double[] outputsAt(double[] x, int rows) {
-        double[] out = new double[rows * dr];
-        workers.forRanges(rows, EVAL_RANGE, (from, to) -> {
-            int pb = Math.min(to - from, EVAL_BLOCK);
-            double[] s = new double[pb * Math.max(n, History.CHUNK)];
-            double[] part = new double[pb * dr];
-            for (int r0 = from; r0 < to; r0 += EVAL_BLOCK) {
-                int nb = Math.min(EVAL_BLOCK, to - r0);
-                net.f0(x, r0 * d, nb, out, r0 * dr, s);
-                double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
-                for (int c = 0; c < history.chunks(); c++) {
-                    int hc = history.rows(c);
-                    Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
-                    path.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
-                    Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 0.0, part, 0);
-                    for (int i = 0; i < nb * dr; i++) out[r0 * dr + i] += part[i];
-                }
-            }
-        });
-        flops += (net.zeroOutput() ? 0 : 2L * rows * n * (d + dr)) + 2L * rows * history.size() * (d + dr);
+        double[] out = OutputFunction.at(net, history, mu, x, rows, path, workers);
+        flops += OutputFunction.flops(net, history.size(), rows);
         return out;
     }
 }

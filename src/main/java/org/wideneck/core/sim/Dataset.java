@@ -17,24 +17,10 @@ public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] la
         return labels != null;
     }
 
-    /** Mean over points of ½|F − y|², and the accuracy of argmax F (NaN for regression) (SPEC §5). */
+    /** Mean over points of ½|F − y|², and the accuracy of argmax F (NaN for regression) (SPEC §5), see {@link LossSums}. */
     public Evaluation evaluate(double[] f) {
         if (f.length != y.length) throw new IllegalArgumentException("outputs have " + f.length + " entries, expected " + y.length);
-        double loss = 0;
-        long correct = 0;
-        for (int i = 0; i < size; i++) {
-            double l = 0;
-            int best = 0;
-            for (int k = 0; k < dr; k++) {
-                double e = f[i * dr + k] - y[i * dr + k];
-                l += e * e;
-                if (f[i * dr + k] > f[i * dr + best]) best = k;
-            }
-            loss += 0.5 * l;
-            if (labels != null && best == labels[i]) correct++;
-        }
-        double acc = labels != null ? (double) correct / size : Double.NaN;
-        return new Evaluation(loss / size, acc);
+        return new LossSums(size).add(0, size, f, y, labels, dr).evaluation(labels != null);
     }
 
     /** The points at the given indices, as a new data set. */
@@ -47,6 +33,13 @@ public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] la
             if (sl != null) sl[i] = labels[rows[i]];
         }
         return new Dataset(rows.length, d0, dr, sx, sy, sl);
+    }
+
+    /** The rows of y at the given indices, gathered into a new count×dr array. */
+    public double[] gatherY(int[] idx, int from, int count) {
+        double[] out = new double[count * dr];
+        for (int i = 0; i < count; i++) System.arraycopy(y, idx[from + i] * dr, out, i * dr, dr);
+        return out;
     }
 
     /** The rows of x at the given indices, gathered into a new idx.length×d0 array. */

@@ -8,7 +8,7 @@ import java.util.List;
  * chunks of {@link #CHUNK} rows (x: CHUNK×d, χ: CHUNK×dr, and |x_h|²) so it grows without copying and
  * the kernel loops work on cache-sized blocks.
  */
-public final class History {
+public final class History implements HistoryView {
     public static final int CHUNK = 2048;
     private final int d;
     private final int dr;
@@ -22,29 +22,54 @@ public final class History {
         this.dr = dr;
     }
 
+    @Override
     public int size() {
         return size;
     }
 
+    @Override
     public int chunks() {
         return xs.size();
     }
 
     /** Rows in chunk c. */
+    @Override
     public int rows(int c) {
         return Math.min(CHUNK, size - c * CHUNK);
     }
 
+    @Override
     public double[] x(int c) {
         return xs.get(c);
     }
 
+    @Override
     public double[] chi(int c) {
         return chis.get(c);
     }
 
+    @Override
     public double[] norms(int c) {
         return norms.get(c);
+    }
+
+    /** Chunks that are full (they are never written again). */
+    public int fullChunks() {
+        return size / CHUNK;
+    }
+
+    /** Full chunk c, shared (its arrays are not modified any more). */
+    public HistoryChunk fullChunk(int c) {
+        if (c >= fullChunks()) throw new IllegalArgumentException("chunk " + c + " is not full");
+        return new HistoryChunk(CHUNK, xs.get(c), chis.get(c), norms.get(c));
+    }
+
+    /** A copy of the rows of the last, partly filled chunk, or null when every chunk is full. */
+    public HistoryChunk tailCopy() {
+        int r = size % CHUNK, c = size / CHUNK;
+        if (r == 0) return null;
+        return new HistoryChunk(r, java.util.Arrays.copyOf(xs.get(c), r * d), java.util.Arrays.copyOf(chis.get(c), r * dr),
+                java.util.Arrays.copyOf(norms.get(c), r));
     }
 
     /** Appends rows pairs from x (rows×d) and chi (rows×dr). */

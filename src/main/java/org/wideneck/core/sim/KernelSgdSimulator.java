@@ -11,7 +11,7 @@ import org.wideneck.core.linalg.Gemm;
  * kept current at the training points every step and brought up to date at the test points at
  * evaluations.
  */
-public final class KernelSgdSimulator implements Simulation {
+public final class KernelSgdSimulator implements Distributable {
     private final Problem problem;
     private final double mu;
     private final double[] fTrain;
@@ -22,6 +22,7 @@ public final class KernelSgdSimulator implements Simulation {
     private final KernelPath path;
     private final Workers workers;
     private long flops;
+    private boolean testDetached;
 
     /**
      * @param f0Train F_0 at the training points (N×dr); copied
@@ -55,7 +56,7 @@ public final class KernelSgdSimulator implements Simulation {
         int d0 = problem.d0();
         this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
         this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
-        this.pendingTest = new PendingUpdates(d0, problem.dr());
+        this.pendingTest = new PendingUpdates(problem.dr());
     }
 
     @Override
@@ -74,14 +75,66 @@ public final class KernelSgdSimulator implements Simulation {
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
         flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true, path, workers);
-        pendingTest.add(srcXi, srcNorm, chi, bsz);
+        pendingTest.add(batch, srcNorm, chi, bsz);
     }
 
     @Override
     public double[] outputs(Split split) {
         if (split == Split.TRAIN) return fTrain.clone();
-        flops += pendingTest.flush(fTest, problem.test().x(), normTest, problem.test().size(), mu, true, path, workers);
+        if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
+        flops += pendingTest.flush(fTest, problem.train(), problem.test().x(), normTest, problem.test().size(), mu, true, path, workers);
         return fTest.clone();
+    }
+
+    @Override
+    public boolean infinite() {
+        return true;
+    }
+
+    @Override
+    public int stateWidth() {
+        return problem.dr();
+    }
+
+    @Override
+    public double learningRate() {
+        return mu;
+    }
+
+    @Override
+    public KernelPath path() {
+        return path;
+    }
+
+    @Override
+    public org.wideneck.core.init.InitialNetwork network() {
+        return null;
+    }
+
+    @Override
+    public History history() {
+        return null;
+    }
+
+    @Override
+    public double[] detachTest() {
+        double[] f = outputs(Split.TEST);
+        testDetached = true;
+        return f;
+    }
+
+    @Override
+    public UpdateSources drainTestUpdates() {
+        if (!testDetached) throw new IllegalStateException("detachTest first");
+        return pendingTest.drain();
+    }
+
+    @Override
+    public double[] trainState(int[] rows) {
+        int dr = problem.dr();
+        double[] out = new double[rows.length * dr];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(fTrain, rows[i] * dr, out, i * dr, dr);
+        return out;
     }
 
     @Override

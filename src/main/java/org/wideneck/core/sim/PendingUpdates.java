@@ -3,35 +3,42 @@ package org.wideneck.core.sim;
 import java.util.Arrays;
 
 /**
- * Update sources (ξ_s, |ξ_s|², h_s) recorded since the test split was last brought up to date. The test
- * embeddings are needed only at evaluations, so their eq 42 updates are applied there in one blocked pass
- * (the same sum; only the rounding order differs from applying them step by step).
+ * Update sources recorded since the test split was last brought up to date. The test embeddings are
+ * needed only at evaluations, so their eq 42 updates are applied there in one blocked pass (the same
+ * sum; only the rounding order differs from applying them step by step).
  */
 final class PendingUpdates {
-    private final int d0;
     private final int width;
-    private double[] xi = new double[0];
+    private int[] index = new int[0];
     private double[] norm = new double[0];
     private double[] h = new double[0];
     private int rows;
 
-    PendingUpdates(int d0, int width) {
-        this.d0 = d0;
+    PendingUpdates(int width) {
         this.width = width;
     }
 
-    void add(double[] srcXi, double[] srcNorm, double[] srcH, int count) {
+    /** Records count sources: training indices, |ξ|² and h (count×width). */
+    void add(int[] srcIndex, double[] srcNorm, double[] srcH, int count) {
         int need = rows + count;
         if (need > norm.length) {
             int cap = Math.max(need, 2 * norm.length);
-            xi = Arrays.copyOf(xi, cap * d0);
+            index = Arrays.copyOf(index, cap);
             norm = Arrays.copyOf(norm, cap);
             h = Arrays.copyOf(h, cap * width);
         }
-        System.arraycopy(srcXi, 0, xi, rows * d0, count * d0);
+        System.arraycopy(srcIndex, 0, index, rows, count);
         System.arraycopy(srcNorm, 0, norm, rows, count);
         System.arraycopy(srcH, 0, h, rows * width, count * width);
         rows = need;
+    }
+
+    /** The recorded sources (copies), clearing them. */
+    UpdateSources drain() {
+        UpdateSources u = new UpdateSources(rows, width, Arrays.copyOf(index, rows), Arrays.copyOf(norm, rows),
+                Arrays.copyOf(h, rows * width));
+        rows = 0;
+        return u;
     }
 
     /**
@@ -40,10 +47,8 @@ final class PendingUpdates {
      * @param g modified
      * @return matrix-product flops done
      */
-    long flush(double[] g, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
+    long flush(double[] g, Dataset train, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
                org.wideneck.core.kernel.KernelPath path, Workers workers) {
-        long f = KernelGUpdate.apply(g, width, tXi, tNorm, targets, xi, norm, h, rows, d0, mu, infinite, path, workers);
-        rows = 0;
-        return f;
+        return drain().apply(g, tXi, tNorm, targets, train.x(), train.d0(), mu, infinite, path, workers);
     }
 }

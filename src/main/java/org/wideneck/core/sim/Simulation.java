@@ -24,6 +24,11 @@ public interface Simulation {
         return data.evaluate(outputs(split));
     }
 
+    /** Loss and accuracy at the given rows of the split; subset holds those rows' points and targets. */
+    default Evaluation evaluate(Dataset subset, Split split, int[] rows) {
+        return subset.evaluate(outputs(split, rows, subset.dr()));
+    }
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

@@ -71,7 +71,7 @@ public final class TrainingLoop {
 
         Evaluation evaluate(Simulation sim, Split split) {
             if (split == Split.TRAIN && trainRows != null) {
-                return trainSubset.evaluate(sim.outputs(Split.TRAIN, trainRows, problem.dr()));
+                return sim.evaluate(trainSubset, Split.TRAIN, trainRows);
             }
             return sim.evaluate(problem.split(split), split);
         }

@@ -1,0 +1,72 @@
+package org.wideneck.core.sim;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.wideneck.core.kernel.KernelPath;
+
+/**
+ * A block of consecutive points of one split as it travels to wherever it is evaluated (a Spark
+ * partition): points [first, first + rows) of the split, their inputs ξ (rows×d0) and |ξ|², targets and
+ * labels, and the state that SGD moves — g (rows×d) for the bottleneck runs, F (rows×dr) for `inf`.
+ * Immutable: {@link #advanced} returns a new block. Blocks start on multiples of {@link #ROWS}, which the
+ * fixed task ranges of {@link KernelGUpdate}, {@link OutputFunction} and {@link LossSums} all divide, so
+ * a point gets the same bits here as in the simulator.
+ */
+public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm, int dr, double[] y, int[] labels,
+                         int width, double[] state) implements Serializable {
+    /** Points per block. */
+    public static final int ROWS = 1024;
+
+    static {
+        if (ROWS % KernelGUpdate.TARGET_RANGE != 0 || ROWS % OutputFunction.RANGE != 0 || ROWS % LossSums.BLOCK != 0) {
+            throw new AssertionError("PointBlock.ROWS must be a multiple of every task range");
+        }
+    }
+
+    /**
+     * Cuts points of data into blocks of {@link #ROWS}: all of them (rows == null; with their inputs, for
+     * blocks that carry and advance a state) or the given rows (targets only; the state comes with each
+     * evaluation). state: the points' state (count×width, in the same order) or null.
+     */
+    public static List<PointBlock> cut(Dataset data, int[] rows, double[] state, int width) {
+        int count = rows == null ? data.size() : rows.length;
+        if (state != null && state.length != (long) count * width) {
+            throw new IllegalArgumentException("state has " + state.length + " entries, expected " + count + "×" + width);
+        }
+        List<PointBlock> out = new ArrayList<>();
+        for (int b = 0; b < count; b += ROWS) {
+            int r = Math.min(ROWS, count - b);
+            int[] idx = new int[r];
+            for (int i = 0; i < r; i++) idx[i] = rows == null ? b + i : rows[b + i];
+            double[] xi = null, norm = null;
+            if (rows == null) {
+                xi = data.gatherX(idx, 0, r);
+                norm = org.wideneck.core.linalg.Gemm.rowSquaredNorms(xi, r, data.d0());
+            }
+            int[] labels = null;
+            if (data.labels() != null) {
+                labels = new int[r];
+                for (int i = 0; i < r; i++) labels[i] = data.labels()[idx[i]];
+            }
+            double[] st = state == null ? null : java.util.Arrays.copyOfRange(state, b * width, (b + r) * width);
+            out.add(new PointBlock(b, r, data.d0(), xi, norm, data.dr(), data.gatherY(idx, 0, r), labels, width, st));
+        }
+        return out;
+    }
+
+    /**
+     * This block with the updates applied to a copy of its state (eq 42 for g, the kernel-SGD update for
+     * `inf` F). trainX: the training inputs the sources index; the matrix-product flops go to flops[0].
+     */
+    public PointBlock advanced(UpdateSources u, double[] trainX, double mu, boolean infinite, KernelPath path, long[] flops) {
+        double[] s = state.clone();
+        flops[0] += u.apply(s, xi, norm, rows, trainX, d0, mu, infinite, path, Workers.sequential());
+        return new PointBlock(first, rows, d0, xi, norm, dr, y, labels, width, s);
+    }
+
+    /** Adds this block's loss and accuracy for the outputs F (rows×dr) to acc. Modifies acc; returns it. */
+    public LossSums addTo(LossSums acc, double[] outputs) {
+        return acc.add(first, rows, outputs, y, labels, dr);
+    }
+}

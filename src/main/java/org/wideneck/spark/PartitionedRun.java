@@ -1,0 +1,252 @@
+package org.wideneck.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.sim.Dataset;
+import org.wideneck.core.sim.Distributable;
+import org.wideneck.core.sim.Evaluation;
+import org.wideneck.core.sim.History;
+import org.wideneck.core.sim.HistoryChunk;
+import org.wideneck.core.sim.LossSums;
+import org.wideneck.core.sim.PointBlock;
+import org.wideneck.core.sim.Problem;
+import org.wideneck.core.sim.Simulation;
+import org.wideneck.core.sim.Split;
+import org.wideneck.core.sim.UpdateSources;
+import org.wideneck.core.sim.Workers;
+
+/**
+ * One run whose steps the driver advances and whose evaluations run on the executors
+ * ({@code spark.mode = partitioned}). The test points live in a cached RDD of {@link PointBlock}s that
+ * carry their state (g, or F for `inf`); at each evaluation the driver broadcasts only what is new — the
+ * update sources of the steps since the last evaluation and the history chunks completed since then
+ * (earlier chunks stay with the executors; the driver holds every handle until the run ends) — and a
+ * new RDD of advanced blocks replaces the old one. Executors compute F_t of their blocks and partial
+ * loss sums, combined with {@code treeAggregate}; the sums are kept per fixed slot of points
+ * ({@link LossSums}), so the result is bitwise the core's whatever the partitioning and task order.
+ * The training points' state is kept by the driver's step and broadcast at each evaluation. Lineage is
+ * cut every {@link #CHECKPOINT_EVERY} evaluations (reliable checkpoint when the context has a checkpoint
+ * directory, local checkpoint otherwise); the update broadcasts the cut lineage used are then destroyed.
+ */
+final class PartitionedRun implements Simulation, AutoCloseable {
+    static final int CHECKPOINT_EVERY = 5;
+    private final JavaSparkContext sc;
+    private final Broadcast<Problem> data;
+    private final Distributable sim;
+    private final Problem problem;
+    private final Broadcast<Model> model;
+    private final List<Broadcast<List<HistoryChunk>>> historyParts = new ArrayList<>();
+    private final List<Advance> advances = new ArrayList<>();
+    private final Map<int[], JavaRDD<PointBlock>> trainBlocks = new IdentityHashMap<>();
+    private int chunksShipped;
+    private JavaRDD<PointBlock> test;
+    private int evaluations;
+    private long remoteFlops;
+    private int[] trainAll;
+
+    /** What executors need to turn a state into outputs. */
+    record Model(boolean infinite, InitialNetwork net, double mu, KernelPath path) implements Serializable {}
+
+    private final boolean failFirstAttempt;
+
+    /** @param failFirstAttempt test-only fault injection: the first attempt of every evaluation task throws */
+    PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem, boolean failFirstAttempt) {
+        this.failFirstAttempt = failFirstAttempt;
+        this.sc = sc;
+        this.data = data;
+        this.sim = sim;
+        this.problem = problem;
+        this.model = sc.broadcast(new Model(sim.infinite(), sim.network(), sim.learningRate(), sim.path()));
+        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, sim.detachTest(), sim.stateWidth());
+        this.test = sc.parallelize(blocks, Math.max(1, blocks.size())).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    @Override
+    public void step(int[] batch) {
+        sim.step(batch);
+    }
+
+    @Override
+    public double[] outputs(Split split) {
+        throw new UnsupportedOperationException("outputs are computed on the executors; use evaluate");
+    }
+
+    @Override
+    public Evaluation evaluate(Dataset data, Split split) {
+        if (split == Split.TRAIN) {
+            if (trainAll == null) trainAll = java.util.stream.IntStream.range(0, data.size()).toArray();
+            return evaluate(data, split, trainAll);
+        }
+        return evaluateTest();
+    }
+
+    @Override
+    public Evaluation evaluate(Dataset subset, Split split, int[] rows) {
+        if (split == Split.TEST) throw new IllegalArgumentException("the test split is evaluated whole");
+        List<Broadcast<List<HistoryChunk>>> hist = shipHistory();
+        JavaRDD<PointBlock> blocks = trainBlocks.computeIfAbsent(rows, r -> {
+            List<PointBlock> b = PointBlock.cut(problem.train(), r, null, sim.stateWidth());
+            return sc.parallelize(b, Math.max(1, b.size())).persist(StorageLevel.MEMORY_AND_DISK());
+        });
+        Broadcast<double[]> state = sc.broadcast(sim.trainState(rows));
+        try {
+            LossSums sums = blocks.treeAggregate(new LossSums(rows.length), new AddOutputs(model, hist, state, failFirstAttempt),
+                    LossSums::merge);
+            remoteFlops += sums.flops();
+            return sums.evaluation(subset.classification());
+        } finally {
+            destroyTail(hist);
+            state.destroy();
+        }
+    }
+
+    private Evaluation evaluateTest() {
+        List<Broadcast<List<HistoryChunk>>> hist = shipHistory();
+        try {
+            UpdateSources sources = sim.drainTestUpdates();
+            Advance advance = new Advance(data, model, sc.broadcast(sources));
+            advances.add(advance);
+            remoteFlops += 2L * problem.test().size() * sources.count() * (problem.d0() + sim.stateWidth());
+            JavaRDD<PointBlock> next = test.map(advance).persist(StorageLevel.MEMORY_AND_DISK());
+            evaluations++;
+            boolean cut = evaluations % CHECKPOINT_EVERY == 0;
+            if (cut) {
+                if (sc.getCheckpointDir().isPresent()) next.checkpoint();
+                else next.rdd().localCheckpoint();
+            }
+            LossSums sums = next.treeAggregate(new LossSums(problem.test().size()), new AddOutputs(model, hist, null, failFirstAttempt),
+                    LossSums::merge);
+            test.unpersist(false);
+            test = next;
+            if (cut) {
+                for (Advance a : advances) a.release();
+                advances.clear();
+            }
+            remoteFlops += sums.flops();
+            return sums.evaluation(problem.test().classification());
+        } finally {
+            destroyTail(hist);
+        }
+    }
+
+    /**
+     * Broadcasts the history chunks completed since the last call, plus a copy of the partly filled last
+     * chunk; returns the handles of the whole history in order (the last one is the tail's, destroyed after
+     * the evaluation that uses it).
+     */
+    private List<Broadcast<List<HistoryChunk>>> shipHistory() {
+        History h = sim.history();
+        List<Broadcast<List<HistoryChunk>>> all = new ArrayList<>();
+        if (h == null) {
+            all.add(sc.broadcast(List.of()));
+            return all;
+        }
+        if (h.fullChunks() > chunksShipped) {
+            List<HistoryChunk> fresh = new ArrayList<>();
+            for (int c = chunksShipped; c < h.fullChunks(); c++) fresh.add(h.fullChunk(c));
+            historyParts.add(sc.broadcast(fresh));
+            chunksShipped = h.fullChunks();
+        }
+        all.addAll(historyParts);
+        HistoryChunk tail = h.tailCopy();
+        all.add(sc.broadcast(tail == null ? List.of() : List.of(tail)));
+        return all;
+    }
+
+    private static void destroyTail(List<Broadcast<List<HistoryChunk>>> hist) {
+        hist.get(hist.size() - 1).destroy();
+    }
+
+    @Override
+    public long matrixFlops() {
+        return sim.matrixFlops() + remoteFlops;
+    }
+
+    @Override
+    public void close() {
+        test.unpersist(false);
+        for (JavaRDD<PointBlock> b : trainBlocks.values()) b.unpersist(false);
+        for (Advance a : advances) a.release();
+        for (Broadcast<List<HistoryChunk>> b : historyParts) b.destroy();
+        model.destroy();
+    }
+
+    /**
+     * Executor side: a test block advanced by the broadcast update sources. Once the lineage through it is
+     * cut, {@link #release} destroys the broadcast and drops the handle (the checkpointed RDD still holds
+     * this function and is serialized with later tasks, so the handle must go, not only the data).
+     */
+    private static final class Advance implements Function<PointBlock, PointBlock> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<Problem> data;
+        private final Broadcast<Model> model;
+        private Broadcast<UpdateSources> updates;
+
+        void release() {
+            if (updates != null) updates.destroy();
+            updates = null;
+        }
+
+        Advance(Broadcast<Problem> data, Broadcast<Model> model, Broadcast<UpdateSources> updates) {
+            this.data = data;
+            this.model = model;
+            this.updates = updates;
+        }
+
+        @Override
+        public PointBlock call(PointBlock b) {
+            if (updates == null) throw new IllegalStateException("evaluation state lost after its lineage was cut; set spark.checkpoint-dir");
+            Model m = model.value();
+            long[] flops = new long[1];
+            return b.advanced(updates.value(), data.value().train().x(), m.mu(), m.infinite(), m.path(), flops);
+        }
+    }
+
+    /**
+     * Executor side: F_t of a block against the broadcast history, added to the partial sums. The state
+     * is the block's own (test) or its rows of a broadcast array (training points).
+     */
+    private static final class AddOutputs implements Function2<LossSums, PointBlock, LossSums> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<Model> model;
+        private final List<Broadcast<List<HistoryChunk>>> history;
+        private final Broadcast<double[]> state;
+        private final boolean failFirstAttempt;
+
+        AddOutputs(Broadcast<Model> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state,
+                   boolean failFirstAttempt) {
+            this.failFirstAttempt = failFirstAttempt;
+            this.model = model;
+            this.history = List.copyOf(history);
+            this.state = state;
+        }
+
+        @Override
+        public LossSums call(LossSums acc, PointBlock b) {
+            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+            if (failFirstAttempt && tc != null && tc.attemptNumber() == 0) {
+                throw new IllegalStateException("injected failure of the first attempt (debug.fail-first-attempt)");
+            }
+            Model m = model.value();
+            List<HistoryChunk> chunks = new ArrayList<>();
+            for (Broadcast<List<HistoryChunk>> h : history) chunks.addAll(h.value());
+            double[] s = state == null ? b.state()
+                    : java.util.Arrays.copyOfRange(state.value(), b.first() * b.width(), (b.first() + b.rows()) * b.width());
+            var view = HistoryChunk.view(chunks);
+            double[] f = Distributable.outputs(m.infinite(), m.net(), view, m.mu(), s, b.rows(), m.path(), Workers.sequential());
+            if (!m.infinite()) acc.addFlops(org.wideneck.core.sim.OutputFunction.flops(m.net(), view.size(), b.rows()));
+            return b.addTo(acc, f);
+        }
+    }
+}

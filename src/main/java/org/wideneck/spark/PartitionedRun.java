@@ -39,7 +39,7 @@ import org.wideneck.core.sim.Workers;
  * cut every {@link #CHECKPOINT_EVERY} evaluations (reliable checkpoint when the context has a checkpoint
  * directory, local checkpoint otherwise); the update broadcasts the cut lineage used are then destroyed.
  */
-final class PartitionedRun implements Simulation, AutoCloseable {
+public final class PartitionedRun implements Simulation, AutoCloseable {
     static final int CHECKPOINT_EVERY = 5;
     private final JavaSparkContext sc;
     private final Broadcast<Problem> data;
@@ -61,7 +61,7 @@ final class PartitionedRun implements Simulation, AutoCloseable {
     private final boolean failFirstAttempt;
 
     /** @param failFirstAttempt test-only fault injection: the first attempt of every evaluation task throws */
-    PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem, boolean failFirstAttempt) {
+    public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem, boolean failFirstAttempt) {
         this.failFirstAttempt = failFirstAttempt;
         this.sc = sc;
         this.data = data;

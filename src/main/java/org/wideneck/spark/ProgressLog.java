@@ -19,7 +19,7 @@ final class ProgressLog implements TrainingLoop.Progress, Serializable {
 
     @Override
     public void onStep(int step, int total, double trainSeconds, double wallSeconds) {
-        if (wallSeconds - lastPrint < INTERVAL && step != total) return;
+        if (step != 1 && wallSeconds - lastPrint < INTERVAL && step != total) return;
         lastPrint = wallSeconds;
         double rate = step / Math.max(wallSeconds, 1e-9);
         double eta = (total - step) / Math.max(rate, 1e-9);

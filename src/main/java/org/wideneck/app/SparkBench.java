@@ -1,0 +1,134 @@
+package org.wideneck.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.init.NetworkWeights;
+import org.wideneck.core.sim.BottleneckSimulator;
+import org.wideneck.core.sim.Dataset;
+import org.wideneck.core.sim.Evaluation;
+import org.wideneck.core.sim.Problem;
+import org.wideneck.core.sim.Split;
+import org.wideneck.core.sim.Workers;
+import org.wideneck.spark.PartitionedRun;
+import org.wideneck.spark.SparkContexts;
+
+/**
+ * The Spark measurements of issue 3: {@code submit/bench spark [H=40000 neval=10000 steps=10]} at MNIST
+ * scale (N = 60000, d0 = 784, d = 100, dr = 10, B = 20, random data of that shape).
+ * <ol>
+ *   <li>the step on the driver's own threads, and the latency of an empty Spark job in local[2] — what
+ *       running each step as a job would add;</li>
+ *   <li>one partitioned evaluation pass of the test points at |H| (executors evaluate blocks against the
+ *       broadcast history) in local[1] and local[2], and the speed-up.</li>
+ * </ol>
+ */
+public final class SparkBench {
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+
+    private SparkBench() {}
+
+    public static void main(String[] args) {
+        NETLIB_LOG.setLevel(Level.SEVERE);
+        int h = 40000, nEval = 10000, steps = 10;
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            try {
+                switch (kv[0]) {
+                    case "H" -> h = Integer.parseInt(kv[1]);
+                    case "neval" -> nEval = Integer.parseInt(kv[1]);
+                    case "steps" -> steps = Integer.parseInt(kv[1]);
+                    default -> throw new IllegalArgumentException();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("wideneck bench spark: error: bad argument '" + a + "'; keys: H neval steps");
+                System.exit(2);
+            }
+        }
+        int nTrain = 60000, d0 = 784, d = 100, dr = 10, b = 20, n = 10000;
+        int cores = Runtime.getRuntime().availableProcessors();
+        SplittableRandom r = new SplittableRandom(1);
+        Dataset train = new Dataset(nTrain, d0, dr, gauss(r, (long) nTrain * d0, 1), gauss(r, (long) nTrain * dr, 1), null);
+        Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
+        Problem problem = new Problem(train, test);
+        NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
+        double[] gTrain = gauss(r, (long) nTrain * d, 0.7), gTest = gauss(r, (long) nEval * d, 0.7);
+        double[] hx = gauss(r, (long) h * d, 0.7), hchi = gauss(r, (long) h * dr, 0.01);
+        System.out.printf(Locale.ROOT, "wideneck bench spark: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d cores%n",
+                nTrain, d0, d, dr, b, h, n, nEval, cores);
+
+        // 1. the step on the driver's threads vs an empty Spark job
+        double stepMs;
+        try (Workers workers = new Workers(cores)) {
+            BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
+                    gTrain.clone(), gTest.clone(), workers);
+            sim.appendHistoryForBenchmark(hx, hchi, h);
+            for (int i = 0; i < 20; i++) sim.step(batch(r, nTrain, b));
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) sim.step(batch(r, nTrain, b));
+            stepMs = (System.nanoTime() - t0) * 1e-6 / steps;
+        }
+        double jobMs;
+        try (JavaSparkContext sc = SparkContexts.create("wideneck bench", "local[" + cores + "]", Map.of())) {
+            sc.setLogLevel("ERROR");
+            var rdd = sc.parallelize(List.of(1, 2), cores).cache();
+            rdd.count();
+            for (int i = 0; i < 20; i++) rdd.foreach(x -> { });
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                long t0 = System.nanoTime();
+                rdd.foreach(x -> { });
+                times.add((System.nanoTime() - t0) * 1e-6);
+            }
+            times.sort(null);
+            jobMs = times.get(times.size() / 2);
+        }
+        System.out.printf(Locale.ROOT, "step on the driver's %d threads at |H|≈%d: %.1f ms; empty Spark job (local[%d], %d tasks, median of 50): %.1f ms = %.0f%% of a step%n",
+                cores, h, stepMs, cores, cores, jobMs, 100 * jobMs / stepMs);
+
+        // 2. the partitioned evaluation pass in local[1] and local[cores]
+        double[] secs = new double[2];
+        int[] slots = {1, cores};
+        Evaluation[] evs = new Evaluation[2];
+        for (int k = 0; k < 2; k++) {
+            try (JavaSparkContext sc = SparkContexts.create("wideneck bench", "local[" + slots[k] + "]", Map.of());
+                 Workers workers = new Workers(cores)) {
+                sc.setLogLevel("ERROR");
+                BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
+                        gTrain.clone(), gTest.clone(), workers);
+                sim.appendHistoryForBenchmark(hx, hchi, h);
+                Broadcast<Problem> data = sc.broadcast(problem);
+                try (PartitionedRun run = new PartitionedRun(sc, data, sim, problem, false)) {
+                    run.evaluate(test, Split.TEST); // warm-up: ships the history, JIT
+                    long t0 = System.nanoTime();
+                    evs[k] = run.evaluate(test, Split.TEST);
+                    secs[k] = (System.nanoTime() - t0) * 1e-9;
+                }
+                data.destroy();
+            }
+            System.out.printf(Locale.ROOT, "partitioned evaluation of %d points at |H|=%d, local[%d]: %.2f s (loss %.17g)%n",
+                    nEval, h, slots[k], secs[k], evs[k].loss());
+        }
+        System.out.printf(Locale.ROOT, "speed-up local[1] → local[%d]: %.2f×; losses %s%n", cores, secs[0] / secs[1],
+                evs[0].loss() == evs[1].loss() ? "bitwise equal" : "DIFFER");
+    }
+
+    private static int[] batch(SplittableRandom r, int n, int b) {
+        int[] out = new int[b];
+        for (int i = 0; i < b; i++) out[i] = r.nextInt(n);
+        return out;
+    }
+
+    private static double[] gauss(SplittableRandom r, long len, double scale) {
+        double[] a = new double[Math.toIntExact(len)];
+        for (int i = 0; i < a.length; i++) a[i] = scale * r.nextGaussian();
+        return a;
+    }
+}

@@ -1,0 +1,172 @@
+package org.wideneck.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real cluster runs (runs in {@code mvn verify}, after the jar is packaged): a Spark standalone master
+ * and two one-core workers on 127.0.0.1 started from the project's own Spark jars
+ * ({@code submit/dev-cluster}), sweeps submitted through {@code submit/cluster} (spark-submit), and their
+ * metrics compared with local mode's. One sweep loses a worker (killed mid-sweep) and must still end
+ * complete and equal. The cluster is stopped after the tests, also when they fail.
+ */
+class ClusterIT {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final String SWEEP = "data.synthetic { train-size = 1500, test-size = 1500 }\n"
+            + "model.widths = [inf, 40, 20, 10]\ninit { width = 2000, inf-width = 1000 }\n"
+            + "train { steps = 400, eval-every = 100, batch-size = 20, learning-rate = 1.0 }\n";
+    static int port;
+    static String master;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        port = freePort();
+        String out = script(120, "submit/dev-cluster", "start", "2");
+        master = out.strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("spark://127.0.0.1:" + port, master, out);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        script(60, "submit/dev-cluster", "stop");
+    }
+
+    /** A port p with p + 1000 .. p + 1002 (the web UIs) below 65536. */
+    static int freePort() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (s.getLocalPort() < 60000) return s.getLocalPort();
+            }
+        }
+        return 17177;
+    }
+
+    static ProcessBuilder builder(String... cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("WIDENECK_NO_BUILD", "1");
+        env.put("WIDENECK_NO_APT", "1");
+        env.put("WIDENECK_CLUSTER_PORT", Integer.toString(port));
+        env.put("WIDENECK_WORKER_MEMORY", "2g");
+        env.put("WIDENECK_JAVA_OPTS", "-Xmx2g");
+        env.put("SPARK_MASTER", master == null ? "" : master);
+        env.remove("SPARK_HOME");
+        return pb;
+    }
+
+    static String script(int timeoutSeconds, String... cmd) throws Exception {
+        Process p = builder(cmd).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), String.join(" ", cmd) + " timed out: " + out);
+            assertEquals(0, p.exitValue(), String.join(" ", cmd) + ":\n" + out);
+            return out;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    static Path conf(String name, String text) throws IOException {
+        Path c = tmp.resolve(name + ".conf");
+        Files.writeString(c, text);
+        return c;
+    }
+
+    /** metrics.csv without wall_seconds, sorted (runs finish in any order). */
+    static List<String> metrics(Path dir) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("metrics.csv"))) {
+            rows.add(String.join(",", Arrays.copyOf(line.split(","), 6)));
+        }
+        rows.sort(null);
+        return rows;
+    }
+
+    static List<String> local(Path c, String name, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + tmp.resolve(name), "spark.master=\"local[2]\""));
+        args.addAll(List.of(extra));
+        assertEquals(0, org.wideneck.app.MainAccess.run(args.toArray(new String[0])));
+        return metrics(tmp.resolve(name));
+    }
+
+    static String[] submit(Path c, String name, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of("submit/cluster", c.toString(), "output.dir=" + tmp.resolve(name),
+                "spark.conf.\"spark.driver.host\"=127.0.0.1", "spark.conf.\"spark.driver.bindAddress\"=127.0.0.1"));
+        cmd.addAll(List.of(extra));
+        return cmd.toArray(new String[0]);
+    }
+
+    @Test
+    void sweepAndPartitionedRunsOnTheClusterEqualLocalMode() throws Exception {
+        Path c = conf("sweep", SWEEP);
+        long t0 = System.nanoTime();
+        String out = script(600, submit(c, "cluster-sweep"));
+        assertTrue(out.contains("4 run(s)"), out);
+        assertEquals(local(c, "local-sweep"), metrics(tmp.resolve("cluster-sweep")), out);
+        String json = Files.readString(tmp.resolve("cluster-sweep/run.json"));
+        assertTrue(json.contains("\"spark_master\" : \"" + master + "\""), json);
+
+        // one width, partitioned: executors on both workers evaluate blocks of the 2100 test points
+        Path p = conf("part", SWEEP + "data.synthetic.test-size = 2100\nmodel.widths = [20]\nspark.mode = partitioned\n");
+        out = script(600, submit(p, "cluster-part", "spark.checkpoint-dir=\"" + tmp.resolve("ckpt") + "\""));
+        assertEquals(local(p, "local-part"), metrics(tmp.resolve("cluster-part")), out);
+        System.out.printf("cluster test: two sweeps submitted and checked in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
+    }
+
+    @Test
+    void aSweepSurvivesTheLossOfAWorker() throws Exception {
+        Path c = conf("kill", SWEEP + "train.steps = 800\n");
+        Process sweep = builder(submit(c, "cluster-kill")).redirectOutput(tmp.resolve("kill.log").toFile()).start();
+        try {
+            // wait until both workers' executors report steps, then kill worker 1 (its executor goes with it)
+            Path work = ROOT.resolve("target/spark-home/work");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            while (stepsReported(work) < 2) {
+                assertTrue(sweep.isAlive(), "the sweep ended before a worker could be killed: " + Files.readString(tmp.resolve("kill.log")));
+                assertTrue(System.nanoTime() < deadline, "no executor reported progress");
+                Thread.sleep(500);
+            }
+            long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-1.pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            assertTrue(sweep.waitFor(600, TimeUnit.SECONDS), "sweep did not finish");
+            String log = Files.readString(tmp.resolve("kill.log"));
+            assertEquals(0, sweep.exitValue(), log);
+            assertTrue(log.contains("Lost executor"), "the driver never lost an executor:\n" + log);
+            assertEquals(local(c, "local-kill"), metrics(tmp.resolve("cluster-kill")), log);
+        } finally {
+            sweep.destroyForcibly();
+        }
+    }
+
+    /** Executor stdout files (one per executor) that show training progress. */
+    static long stepsReported(Path work) throws IOException {
+        if (!Files.isDirectory(work)) return 0;
+        try (Stream<Path> s = Files.walk(work, 3)) {
+            return s.filter(f -> f.getFileName().toString().equals("stdout")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("] step ");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+}

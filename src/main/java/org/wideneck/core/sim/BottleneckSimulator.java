@@ -36,6 +36,7 @@ public final class BottleneckSimulator implements Distributable {
     private final double[] normTest;
     private final History history;
     private final PendingUpdates pendingTest;
+    private final PendingUpdates pendingTrain;
     private final List<double[]> alphaChunks = new ArrayList<>();
     private final List<double[]> betaChunks = new ArrayList<>();
     private final StepParts parts = new StepParts();
@@ -96,6 +97,7 @@ public final class BottleneckSimulator implements Distributable {
         this.normTest = Gemm.rowSquaredNorms(te.x(), te.size(), d0);
         this.history = new History(d, dr);
         this.pendingTest = new PendingUpdates(d);
+        this.pendingTrain = new PendingUpdates(d);
     }
 
     public int historySize() {
@@ -105,6 +107,7 @@ public final class BottleneckSimulator implements Distributable {
     /** The current embeddings g_t of the split (a copy), N×d. */
     public double[] embeddings(Split split) {
         if (split == Split.TEST) flushTest();
+        else flushTrain();
         return (split == Split.TRAIN ? gTrain : gTest).clone();
     }
 
@@ -133,6 +136,13 @@ public final class BottleneckSimulator implements Distributable {
         int bsz = batch.length;
         double[] xB = new double[bsz * d];
         for (int i = 0; i < bsz; i++) System.arraycopy(gTrain, batch[i] * d, xB, i * d, d);
+        double[] srcNorm = new double[bsz];
+        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
+        if (pendingTrain.rows() > 0) { // x_b = g at the last flush, moved by the updates since
+            t = parts.lap(StepParts.Part.BOOKKEEPING, t);
+            flops += pendingTrain.applyKeeping(xB, tr, tr.gatherX(batch, 0, bsz), srcNorm, bsz, mu, false, path, Workers.sequential());
+            t = parts.lap(StepParts.Part.G_UPDATE, t);
+        }
         double[] chiB = new double[bsz * dr];
         double[] hB = new double[bsz * d];
         int hs = history.size();
@@ -149,13 +159,21 @@ public final class BottleneckSimulator implements Distributable {
             if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
         }
         history.append(xB, 0, chiB, 0, bsz);
-        double[] srcXi = tr.gatherX(batch, 0, bsz);
-        double[] srcNorm = new double[bsz];
-        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
         pendingTest.add(batch, srcNorm, hB, bsz);
+        pendingTrain.add(batch, srcNorm, hB, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
-        flops += KernelGUpdate.apply(gTrain, d, tr.x(), normTrain, tr.size(), srcXi, srcNorm, hB, bsz, d0, mu, false, path, workers);
+        if (pendingTrain.rows() + bsz > KernelGUpdate.BLOCK) flushTrain();
         parts.lap(StepParts.Part.G_UPDATE, t);
+    }
+
+    /**
+     * Applies the recorded eq 42 updates to every training point. Deferred until one more step's sources
+     * would not fit one source block, so the N×d0 inputs are streamed once per block of steps instead of
+     * once per step (the same sum; the batch points get the pending part at each step).
+     */
+    private void flushTrain() {
+        Dataset tr = problem.train();
+        flops += pendingTrain.flush(gTrain, tr, tr.x(), normTrain, tr.size(), mu, false, path, workers);
     }
 
     /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB, s1, s2. */
@@ -250,6 +268,7 @@ public final class BottleneckSimulator implements Distributable {
     public double[] outputs(Split split) {
         long t = System.nanoTime();
         if (split == Split.TEST) flushTest();
+        else flushTrain();
         double[] g = split == Split.TRAIN ? gTrain : gTest;
         int rows = problem.split(split).size();
         double[] out = outputsAt(g, rows);
@@ -312,6 +331,7 @@ public final class BottleneckSimulator implements Distributable {
 
     @Override
     public double[] trainState(int[] rows) {
+        flushTrain();
         double[] x = new double[rows.length * d];
         for (int i = 0; i < rows.length; i++) System.arraycopy(gTrain, rows[i] * d, x, i * d, d);
         return x;

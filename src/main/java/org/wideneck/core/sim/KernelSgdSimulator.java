@@ -19,6 +19,7 @@ public final class KernelSgdSimulator implements Distributable {
     private final double[] normTrain;
     private final double[] normTest;
     private final PendingUpdates pendingTest;
+    private final PendingUpdates pendingTrain;
     private final KernelPath path;
     private final Workers workers;
     private long flops;
@@ -57,30 +58,45 @@ public final class KernelSgdSimulator implements Distributable {
         this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
         this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
         this.pendingTest = new PendingUpdates(problem.dr());
+        this.pendingTrain = new PendingUpdates(problem.dr());
     }
 
     @Override
     public void step(int[] batch) {
         Dataset tr = problem.train();
-        int bsz = batch.length, dr = problem.dr(), d0 = problem.d0();
+        int bsz = batch.length, dr = problem.dr();
+        double[] fB = new double[bsz * dr];
+        for (int i = 0; i < bsz; i++) System.arraycopy(fTrain, batch[i] * dr, fB, i * dr, dr);
+        double[] srcNorm = new double[bsz];
+        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
+        if (pendingTrain.rows() > 0) { // F at the batch: F at the last flush, moved by the updates since
+            flops += pendingTrain.applyKeeping(fB, tr, tr.gatherX(batch, 0, bsz), srcNorm, bsz, mu, true, path, Workers.sequential());
+        }
         double[] chi = new double[bsz * dr];
         for (int i = 0; i < bsz; i++) {
             for (int k = 0; k < dr; k++) {
-                double v = (fTrain[batch[i] * dr + k] - tr.y()[batch[i] * dr + k]) / bsz;
+                double v = (fB[i * dr + k] - tr.y()[batch[i] * dr + k]) / bsz;
                 if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
                 chi[i * dr + k] = v;
             }
         }
-        double[] srcXi = tr.gatherX(batch, 0, bsz);
-        double[] srcNorm = new double[bsz];
-        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
-        flops += KernelGUpdate.apply(fTrain, dr, tr.x(), normTrain, tr.size(), srcXi, srcNorm, chi, bsz, d0, mu, true, path, workers);
+        pendingTrain.add(batch, srcNorm, chi, bsz);
         pendingTest.add(batch, srcNorm, chi, bsz);
+        if (pendingTrain.rows() + bsz > KernelGUpdate.BLOCK) flushTrain();
+    }
+
+    /** Applies the recorded updates to every training point (deferred as in {@link BottleneckSimulator}). */
+    private void flushTrain() {
+        Dataset tr = problem.train();
+        flops += pendingTrain.flush(fTrain, tr, tr.x(), normTrain, tr.size(), mu, true, path, workers);
     }
 
     @Override
     public double[] outputs(Split split) {
-        if (split == Split.TRAIN) return fTrain.clone();
+        if (split == Split.TRAIN) {
+            flushTrain();
+            return fTrain.clone();
+        }
         if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
         flops += pendingTest.flush(fTest, problem.train(), problem.test().x(), normTest, problem.test().size(), mu, true, path, workers);
         return fTest.clone();
@@ -131,6 +147,7 @@ public final class KernelSgdSimulator implements Distributable {
 
     @Override
     public double[] trainState(int[] rows) {
+        flushTrain();
         int dr = problem.dr();
         double[] out = new double[rows.length * dr];
         for (int i = 0; i < rows.length; i++) System.arraycopy(fTrain, rows[i] * dr, out, i * dr, dr);

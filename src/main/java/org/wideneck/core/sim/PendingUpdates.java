@@ -33,6 +33,23 @@ final class PendingUpdates {
         rows = need;
     }
 
+    int rows() {
+        return rows;
+    }
+
+    /**
+     * Applies the pending updates without clearing them (targets whose state is needed before the next
+     * flush: the batch points).
+     *
+     * @param g modified
+     * @return matrix-product flops done
+     */
+    long applyKeeping(double[] g, Dataset train, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
+                      org.wideneck.core.kernel.KernelPath path, Workers workers) {
+        return new UpdateSources(rows, width, index, norm, h).apply(g, tXi, tNorm, targets, train.x(), train.d0(), mu, infinite,
+                path, workers);
+    }
+
     /** The recorded sources (copies), clearing them. */
     UpdateSources drain() {
         UpdateSources u = new UpdateSources(rows, width, Arrays.copyOf(index, rows), Arrays.copyOf(norm, rows),

@@ -100,7 +100,8 @@ public final class Main {
         System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
                 cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
                 cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
-                plans.get(0).train().batchSize(), cfg.train().learningRate());
+                plans.get(0).train().batchSize(),
+                cfg.sweep().severalRates() ? cfg.sweep().learningRates().toString() : Double.toString(cfg.sweep().learningRates().get(0)));
         System.out.println("wideneck: writing to " + outDir);
         long t0 = System.nanoTime();
         try (JavaSparkContext sc = SparkContexts.create("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf())) {
@@ -113,10 +114,19 @@ public final class Main {
             versions.put("blas", Gemm.implementation());
             WideneckConfig.Mode mode = Planner.mode(cfg);
             versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
-            RunOutputs outputs = new RunOutputs(outDir, RunOutputs.provenance(cfg.resolvedJson(), versions), order);
+            // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
+            Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
+            for (double lr : cfg.sweep().learningRates()) {
+                if (Files.exists(rateDir(cfg, outDir, lr).resolve("metrics.csv"))) {
+                    throw new UserError("config: output.dir = \"" + outDir + "\" already holds results (" + rateDir(cfg, outDir, lr).resolve("metrics.csv") + "); choose another directory");
+                }
+                Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
+                prov.put("learning_rate", lr);
+                outputs.put(lr, new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
+            }
             java.util.function.Consumer<SparkSweep.Result> write = r -> {
-                outputs.add(r.plan(), r.outcome(), r.failure());
-                System.out.println(summary(r));
+                outputs.get(r.plan().train().learningRate()).add(r.plan(), r.outcome(), r.failure());
+                System.out.println(summary(r, cfg.sweep().severalRates()));
             };
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
@@ -127,11 +137,13 @@ public final class Main {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;
             }
             System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
-                    outDir.resolve("metrics.csv"));
-            try {
-                System.out.println("wideneck: figures and report in " + org.wideneck.app.report.Report.write(outDir));
-            } catch (IOException | RuntimeException e) {
-                System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + outDir);
+                    cfg.sweep().severalRates() ? outDir.resolve("lr-*/metrics.csv") : outDir.resolve("metrics.csv"));
+            for (RunOutputs o : outputs.values()) {
+                try {
+                    System.out.println("wideneck: figures and report in " + org.wideneck.app.report.Report.write(o.dir()));
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir());
+                }
             }
             if (bad > 0) {
                 System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");
@@ -141,8 +153,14 @@ public final class Main {
         }
     }
 
-    static String summary(SparkSweep.Result r) {
-        String head = "[width=" + r.plan().widthLabel() + " seed=" + r.plan().replicate() + "] ";
+    /** The output directory of one learning rate: outDir itself, or outDir/lr-μ when the sweep has several. */
+    static Path rateDir(WideneckConfig cfg, Path outDir, double lr) {
+        return cfg.sweep().severalRates() ? outDir.resolve("lr-" + RunPlan.rateLabel(lr)) : outDir;
+    }
+
+    static String summary(SparkSweep.Result r, boolean withRate) {
+        String head = "[width=" + r.plan().widthLabel() + " seed=" + r.plan().replicate()
+                + (withRate ? " lr=" + RunPlan.rateLabel(r.plan().train().learningRate()) : "") + "] ";
         if (r.failure() != null) return head + "FAILED: " + r.failure();
         RunOutcome o = r.outcome();
         MetricPoint tr = null, te = null;

@@ -29,8 +29,12 @@ public final class Planner {
     public static WideneckConfig.Mode mode(WideneckConfig cfg) {
         WideneckConfig.Mode m = cfg.spark().mode();
         if (m != WideneckConfig.Mode.AUTO) return m;
-        int runs = cfg.sweep().replicates() * cfg.model().widths().size();
-        return runs == 1 ? WideneckConfig.Mode.PARTITIONED : WideneckConfig.Mode.SWEEP;
+        return runs(cfg) == 1 ? WideneckConfig.Mode.PARTITIONED : WideneckConfig.Mode.SWEEP;
+    }
+
+    /** Runs of the sweep: learning rates × replicates × widths. */
+    static int runs(WideneckConfig cfg) {
+        return cfg.sweep().learningRates().size() * cfg.sweep().replicates() * cfg.model().widths().size();
     }
 
     public static List<RunPlan> plans(WideneckConfig cfg, Problem problem) {
@@ -61,19 +65,21 @@ public final class Planner {
                 throw new UserError("config: sweep.replicates = " + cfg.sweep().replicates() + " with imported weights would repeat one run; use 1");
             }
         }
-        int runs = cfg.sweep().replicates() * cfg.model().widths().size();
+        int runs = runs(cfg);
         // partitioned: one run at a time, stepped by the driver with all its cores
         int threads = cfg.computeThreads() > 0 ? cfg.computeThreads()
                 : mode(cfg) == WideneckConfig.Mode.PARTITIONED ? Runtime.getRuntime().availableProcessors()
                 : autoThreads(cfg.spark().master(), runs);
         List<RunPlan> plans = new ArrayList<>();
-        for (int r = 0; r < cfg.sweep().replicates(); r++) {
-            TrainSettings s = new TrainSettings(t.steps(), batch, t.learningRate(), t.seed() + r, t.evalEvery(), t.evalTrainSize());
-            long initSeed = cfg.init().seed() + r;
-            int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
-            for (Width w : cfg.model().widths()) {
-                plans.add(new RunPlan(w.infinite() ? RunPlan.INF : w.d(), finite, initSeed, initSeed, width,
-                        cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s, threads));
+        for (double lr : cfg.sweep().learningRates()) {
+            for (int r = 0; r < cfg.sweep().replicates(); r++) {
+                TrainSettings s = new TrainSettings(t.steps(), batch, lr, t.seed() + r, t.evalEvery(), t.evalTrainSize());
+                long initSeed = cfg.init().seed() + r;
+                int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
+                for (Width w : cfg.model().widths()) {
+                    plans.add(new RunPlan(w.infinite() ? RunPlan.INF : w.d(), finite, initSeed, initSeed, width,
+                            cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s, threads));
+                }
             }
         }
         return plans;

@@ -31,7 +31,7 @@ public final class PartitionedSweep {
                 SparkSweep.Result r;
                 try (Workers workers = new Workers(plan.threads())) {
                     Simulation core = RunExecutor.start(plan, problem, workers);
-                    TrainingLoop.Progress progress = new ProgressLog("width=" + plan.widthLabel() + " seed=" + plan.replicate());
+                    TrainingLoop.Progress progress = new ProgressLog(plan.label());
                     if (core instanceof Distributable dist) {
                         try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem, failFirstAttempt)) {
                             r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress), null);

@@ -34,7 +34,7 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
         }
         try {
             Problem p = data.value();
-            TrainingLoop.Progress progress = new ProgressLog("width=" + plan.widthLabel() + " seed=" + plan.replicate());
+            TrainingLoop.Progress progress = new ProgressLog(plan.label());
             return new Output(RunExecutor.execute(plan, p, progress), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -248,4 +248,26 @@ class MainTest {
             else assertEquals(first.stream().filter(l -> !l.contains(",train,")).toList(), rows, "variant " + String.join(" ", variants[v]));
         }
     }
+
+    /** sweep.learning-rates: one output directory per μ, each a complete run directory; μ = 1 equals a plain μ = 1 run. */
+    @Test
+    void learningRateSweepWritesOneDirectoryPerRate() throws IOException {
+        Path c = conf("rates", SMALL);
+        assertBadInput("'-2' is not a positive number", c.toString(), "sweep.learning-rates=[1, -2]");
+        assertEquals(0, run(c.toString(), "output.dir=" + tmp.resolve("plain")).code());
+        Result r = run(c.toString(), "output.dir=" + tmp.resolve("rates"), "sweep.learning-rates=[0.5, 1]");
+        assertEquals(0, r.code(), r.err());
+        List<String> plain = Files.readAllLines(tmp.resolve("plain/metrics.csv"));
+        List<String> one = Files.readAllLines(tmp.resolve("rates/lr-1/metrics.csv"));
+        List<String> half = Files.readAllLines(tmp.resolve("rates/lr-0.5/metrics.csv"));
+        assertEquals(RunOutputs.HEADER, half.get(0));
+        assertEquals(plain.size(), half.size());
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(String.join(",", Arrays.copyOf(plain.get(i).split(","), 6)), String.join(",", Arrays.copyOf(one.get(i).split(","), 6)));
+        }
+        assertTrue(!half.get(5).equals(one.get(5)), "μ = 0.5 trains differently");
+        assertTrue(Files.readString(tmp.resolve("rates/lr-0.5/run.json")).contains("\"learning_rate\" : 0.5"));
+        assertTrue(Files.exists(tmp.resolve("rates/lr-0.5/report.html")));
+        assertBadInput("already holds results", c.toString(), "output.dir=" + tmp.resolve("rates"), "sweep.learning-rates=[0.5, 1]");
+    }
 }

@@ -95,7 +95,9 @@ public final class ConfigLoader {
         WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
                 r.positive("train.learning-rate"), r.longValue("train.seed"), r.intAtLeast("train.eval-every", 1),
                 r.intAtLeast("train.eval-train-size", 0));
-        WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1));
+        List<Double> rates = r.positiveList("sweep.learning-rates");
+        WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1),
+                rates.isEmpty() ? List.of(train.learningRate()) : rates);
         WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
@@ -236,6 +238,20 @@ public final class ConfigLoader {
             if ("full".equals(u)) return 0;
             if (u instanceof Number) return intAtLeast(path, 1);
             throw bad(path, "must be a positive integer or full");
+        }
+
+        List<Double> positiveList(String path) {
+            ConfigValue v = c.getValue(path);
+            if (v.valueType() != ConfigValueType.LIST) throw bad(path, "must be a list of positive numbers such as [0.3, 1, 3]");
+            List<Double> out = new ArrayList<>();
+            for (Object o : (List<?>) v.unwrapped()) {
+                if (!(o instanceof Number num) || !(num.doubleValue() > 0) || !Double.isFinite(num.doubleValue())) {
+                    throw bad(path, "'" + o + "' is not a positive number");
+                }
+                if (out.contains(num.doubleValue())) throw bad(path, "lists " + o + " twice");
+                out.add(num.doubleValue());
+            }
+            return List.copyOf(out);
         }
 
         List<Integer> classes(String path) {

@@ -33,7 +33,12 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
         }
     }
 
-    public record Sweep(int replicates) implements Serializable {}
+    /** learningRates: the μ of the sweep (at least one; train.learning-rate when sweep.learning-rates is empty). */
+    public record Sweep(int replicates, List<Double> learningRates) implements Serializable {
+        public boolean severalRates() {
+            return learningRates.size() > 1;
+        }
+    }
 
     public record Output(String dir) implements Serializable {}
 

@@ -24,6 +24,16 @@ public record RunPlan(int width, boolean finite, long replicate, long initSeed, 
         return width == INF;
     }
 
+    /** "width=… seed=… lr=…", for progress lines. */
+    public String label() {
+        return "width=" + widthLabel() + " seed=" + replicate + " lr=" + rateLabel(train.learningRate());
+    }
+
+    /** μ as written in labels and directory names: 1, 0.5, 3.0E-4. */
+    public static String rateLabel(double lr) {
+        return lr == Math.rint(lr) && Math.abs(lr) < 1e15 ? Long.toString((long) lr) : Double.toString(lr);
+    }
+
     public String widthLabel() {
         return infinite() ? "inf" : Integer.toString(width);
     }

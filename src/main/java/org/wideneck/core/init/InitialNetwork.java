@@ -17,10 +17,15 @@ public final class InitialNetwork implements java.io.Serializable {
     private static final int BLOCK = 256;
     private final NetworkWeights w;
     private final boolean zeroOutput;
+    /** Vᵀ (n×dr), so a range of hidden units is a contiguous block of rows. */
+    private final double[] vt;
 
     public InitialNetwork(NetworkWeights w, boolean zeroOutput) {
         this.w = w;
         this.zeroOutput = zeroOutput;
+        int n = w.n(), dr = w.dr();
+        this.vt = new double[n * dr];
+        for (int k = 0; k < dr; k++) for (int j = 0; j < n; j++) vt[j * dr + k] = w.v()[k * n + j];
     }
 
     public NetworkWeights weights() {
@@ -67,23 +72,55 @@ public final class InitialNetwork implements java.io.Serializable {
         Gemm.abt(rows, dr, n, 1.0 / Math.sqrt(n), scratch, 0, w.v(), 0, 0.0, out, outOff);
     }
 
+    /** Hidden units per task in the unit-split forms below. */
+    static final int UNIT_RANGE = 1024;
+
     /**
-     * J_0(x_b)ᵀ χ_b for rows points: h_b = Uᵀ (φ'(U x_b/√d) ∘ Vᵀ χ_b) / √(n d).
+     * f_0 at rows points x, split over fixed ranges of hidden units run by the workers, the ranges' partial
+     * outputs added in order (results do not depend on the thread count). For the few points of a batch,
+     * where splitting over points leaves threads idle.
+     *
+     * @param out modified: rows×dr, overwritten with f_0(x)
+     */
+    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.sim.Workers workers) {
+        int n = w.n(), d = w.d(), dr = w.dr();
+        java.util.Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
+        if (zeroOutput) return;
+        double[][] parts = new double[(n + UNIT_RANGE - 1) / UNIT_RANGE][];
+        workers.forRanges(n, UNIT_RANGE, (from, to) -> {
+            int len = to - from;
+            double[] h = new double[rows * len];
+            Gemm.gemm(false, true, rows, len, d, 1.0 / Math.sqrt(d), x, xOff, d, w.u(), from * d, d, 0.0, h, 0, len);
+            relu(h, rows * len);
+            double[] p = new double[rows * dr];
+            Gemm.ab(rows, dr, len, 1.0 / Math.sqrt(n), h, 0, vt, from * dr, 0.0, p, 0);
+            parts[from / UNIT_RANGE] = p;
+        });
+        for (double[] p : parts) for (int i = 0; i < rows * dr; i++) out[outOff + i] += p[i];
+    }
+
+    /**
+     * J_0(x_b)ᵀ χ_b for rows points: h_b = Uᵀ (φ'(U x_b/√d) ∘ Vᵀ χ_b) / √(n d), split over hidden units like {@link #f0(double[], int, int, double[], int,
+     * org.wideneck.core.sim.Workers)}.
      *
      * @param out modified: rows×d, overwritten
-     * @param scratch1 at least rows·n doubles, modified
-     * @param scratch2 at least rows·n doubles, modified
      */
-    public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out,
-                                       int outOff, double[] scratch1, double[] scratch2) {
+    public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
+                                       org.wideneck.core.sim.Workers workers) {
         int n = w.n(), d = w.d(), dr = w.dr();
-        if (zeroOutput) {
-            java.util.Arrays.fill(out, outOff, outOff + rows * d, 0.0);
-            return;
-        }
-        Gemm.abt(rows, n, d, 1.0, x, xOff, w.u(), 0, 0.0, scratch1, 0);
-        Gemm.ab(rows, n, dr, 1.0, chi, chiOff, w.v(), 0, 0.0, scratch2, 0);
-        for (int i = 0; i < rows * n; i++) if (!(scratch1[i] > 0.0)) scratch2[i] = 0.0;
-        Gemm.ab(rows, d, n, 1.0 / Math.sqrt((double) n * d), scratch2, 0, w.u(), 0, 0.0, out, outOff);
+        java.util.Arrays.fill(out, outOff, outOff + rows * d, 0.0);
+        if (zeroOutput) return;
+        double[][] parts = new double[(n + UNIT_RANGE - 1) / UNIT_RANGE][];
+        workers.forRanges(n, UNIT_RANGE, (from, to) -> {
+            int len = to - from;
+            double[] s1 = new double[rows * len], s2 = new double[rows * len];
+            Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
+            Gemm.abt(rows, len, dr, 1.0, chi, chiOff, vt, from * dr, 0.0, s2, 0);
+            for (int i = 0; i < rows * len; i++) if (!(s1[i] > 0.0)) s2[i] = 0.0;
+            double[] p = new double[rows * d];
+            Gemm.gemm(false, false, rows, d, len, 1.0 / Math.sqrt((double) n * d), s2, 0, len, w.u(), from * d, d, 0.0, p, 0, d);
+            parts[from / UNIT_RANGE] = p;
+        });
+        for (double[] p : parts) for (int i = 0; i < rows * d; i++) out[outOff + i] += p[i];
     }
 }

@@ -147,12 +147,10 @@ public final class BottleneckSimulator implements Distributable {
         double[] hB = new double[bsz * d];
         int hs = history.size();
         int bb = (int) Math.max(1, Math.min(Math.min(bsz, MAX_BATCH_BLOCK), COEFF_BUDGET / Math.max(1, hs)));
-        double[] s1 = new double[bb * Math.max(n, History.CHUNK)];
-        double[] s2 = new double[bb * Math.max(n, History.CHUNK)];
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
         for (int b0 = 0; b0 < bsz; b0 += bb) {
             int nb = Math.min(bb, bsz - b0);
-            stepBlock(batch, bsz, xB, chiB, hB, b0, nb, s1, s2);
+            stepBlock(batch, bsz, xB, chiB, hB, b0, nb);
         }
         t = System.nanoTime();
         for (double v : chiB) {
@@ -176,14 +174,13 @@ public final class BottleneckSimulator implements Distributable {
         flops += pendingTrain.flush(gTrain, tr, tr.x(), normTrain, tr.size(), mu, false, path, workers);
     }
 
-    /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB, s1, s2. */
-    private void stepBlock(int[] batch, int bsz, double[] xB, double[] chiB, double[] hB, int b0, int nb,
-                           double[] s1, double[] s2) {
+    /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB. */
+    private void stepBlock(int[] batch, int bsz, double[] xB, double[] chiB, double[] hB, int b0, int nb) {
         Dataset tr = problem.train();
         long t = System.nanoTime();
         double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(xB, b0 * d, (b0 + nb) * d), nb, d);
         // F_b = f_0(x_b) − μ Σ_h K(x_b, x_h) χ_h; keep α, β of every pair for the Jacobian term.
-        net.f0(xB, b0 * d, nb, chiB, b0 * dr, s1);
+        net.f0(xB, b0 * d, nb, chiB, b0 * dr, workers);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
         int chunks = history.chunks();
@@ -213,7 +210,7 @@ public final class BottleneckSimulator implements Distributable {
         }
         t = parts.lap(StepParts.Part.HISTORY, t);
         // h_b = J_0(x_b)ᵀχ_b − μ Σ_h (χ_h·χ_b)(α_bh x_h + β_bh x_b)
-        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, s1, s2);
+        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, workers);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr) + 2L * nb * n * d;
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
         double[][] partH = new double[chunks][nb * d];

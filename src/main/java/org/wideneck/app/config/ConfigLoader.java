@@ -75,7 +75,7 @@ public final class ConfigLoader {
                 new WideneckConfig.NpyFiles(r.string("data.npy.train-x"), r.string("data.npy.train-y"),
                         r.string("data.npy.test-x"), r.string("data.npy.test-y")),
                 r.string("data.dir"), r.intAtLeast("data.train-size", 0), r.intAtLeast("data.test-size", 0),
-                r.classes("data.classes"), r.bool("data.standardize"));
+                r.classes("data.classes"), r.standardize("data.standardize"));
         if (data.source() == WideneckConfig.Source.NPY) {
             for (String k : List.of("train-x", "train-y", "test-x", "test-y")) {
                 if (r.string("data.npy." + k).isEmpty()) {
@@ -238,6 +238,14 @@ public final class ConfigLoader {
             if ("full".equals(u)) return 0;
             if (u instanceof Number) return intAtLeast(path, 1);
             throw bad(path, "must be a positive integer or full");
+        }
+
+        /** none | feature | global; true and false still mean feature and none. */
+        WideneckConfig.Standardize standardize(String path) {
+            Object u = c.getValue(path).unwrapped();
+            if (Boolean.TRUE.equals(u)) return WideneckConfig.Standardize.FEATURE;
+            if (Boolean.FALSE.equals(u)) return WideneckConfig.Standardize.NONE;
+            return enumValue(path, WideneckConfig.Standardize.class);
         }
 
         List<Double> positiveList(String path) {

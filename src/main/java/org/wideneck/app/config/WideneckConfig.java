@@ -19,7 +19,10 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
     public record NpyFiles(String trainX, String trainY, String testX, String testY) implements Serializable {}
 
     public record Data(Source source, long seed, Synthetic synthetic, NpyFiles npy, String dir, int trainSize, int testSize,
-                       List<Integer> classes, boolean standardize) implements Serializable {}
+                       List<Integer> classes, Standardize standardize) implements Serializable {}
+
+    /** data.standardize: none; per feature (x_j − m_j)/s_j; or global (x − m)/s with one mean and deviation over all features. */
+    public enum Standardize { NONE, FEATURE, GLOBAL }
 
     public record Model(Kind kind, List<Width> widths, int finiteWidth) implements Serializable {}
 

@@ -93,7 +93,8 @@ public final class DataLoader {
         int[] teRows = select(raw.test(), classes, cfg.testSize(), cfg.seed(), "test", "data.test-size");
         Dataset train = toDataset(raw.train(), trRows, classes, k);
         Dataset test = toDataset(raw.test(), teRows, classes, k);
-        if (cfg.standardize()) standardize(train, test);
+        if (cfg.standardize() == WideneckConfig.Standardize.FEATURE) standardize(train, test);
+        else if (cfg.standardize() == WideneckConfig.Standardize.GLOBAL) standardizeGlobally(train, test);
         return new Problem(train, test);
     }
 
@@ -149,6 +150,25 @@ public final class DataLoader {
                     x[q] = sd[j] > 1e-12 ? (x[q] - mean[j]) / sd[j] : 0.0;
                 }
             }
+        }
+    }
+
+    /**
+     * (x − m)/s with one mean m and deviation s over all features of the training set: keeps the relative
+     * scale of the features, so features that are almost constant (MNIST's border pixels) do not turn the
+     * rare images that touch them into outliers with |ξ|² hundreds of times the median. Modifies both x arrays.
+     */
+    static void standardizeGlobally(Dataset train, Dataset test) {
+        double[] tx = train.x();
+        double mean = 0, var = 0;
+        for (double v : tx) mean += v;
+        mean /= tx.length;
+        for (double v : tx) var += (v - mean) * (v - mean);
+        double sd = Math.sqrt(var / tx.length);
+        if (!(sd > 1e-12)) throw new UserError("data: data.standardize = global: the training inputs are constant");
+        for (Dataset ds : new Dataset[] {train, test}) {
+            double[] x = ds.x();
+            for (int q = 0; q < x.length; q++) x[q] = (x[q] - mean) / sd;
         }
     }
 

@@ -57,6 +57,11 @@ class ImageDataTest {
     }
 
     private WideneckConfig.Data cfg(WideneckConfig.Source src, int trainSize, int testSize, List<Integer> classes, boolean std) {
+        return cfg(src, trainSize, testSize, classes, std ? WideneckConfig.Standardize.FEATURE : WideneckConfig.Standardize.NONE);
+    }
+
+    private WideneckConfig.Data cfg(WideneckConfig.Source src, int trainSize, int testSize, List<Integer> classes,
+                                    WideneckConfig.Standardize std) {
         return new WideneckConfig.Data(src, 7, null, null, tmp.toString(), trainSize, testSize, classes, std);
     }
 
@@ -140,6 +145,17 @@ class ImageDataTest {
         assertEquals(0.0, mean, 1e-12, "standardised feature has mean 0 on the training set");
         Problem again = DataLoader.load(cfg(WideneckConfig.Source.CIFAR10, 12, 0, List.of(5, 4), true));
         assertArrayEquals(p.train().x(), again.train().x(), 0.0, "the subset is fixed by the seed");
+
+        // global: one mean and deviation over all training inputs, so relative feature scales are kept
+        Problem raw = DataLoader.load(cfg(WideneckConfig.Source.CIFAR10, 12, 0, List.of(5, 4), WideneckConfig.Standardize.NONE));
+        Problem g = DataLoader.load(cfg(WideneckConfig.Source.CIFAR10, 12, 0, List.of(5, 4), WideneckConfig.Standardize.GLOBAL));
+        double m = 0, v = 0;
+        for (double x : g.train().x()) m += x / g.train().x().length;
+        for (double x : g.train().x()) v += (x - m) * (x - m) / g.train().x().length;
+        assertEquals(0.0, m, 1e-12);
+        assertEquals(1.0, v, 1e-12);
+        double[] a = raw.train().x(), b = g.train().x();
+        assertEquals((a[5] - a[7]) / (a[9] - a[11]), (b[5] - b[7]) / (b[9] - b[11]), 1e-9, "an affine map shared by all features");
     }
 
     @Test
@@ -157,7 +173,7 @@ class ImageDataTest {
     void realMnistWhenFetched() {
         Path dir = Path.of("datasets/cache");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dir.resolve("mnist/t10k-labels-idx1-ubyte")), "run datasets/fetch mnist");
-        Problem p = DataLoader.load(new WideneckConfig.Data(WideneckConfig.Source.MNIST, 1, null, null, dir.toString(), 0, 0, List.of(), false));
+        Problem p = DataLoader.load(new WideneckConfig.Data(WideneckConfig.Source.MNIST, 1, null, null, dir.toString(), 0, 0, List.of(), WideneckConfig.Standardize.NONE));
         assertEquals(60000, p.train().size());
         assertEquals(10000, p.test().size());
         assertEquals(784, p.d0());

@@ -134,12 +134,13 @@ class ClusterIT {
     @Test
     void aSweepSurvivesTheLossOfAWorker() throws Exception {
         Path c = conf("kill", SWEEP + "train.steps = 800\n");
+        Path work = ROOT.resolve("target/spark-home/work");
+        java.util.Set<Path> before = apps(work);
         Process sweep = builder(submit(c, "cluster-kill")).redirectOutput(tmp.resolve("kill.log").toFile()).start();
         try {
             // wait until both workers' executors report steps, then kill worker 1 (its executor goes with it)
-            Path work = ROOT.resolve("target/spark-home/work");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            while (stepsReported(work) < 2) {
+            while (stepsReported(work, before) < 2) {
                 assertTrue(sweep.isAlive(), "the sweep ended before a worker could be killed: " + Files.readString(tmp.resolve("kill.log")));
                 assertTrue(System.nanoTime() < deadline, "no executor reported progress");
                 Thread.sleep(500);
@@ -156,11 +157,19 @@ class ClusterIT {
         }
     }
 
-    /** Executor stdout files (one per executor) that show training progress. */
-    static long stepsReported(Path work) throws IOException {
+    /** The application directories of the workers so far. */
+    static java.util.Set<Path> apps(Path work) throws IOException {
+        if (!Files.isDirectory(work)) return java.util.Set.of();
+        try (Stream<Path> s = Files.list(work)) {
+            return s.collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Executor stdout files (one per executor) of applications not in {@code old} that show training progress. */
+    static long stepsReported(Path work, java.util.Set<Path> old) throws IOException {
         if (!Files.isDirectory(work)) return 0;
         try (Stream<Path> s = Files.walk(work, 3)) {
-            return s.filter(f -> f.getFileName().toString().equals("stdout")).filter(f -> {
+            return s.filter(f -> f.getFileName().toString().equals("stdout")).filter(f -> !old.contains(work.resolve(work.relativize(f).getName(0)))).filter(f -> {
                 try {
                     return Files.readString(f).contains("] step ");
                 } catch (IOException e) {

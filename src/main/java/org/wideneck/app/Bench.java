@@ -21,7 +21,7 @@ import org.wideneck.core.sim.StepParts;
  * part's effective GFLOP/s counting only matrix-product flops, beside the DGEMM rate of the BLAS in use
  * (the practical limit), measured in the same run.
  *
- * <p>Keys (MNIST-scale defaults): N=60000 d0=784 d=100 dr=10 B=20 H=40000 n=10000 neval=10000 steps=10
+ * <p>Keys (MNIST-scale defaults): N=60000 d0=784 d=100 dr=10 B=20 H=40000 n=10000 neval=10000 steps=24
  * threads=all cores; 20 untimed warm-up steps come first.
  * The g update keeps the embeddings of all N points current (every point counts as touched).
  */
@@ -34,7 +34,7 @@ public final class Bench {
         NETLIB_LOG.setLevel(Level.SEVERE);
         Map<String, Long> p = new LinkedHashMap<>();
         for (String[] kv : new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"}, {"B", "20"},
-                {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "10"},
+                {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "24"},
                 {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}}) {
             p.put(kv[0], Long.parseLong(kv[1]));
         }
@@ -75,8 +75,15 @@ public final class Bench {
             int rows = Math.min(chunk, h - h0);
             sim.appendHistoryForBenchmark(gauss(r, (long) rows * d, 0.7), gauss(r, (long) rows * dr, 0.01), rows);
         }
-        // warm up, then time `steps` steps (the history grows by B each; the mean |H| is reported)
-        for (int i = 0; i < 20; i++) sim.step(batch(r, nTrain, b)); // JIT warm-up: the vector loops must reach C2
+        // warm up, then time `steps` steps (the history grows by B each; the mean |H| is reported). The training
+        // points' updates are applied once every `period` steps, so both counts are whole periods: the timed
+        // window starts right after an application and holds steps/period of them.
+        int period = BottleneckSimulator.trainFlushPeriod(b);
+        steps = (steps + period - 1) / period * period;
+        int warm = (20 + period - 1) / period * period;
+        System.out.printf(Locale.ROOT, "timing %d steps (whole periods of %d: the training points' updates are applied every %d steps)%n",
+                steps, period, period);
+        for (int i = 0; i < warm; i++) sim.step(batch(r, nTrain, b)); // JIT warm-up: the vector loops must reach C2
         sim.parts().reset();
         int h1 = sim.historySize();
         long t0 = System.nanoTime();

@@ -21,7 +21,7 @@ import org.wideneck.spark.PartitionedRun;
 import org.wideneck.spark.SparkContexts;
 
 /**
- * The Spark measurements of issue 3: {@code submit/bench spark [H=40000 neval=10000 steps=10]} at MNIST
+ * The Spark measurements of issue 3: {@code submit/bench spark [H=40000 neval=10000 steps=24]} at MNIST
  * scale (N = 60000, d0 = 784, d = 100, dr = 10, B = 20, random data of that shape).
  * <ol>
  *   <li>the step on the driver's own threads, and the latency of an empty Spark job in local[2] — what
@@ -37,7 +37,7 @@ public final class SparkBench {
 
     public static void main(String[] args) {
         NETLIB_LOG.setLevel(Level.SEVERE);
-        int h = 40000, nEval = 10000, steps = 10;
+        int h = 40000, nEval = 10000, steps = 24;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             try {
@@ -70,7 +70,9 @@ public final class SparkBench {
             BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
                     gTrain.clone(), gTest.clone(), workers);
             sim.appendHistoryForBenchmark(hx, hchi, h);
-            for (int i = 0; i < 20; i++) sim.step(batch(r, nTrain, b));
+            int period = BottleneckSimulator.trainFlushPeriod(b); // whole periods of the deferred training update
+            steps = (steps + period - 1) / period * period;
+            for (int i = 0; i < 2 * period; i++) sim.step(batch(r, nTrain, b));
             sim.parts().reset();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) sim.step(batch(r, nTrain, b));

@@ -164,6 +164,11 @@ public final class BottleneckSimulator implements Distributable {
         parts.lap(StepParts.Part.G_UPDATE, t);
     }
 
+    /** Steps between two applications of the deferred training updates, for batches of B points. */
+    public static int trainFlushPeriod(int batch) {
+        return Math.max(1, KernelGUpdate.BLOCK / batch);
+    }
+
     /**
      * Applies the recorded eq 42 updates to every training point. Deferred until one more step's sources
      * would not fit one source block, so the N×d0 inputs are streamed once per block of steps instead of

@@ -147,13 +147,15 @@ public final class Bench {
         return best;
     }
 
-    private static int[] batch(SplittableRandom r, int n, int b) {
+    /** b random training indices (with repeats). */
+    static int[] batch(SplittableRandom r, int n, int b) {
         int[] out = new int[b];
         for (int i = 0; i < b; i++) out[i] = r.nextInt(n);
         return out;
     }
 
-    private static double[] gauss(SplittableRandom r, long len, double scale) {
+    /** len independent N(0, scale²) draws. */
+    static double[] gauss(SplittableRandom r, long len, double scale) {
         double[] a = new double[Math.toIntExact(len)];
         for (int i = 0; i < a.length; i++) a[i] = scale * r.nextGaussian();
         return a;

@@ -55,12 +55,12 @@ public final class SparkBench {
         int nTrain = 60000, d0 = 784, d = 100, dr = 10, b = 20, n = 10000;
         int cores = Runtime.getRuntime().availableProcessors();
         SplittableRandom r = new SplittableRandom(1);
-        Dataset train = new Dataset(nTrain, d0, dr, gauss(r, (long) nTrain * d0, 1), gauss(r, (long) nTrain * dr, 1), null);
-        Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
+        Dataset train = new Dataset(nTrain, d0, dr, Bench.gauss(r, (long) nTrain * d0, 1), Bench.gauss(r, (long) nTrain * dr, 1), null);
+        Dataset test = new Dataset(nEval, d0, dr, Bench.gauss(r, (long) nEval * d0, 1), Bench.gauss(r, (long) nEval * dr, 1), null);
         Problem problem = new Problem(train, test);
         NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
-        double[] gTrain = gauss(r, (long) nTrain * d, 0.7), gTest = gauss(r, (long) nEval * d, 0.7);
-        double[] hx = gauss(r, (long) h * d, 0.7), hchi = gauss(r, (long) h * dr, 0.01);
+        double[] gTrain = Bench.gauss(r, (long) nTrain * d, 0.7), gTest = Bench.gauss(r, (long) nEval * d, 0.7);
+        double[] hx = Bench.gauss(r, (long) h * d, 0.7), hchi = Bench.gauss(r, (long) h * dr, 0.01);
         System.out.printf(Locale.ROOT, "wideneck bench spark: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d cores%n",
                 nTrain, d0, d, dr, b, h, n, nEval, cores);
 
@@ -72,10 +72,10 @@ public final class SparkBench {
             sim.appendHistoryForBenchmark(hx, hchi, h);
             int period = BottleneckSimulator.trainFlushPeriod(b); // whole periods of the deferred training update
             steps = (steps + period - 1) / period * period;
-            for (int i = 0; i < 2 * period; i++) sim.step(batch(r, nTrain, b));
+            for (int i = 0; i < 2 * period; i++) sim.step(Bench.batch(r, nTrain, b));
             sim.parts().reset();
             long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) sim.step(batch(r, nTrain, b));
+            for (int i = 0; i < steps; i++) sim.step(Bench.batch(r, nTrain, b));
             stepMs = (System.nanoTime() - t0) * 1e-6 / steps;
             bookkeepingMs = sim.parts().seconds(org.wideneck.core.sim.StepParts.Part.BOOKKEEPING) * 1e3 / steps;
         }
@@ -128,17 +128,5 @@ public final class SparkBench {
         }
         System.out.printf(Locale.ROOT, "speed-up local[1] → local[%d]: %.2f×; losses %s%n", cores, secs[0] / secs[1],
                 evs[0].loss() == evs[1].loss() ? "bitwise equal" : "DIFFER");
-    }
-
-    private static int[] batch(SplittableRandom r, int n, int b) {
-        int[] out = new int[b];
-        for (int i = 0; i < b; i++) out[i] = r.nextInt(n);
-        return out;
-    }
-
-    private static double[] gauss(SplittableRandom r, long len, double scale) {
-        double[] a = new double[Math.toIntExact(len)];
-        for (int i = 0; i < a.length; i++) a[i] = scale * r.nextGaussian();
-        return a;
     }
 }

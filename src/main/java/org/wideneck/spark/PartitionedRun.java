@@ -117,7 +117,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
             UpdateSources sources = sim.drainTestUpdates();
             Advance advance = new Advance(data, model, sc.broadcast(sources));
             advances.add(advance);
-            remoteFlops += 2L * problem.test().size() * sources.count() * (problem.d0() + sim.stateWidth());
+            remoteFlops += sources.flops(problem.test().size(), problem.d0());
             JavaRDD<PointBlock> next = test.map(advance).persist(StorageLevel.MEMORY_AND_DISK());
             evaluations++;
             boolean cut = evaluations % CHECKPOINT_EVERY == 0;
@@ -143,15 +143,12 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     /**
      * Broadcasts the history chunks completed since the last call, plus a copy of the partly filled last
      * chunk; returns the handles of the whole history in order (the last one is the tail's, destroyed after
-     * the evaluation that uses it).
+     * the evaluation that uses it). Empty for `inf`.
      */
     private List<Broadcast<List<HistoryChunk>>> shipHistory() {
         History h = sim.history();
         List<Broadcast<List<HistoryChunk>>> all = new ArrayList<>();
-        if (h == null) {
-            all.add(sc.broadcast(List.of()));
-            return all;
-        }
+        if (h == null) return all; // `inf`: outputs are the state itself
         if (h.fullChunks() > chunksShipped) {
             List<HistoryChunk> fresh = new ArrayList<>();
             for (int c = chunksShipped; c < h.fullChunks(); c++) fresh.add(h.fullChunk(c));
@@ -165,7 +162,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     }
 
     private static void destroyTail(List<Broadcast<List<HistoryChunk>>> hist) {
-        hist.get(hist.size() - 1).destroy();
+        if (!hist.isEmpty()) hist.get(hist.size() - 1).destroy();
     }
 
     @Override
@@ -208,8 +205,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         public PointBlock call(PointBlock b) {
             if (updates == null) throw new IllegalStateException("evaluation state lost after its lineage was cut; set spark.checkpoint-dir");
             Model m = model.value();
-            long[] flops = new long[1];
-            return b.advanced(updates.value(), data.value().train().x(), m.mu(), m.infinite(), m.path(), flops);
+            return b.advanced(updates.value(), data.value().train().x(), m.mu(), m.infinite(), m.path());
         }
     }
 

@@ -48,6 +48,22 @@ class MainTest {
         }
     }
 
+    /** Rows of a metrics.csv without wall_seconds (the only column that may differ between equal runs). */
+    private static List<String> withoutWall(Path csv) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(csv)) rows.add(String.join(",", Arrays.copyOf(line.split(","), 6)));
+        return rows;
+    }
+
+    /** Runs config c into out with extra arguments, expecting success; its metrics without wall_seconds. */
+    private List<String> runMetrics(Path c, Path out, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + out));
+        args.addAll(List.of(extra));
+        Result r = run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        return withoutWall(out.resolve("metrics.csv"));
+    }
+
     private Path conf(String name, String text) throws IOException {
         Path p = tmp.resolve(name + ".conf");
         Files.writeString(p, text + "\noutput.dir = \"" + tmp.resolve("out-" + name) + "\"\n");
@@ -191,19 +207,9 @@ class MainTest {
         Path c = conf("same", SMALL);
         String[][] variants = {{"spark.master=\"local[1]\""}, {"spark.master=\"local[4]\""},
                 {"spark.master=\"local[2,2]\"", "debug.fail-first-attempt=true"}};
-        List<String> first = null;
-        for (int v = 0; v < variants.length; v++) {
-            List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + tmp.resolve("same-" + v)));
-            args.addAll(List.of(variants[v]));
-            Result r = run(args.toArray(new String[0]));
-            assertEquals(0, r.code(), r.err());
-            List<String> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(tmp.resolve("same-" + v + "/metrics.csv"))) {
-                String[] f = line.split(",");
-                rows.add(String.join(",", Arrays.copyOf(f, 6))); // all but wall_seconds
-            }
-            if (first == null) first = rows;
-            else assertEquals(first, rows, "variant " + String.join(" ", variants[v]));
+        List<String> first = runMetrics(c, tmp.resolve("same-0"), variants[0]);
+        for (int v = 1; v < variants.length; v++) {
+            assertEquals(first, runMetrics(c, tmp.resolve("same-" + v), variants[v]), "variant " + String.join(" ", variants[v]));
         }
         // the injection is real: without retries (local[2] allows one attempt) every run fails, reported, exit 3
         Result noRetry = run(c.toString(), "output.dir=" + tmp.resolve("same-noretry"), "spark.master=\"local[2]\"",
@@ -230,21 +236,14 @@ class MainTest {
                 {"spark.mode=partitioned", "train.eval-train-size=0"}};
         List<String> first = null;
         for (int v = 0; v < variants.length; v++) {
-            List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + tmp.resolve("blocks-" + v)));
-            args.addAll(List.of(variants[v]));
-            Result r = run(args.toArray(new String[0]));
-            assertEquals(0, r.code(), r.err());
+            boolean wholeTrain = v == variants.length - 1; // its train rows are over all points: other numbers
+            List<String> rows = runMetrics(c, tmp.resolve("blocks-" + v), variants[v]).stream()
+                    .filter(l -> !(wholeTrain && l.contains(",train,"))).toList();
             assertTrue(Files.readString(tmp.resolve("blocks-" + v + "/run.json")).contains(
                     "\"spark_mode\" : \"" + variants[v][0].substring("spark.mode=".length()) + "\""));
-            List<String> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(tmp.resolve("blocks-" + v + "/metrics.csv"))) {
-                String[] f = line.split(",");
-                if (v == variants.length - 1 && f[3].equals("train")) continue; // whole training set: other numbers
-                rows.add(String.join(",", Arrays.copyOf(f, 6)));
-            }
-            assertEquals(1 + 2 * 9 * 2 - (v == variants.length - 1 ? 2 * 9 : 0), rows.size());
+            assertEquals(1 + 2 * 9 * 2 - (wholeTrain ? 2 * 9 : 0), rows.size());
             if (first == null) first = rows;
-            else if (v < variants.length - 1) assertEquals(first, rows, "variant " + String.join(" ", variants[v]));
+            else if (!wholeTrain) assertEquals(first, rows, "variant " + String.join(" ", variants[v]));
             else assertEquals(first.stream().filter(l -> !l.contains(",train,")).toList(), rows, "variant " + String.join(" ", variants[v]));
         }
     }
@@ -254,17 +253,14 @@ class MainTest {
     void learningRateSweepWritesOneDirectoryPerRate() throws IOException {
         Path c = conf("rates", SMALL);
         assertBadInput("'-2' is not a positive number", c.toString(), "sweep.learning-rates=[1, -2]");
-        assertEquals(0, run(c.toString(), "output.dir=" + tmp.resolve("plain")).code());
+        List<String> plain = runMetrics(c, tmp.resolve("plain"));
         Result r = run(c.toString(), "output.dir=" + tmp.resolve("rates"), "sweep.learning-rates=[0.5, 1]");
         assertEquals(0, r.code(), r.err());
-        List<String> plain = Files.readAllLines(tmp.resolve("plain/metrics.csv"));
-        List<String> one = Files.readAllLines(tmp.resolve("rates/lr-1/metrics.csv"));
-        List<String> half = Files.readAllLines(tmp.resolve("rates/lr-0.5/metrics.csv"));
-        assertEquals(RunOutputs.HEADER, half.get(0));
+        List<String> one = withoutWall(tmp.resolve("rates/lr-1/metrics.csv"));
+        List<String> half = withoutWall(tmp.resolve("rates/lr-0.5/metrics.csv"));
+        assertEquals(Files.readAllLines(tmp.resolve("rates/lr-0.5/metrics.csv")).get(0), RunOutputs.HEADER);
         assertEquals(plain.size(), half.size());
-        for (int i = 0; i < plain.size(); i++) {
-            assertEquals(String.join(",", Arrays.copyOf(plain.get(i).split(","), 6)), String.join(",", Arrays.copyOf(one.get(i).split(","), 6)));
-        }
+        assertEquals(plain, one);
         assertTrue(!half.get(5).equals(one.get(5)), "μ = 0.5 trains differently");
         assertTrue(Files.readString(tmp.resolve("rates/lr-0.5/run.json")).contains("\"learning_rate\" : 0.5"));
         assertTrue(Files.exists(tmp.resolve("rates/lr-0.5/report.html")));

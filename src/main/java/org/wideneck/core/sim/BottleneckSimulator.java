@@ -5,6 +5,7 @@ import java.util.List;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.linalg.Rows;
 
 /**
  * SGD in function space on an infinitely wide network with a bottleneck of finite width d (SPEC §4;
@@ -134,8 +135,7 @@ public final class BottleneckSimulator implements Distributable {
         long t = System.nanoTime();
         Dataset tr = problem.train();
         int bsz = batch.length;
-        double[] xB = new double[bsz * d];
-        for (int i = 0; i < bsz; i++) System.arraycopy(gTrain, batch[i] * d, xB, i * d, d);
+        double[] xB = Rows.gather(gTrain, d, batch);
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
         if (pendingTrain.rows() > 0) { // x_b = g at the last flush, moved by the updates since
@@ -334,9 +334,7 @@ public final class BottleneckSimulator implements Distributable {
     @Override
     public double[] trainState(int[] rows) {
         flushTrain();
-        double[] x = new double[rows.length * d];
-        for (int i = 0; i < rows.length; i++) System.arraycopy(gTrain, rows[i] * d, x, i * d, d);
-        return x;
+        return Rows.gather(gTrain, d, rows);
     }
 
     /** F_t = f_t(x) at rows embeddings x (rows×d), see {@link OutputFunction}. */

@@ -25,27 +25,18 @@ public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] la
 
     /** The points at the given indices, as a new data set. */
     public Dataset subset(int[] rows) {
-        double[] sx = gatherX(rows, 0, rows.length);
-        double[] sy = new double[rows.length * dr];
         int[] sl = labels == null ? null : new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(y, rows[i] * dr, sy, i * dr, dr);
-            if (sl != null) sl[i] = labels[rows[i]];
-        }
-        return new Dataset(rows.length, d0, dr, sx, sy, sl);
+        for (int i = 0; sl != null && i < rows.length; i++) sl[i] = labels[rows[i]];
+        return new Dataset(rows.length, d0, dr, gatherX(rows, 0, rows.length), gatherY(rows, 0, rows.length), sl);
     }
 
     /** The rows of y at the given indices, gathered into a new count×dr array. */
     public double[] gatherY(int[] idx, int from, int count) {
-        double[] out = new double[count * dr];
-        for (int i = 0; i < count; i++) System.arraycopy(y, idx[from + i] * dr, out, i * dr, dr);
-        return out;
+        return org.wideneck.core.linalg.Rows.gather(y, dr, idx, from, count);
     }
 
     /** The rows of x at the given indices, gathered into a new idx.length×d0 array. */
     public double[] gatherX(int[] idx, int from, int count) {
-        double[] out = new double[count * d0];
-        for (int i = 0; i < count; i++) System.arraycopy(x, idx[from + i] * d0, out, i * d0, d0);
-        return out;
+        return org.wideneck.core.linalg.Rows.gather(x, d0, idx, from, count);
     }
 }

@@ -2,6 +2,7 @@ package org.wideneck.core.sim;
 
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.linalg.Rows;
 
 /**
  * The `inf` baseline (SPEC §4): plain kernel SGD with the infinite-bottleneck NTK Θ_∞ of SPEC §2,
@@ -65,8 +66,7 @@ public final class KernelSgdSimulator implements Distributable {
     public void step(int[] batch) {
         Dataset tr = problem.train();
         int bsz = batch.length, dr = problem.dr();
-        double[] fB = new double[bsz * dr];
-        for (int i = 0; i < bsz; i++) System.arraycopy(fTrain, batch[i] * dr, fB, i * dr, dr);
+        double[] fB = Rows.gather(fTrain, dr, batch);
         double[] srcNorm = new double[bsz];
         for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
         if (pendingTrain.rows() > 0) { // F at the batch: F at the last flush, moved by the updates since
@@ -148,10 +148,7 @@ public final class KernelSgdSimulator implements Distributable {
     @Override
     public double[] trainState(int[] rows) {
         flushTrain();
-        int dr = problem.dr();
-        double[] out = new double[rows.length * dr];
-        for (int i = 0; i < rows.length; i++) System.arraycopy(fTrain, rows[i] * dr, out, i * dr, dr);
-        return out;
+        return Rows.gather(fTrain, problem.dr(), rows);
     }
 
     @Override

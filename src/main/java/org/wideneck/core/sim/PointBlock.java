@@ -39,29 +39,22 @@ public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm
             int r = Math.min(ROWS, count - b);
             int[] idx = new int[r];
             for (int i = 0; i < r; i++) idx[i] = rows == null ? b + i : rows[b + i];
-            double[] xi = null, norm = null;
-            if (rows == null) {
-                xi = data.gatherX(idx, 0, r);
-                norm = org.wideneck.core.linalg.Gemm.rowSquaredNorms(xi, r, data.d0());
-            }
-            int[] labels = null;
-            if (data.labels() != null) {
-                labels = new int[r];
-                for (int i = 0; i < r; i++) labels[i] = data.labels()[idx[i]];
-            }
+            Dataset sub = data.subset(idx);
+            double[] xi = rows == null ? sub.x() : null;
+            double[] norm = rows == null ? org.wideneck.core.linalg.Gemm.rowSquaredNorms(xi, r, data.d0()) : null;
             double[] st = state == null ? null : java.util.Arrays.copyOfRange(state, b * width, (b + r) * width);
-            out.add(new PointBlock(b, r, data.d0(), xi, norm, data.dr(), data.gatherY(idx, 0, r), labels, width, st));
+            out.add(new PointBlock(b, r, data.d0(), xi, norm, data.dr(), sub.y(), sub.labels(), width, st));
         }
         return out;
     }
 
     /**
      * This block with the updates applied to a copy of its state (eq 42 for g, the kernel-SGD update for
-     * `inf` F). trainX: the training inputs the sources index; the matrix-product flops go to flops[0].
+     * `inf` F). trainX: the training inputs the sources index.
      */
-    public PointBlock advanced(UpdateSources u, double[] trainX, double mu, boolean infinite, KernelPath path, long[] flops) {
+    public PointBlock advanced(UpdateSources u, double[] trainX, double mu, boolean infinite, KernelPath path) {
         double[] s = state.clone();
-        flops[0] += u.apply(s, xi, norm, rows, trainX, d0, mu, infinite, path, Workers.sequential());
+        u.apply(s, xi, norm, rows, trainX, d0, mu, infinite, path, Workers.sequential());
         return new PointBlock(first, rows, d0, xi, norm, dr, y, labels, width, s);
     }
 

@@ -14,9 +14,7 @@ public interface Simulation {
     /** F_t at the given rows of the split, rows.length×dr (a fresh array); simulators avoid computing the rest. */
     default double[] outputs(Split split, int[] rows, int dr) {
         double[] all = outputs(split);
-        double[] out = new double[rows.length * dr];
-        for (int i = 0; i < rows.length; i++) System.arraycopy(all, rows[i] * dr, out, i * dr, dr);
-        return out;
+        return org.wideneck.core.linalg.Rows.gather(all, dr, rows);
     }
 
     /** Loss and accuracy of the split now. */

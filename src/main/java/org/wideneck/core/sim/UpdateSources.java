@@ -15,6 +15,11 @@ public record UpdateSources(int count, int width, int[] index, double[] norm, do
         }
     }
 
+    /** The matrix-product flops of {@link #apply} to the given number of targets. */
+    public long flops(long targets, int d0) {
+        return 2L * targets * count * (d0 + width);
+    }
+
     /**
      * g(ξ_t) ← g(ξ_t) − μ Σ_s K(ξ_t, ξ_s) h_s for the targets, with K = Θ (bottleneck) or Θ_∞ (`inf`), the
      * sources' ξ gathered from the training inputs trainX (N×d0).
@@ -25,8 +30,7 @@ public record UpdateSources(int count, int width, int[] index, double[] norm, do
     public long apply(double[] g, double[] tXi, double[] tNorm, int targets, double[] trainX, int d0, double mu,
                       boolean infinite, KernelPath path, Workers workers) {
         if (count == 0) return 0;
-        double[] xi = new double[count * d0];
-        for (int i = 0; i < count; i++) System.arraycopy(trainX, index[i] * d0, xi, i * d0, d0);
+        double[] xi = org.wideneck.core.linalg.Rows.gather(trainX, d0, index, 0, count);
         return KernelGUpdate.apply(g, width, tXi, tNorm, targets, xi, norm, h, count, d0, mu, infinite, path, workers);
     }
 }

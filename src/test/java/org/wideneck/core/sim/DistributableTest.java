@@ -45,7 +45,7 @@ class DistributableTest {
                     UpdateSources u = away.drainTestUpdates();
                     assertEquals(15 * 60, u.count());
                     List<PointBlock> next = new ArrayList<>();
-                    for (PointBlock b : blocks) next.add(b.advanced(u, p.train().x(), 0.4, away.infinite(), away.path(), new long[1]));
+                    for (PointBlock b : blocks) next.add(b.advanced(u, p.train().x(), 0.4, away.infinite(), away.path()));
                     blocks = next;
                     List<HistoryChunk> chunks = new ArrayList<>();
                     History h = away.history();

@@ -1,6 +1,5 @@
 package org.wideneck.spark;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,8 +10,6 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.wideneck.core.init.InitialNetwork;
-import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.sim.Dataset;
 import org.wideneck.core.sim.Distributable;
 import org.wideneck.core.sim.Evaluation;
@@ -23,6 +20,7 @@ import org.wideneck.core.sim.PointBlock;
 import org.wideneck.core.sim.Problem;
 import org.wideneck.core.sim.Simulation;
 import org.wideneck.core.sim.Split;
+import org.wideneck.core.sim.StateModel;
 import org.wideneck.core.sim.UpdateSources;
 import org.wideneck.core.sim.Workers;
 
@@ -45,7 +43,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     private final Broadcast<Problem> data;
     private final Distributable sim;
     private final Problem problem;
-    private final Broadcast<Model> model;
+    private final Broadcast<StateModel> model;
     private final List<Broadcast<List<HistoryChunk>>> historyParts = new ArrayList<>();
     private final List<Advance> advances = new ArrayList<>();
     private final Map<int[], JavaRDD<PointBlock>> trainBlocks = new IdentityHashMap<>();
@@ -54,9 +52,6 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     private int evaluations;
     private long remoteFlops;
     private int[] trainAll;
-
-    /** What executors need to turn a state into outputs. */
-    record Model(boolean infinite, InitialNetwork net, double mu, KernelPath path) implements Serializable {}
 
     private final boolean failFirstAttempt;
 
@@ -67,8 +62,8 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         this.data = data;
         this.sim = sim;
         this.problem = problem;
-        this.model = sc.broadcast(new Model(sim.infinite(), sim.network(), sim.learningRate(), sim.path()));
-        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, sim.detachTest(), sim.stateWidth());
+        this.model = sc.broadcast(sim.stateModel());
+        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, sim.detachTest(), sim.stateModel().width());
         this.test = sc.parallelize(blocks, Math.max(1, blocks.size())).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
@@ -96,7 +91,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         if (split == Split.TEST) throw new IllegalArgumentException("the test split is evaluated whole");
         List<Broadcast<List<HistoryChunk>>> hist = shipHistory();
         JavaRDD<PointBlock> blocks = trainBlocks.computeIfAbsent(rows, r -> {
-            List<PointBlock> b = PointBlock.cut(problem.train(), r, null, sim.stateWidth());
+            List<PointBlock> b = PointBlock.cut(problem.train(), r, null, sim.stateModel().width());
             return sc.parallelize(b, Math.max(1, b.size())).persist(StorageLevel.MEMORY_AND_DISK());
         });
         Broadcast<double[]> state = sc.broadcast(sim.trainState(rows));
@@ -187,7 +182,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     private static final class Advance implements Function<PointBlock, PointBlock> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<Problem> data;
-        private final Broadcast<Model> model;
+        private final Broadcast<StateModel> model;
         private Broadcast<UpdateSources> updates;
 
         void release() {
@@ -195,7 +190,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
             updates = null;
         }
 
-        Advance(Broadcast<Problem> data, Broadcast<Model> model, Broadcast<UpdateSources> updates) {
+        Advance(Broadcast<Problem> data, Broadcast<StateModel> model, Broadcast<UpdateSources> updates) {
             this.data = data;
             this.model = model;
             this.updates = updates;
@@ -204,7 +199,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         @Override
         public PointBlock call(PointBlock b) {
             if (updates == null) throw new IllegalStateException("evaluation state lost after its lineage was cut; set spark.checkpoint-dir");
-            Model m = model.value();
+            StateModel m = model.value();
             return b.advanced(updates.value(), data.value().train().x(), m.mu(), m.infinite(), m.path());
         }
     }
@@ -215,12 +210,12 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
      */
     private static final class AddOutputs implements Function2<LossSums, PointBlock, LossSums> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<Model> model;
+        private final Broadcast<StateModel> model;
         private final List<Broadcast<List<HistoryChunk>>> history;
         private final Broadcast<double[]> state;
         private final boolean failFirstAttempt;
 
-        AddOutputs(Broadcast<Model> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state,
+        AddOutputs(Broadcast<StateModel> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state,
                    boolean failFirstAttempt) {
             this.failFirstAttempt = failFirstAttempt;
             this.model = model;
@@ -234,15 +229,14 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
             if (failFirstAttempt && tc != null && tc.attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure of the first attempt (debug.fail-first-attempt)");
             }
-            Model m = model.value();
+            StateModel m = model.value();
             List<HistoryChunk> chunks = new ArrayList<>();
             for (Broadcast<List<HistoryChunk>> h : history) chunks.addAll(h.value());
             double[] s = state == null ? b.state()
                     : java.util.Arrays.copyOfRange(state.value(), b.first() * b.width(), (b.first() + b.rows()) * b.width());
             var view = HistoryChunk.view(chunks);
-            double[] f = Distributable.outputs(m.infinite(), m.net(), view, m.mu(), s, b.rows(), m.path(), Workers.sequential());
-            if (!m.infinite()) acc.addFlops(org.wideneck.core.sim.OutputFunction.flops(m.net(), view.size(), b.rows()));
-            return b.addTo(acc, f);
+            acc.addFlops(m.outputFlops(view.size(), b.rows()));
+            return b.addTo(acc, m.outputs(view, s, b.rows(), Workers.sequential()));
         }
     }
 }

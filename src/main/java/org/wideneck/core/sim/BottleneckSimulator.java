@@ -289,28 +289,8 @@ public final class BottleneckSimulator implements Distributable {
     }
 
     @Override
-    public boolean infinite() {
-        return false;
-    }
-
-    @Override
-    public int stateWidth() {
-        return d;
-    }
-
-    @Override
-    public double learningRate() {
-        return mu;
-    }
-
-    @Override
-    public KernelPath path() {
-        return path;
-    }
-
-    @Override
-    public InitialNetwork network() {
-        return net;
+    public StateModel stateModel() {
+        return new StateModel(false, d, mu, path, net);
     }
 
     @Override

@@ -103,28 +103,8 @@ public final class KernelSgdSimulator implements Distributable {
     }
 
     @Override
-    public boolean infinite() {
-        return true;
-    }
-
-    @Override
-    public int stateWidth() {
-        return problem.dr();
-    }
-
-    @Override
-    public double learningRate() {
-        return mu;
-    }
-
-    @Override
-    public KernelPath path() {
-        return path;
-    }
-
-    @Override
-    public org.wideneck.core.init.InitialNetwork network() {
-        return null;
+    public StateModel stateModel() {
+        return new StateModel(true, problem.dr(), mu, path, null);
     }
 
     @Override

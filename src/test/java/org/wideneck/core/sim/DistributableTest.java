@@ -32,7 +32,8 @@ class DistributableTest {
                             new KernelSgdSimulator(p, new double[2800], new double[4600], 0.4, two)});
             for (Distributable[] pair : pairs) {
                 Distributable local = pair[0], away = pair[1];
-                List<PointBlock> blocks = PointBlock.cut(p.test(), null, away.detachTest(), away.stateWidth());
+                StateModel model = away.stateModel();
+                List<PointBlock> blocks = PointBlock.cut(p.test(), null, away.detachTest(), model.width());
                 assertEquals(3, blocks.size());
                 assertThrows(IllegalStateException.class, () -> away.outputs(Split.TEST));
                 List<HistoryChunk> shipped = new ArrayList<>();
@@ -45,7 +46,7 @@ class DistributableTest {
                     UpdateSources u = away.drainTestUpdates();
                     assertEquals(15 * 60, u.count());
                     List<PointBlock> next = new ArrayList<>();
-                    for (PointBlock b : blocks) next.add(b.advanced(u, p.train().x(), 0.4, away.infinite(), away.path()));
+                    for (PointBlock b : blocks) next.add(b.advanced(u, p.train().x(), 0.4, model.infinite(), model.path()));
                     blocks = next;
                     List<HistoryChunk> chunks = new ArrayList<>();
                     History h = away.history();
@@ -59,17 +60,15 @@ class DistributableTest {
                     for (int b = blocks.size() - 1; b >= 0; b--) {
                         PointBlock blk = blocks.get(b);
                         LossSums part = new LossSums(p.test().size());
-                        blk.addTo(part, Distributable.outputs(away.infinite(), away.network(), view, 0.4, blk.state(), blk.rows(),
-                                away.path(), Workers.sequential()));
+                        blk.addTo(part, model.outputs(view, blk.state(), blk.rows(), Workers.sequential()));
                         test.merge(part);
                     }
                     assertEquals(local.evaluate(p.test(), Split.TEST), test.evaluation(false), "step " + t);
                     double[] st = away.trainState(subset);
-                    Evaluation tr = sub.evaluate(Distributable.outputs(away.infinite(), away.network(), view, 0.4, st,
-                            subset.length, away.path(), Workers.sequential()));
+                    Evaluation tr = sub.evaluate(model.outputs(view, st, subset.length, Workers.sequential()));
                     assertEquals(local.evaluate(sub, Split.TRAIN, subset), tr, "step " + t);
                 }
-                assertTrue(away.infinite() || away.history().fullChunks() == 1);
+                assertTrue(model.infinite() || away.history().fullChunks() == 1);
             }
         }
     }

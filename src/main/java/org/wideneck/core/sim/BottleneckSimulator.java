@@ -5,7 +5,6 @@ import java.util.List;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.linalg.Rows;
 
 /**
  * SGD in function space on an infinitely wide network with a bottleneck of finite width d (SPEC §4;
@@ -31,20 +30,14 @@ public final class BottleneckSimulator implements Distributable {
     private final int d0;
     private final int n;
     private final double mu;
-    private final double[] gTrain;
-    private final double[] gTest;
-    private final double[] normTrain;
-    private final double[] normTest;
+    private final PointStates g;
     private final History history;
-    private final PendingUpdates pendingTest;
-    private final PendingUpdates pendingTrain;
     private final List<double[]> alphaChunks = new ArrayList<>();
     private final List<double[]> betaChunks = new ArrayList<>();
     private final StepParts parts = new StepParts();
     private final KernelPath path;
     private final Workers workers;
     private long flops;
-    private boolean testDetached;
 
     /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
@@ -86,19 +79,13 @@ public final class BottleneckSimulator implements Distributable {
         }
         this.mu = learningRate;
         Dataset tr = problem.train(), te = problem.test();
-        if (g0Train != null) {
-            this.gTrain = g0Train;
-            this.gTest = g0Test;
-        } else {
-            this.gTrain = net.g0(tr.x(), tr.size());
-            this.gTest = net.g0(te.x(), te.size());
+        if (g0Train == null) {
+            g0Train = net.g0(tr.x(), tr.size());
+            g0Test = net.g0(te.x(), te.size());
             this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
         }
-        this.normTrain = Gemm.rowSquaredNorms(tr.x(), tr.size(), d0);
-        this.normTest = Gemm.rowSquaredNorms(te.x(), te.size(), d0);
+        this.g = new PointStates(problem, g0Train, g0Test, d, mu, false, path, workers);
         this.history = new History(d, dr);
-        this.pendingTest = new PendingUpdates(d);
-        this.pendingTrain = new PendingUpdates(d);
     }
 
     public int historySize() {
@@ -107,14 +94,12 @@ public final class BottleneckSimulator implements Distributable {
 
     /** The current embeddings g_t of the split (a copy), N×d. */
     public double[] embeddings(Split split) {
-        if (split == Split.TEST) flushTest();
-        else flushTrain();
-        return (split == Split.TRAIN ? gTrain : gTest).clone();
+        return (split == Split.TRAIN ? g.train() : g.test()).clone();
     }
 
     @Override
     public long matrixFlops() {
-        return flops;
+        return flops + g.flops();
     }
 
     /** Time spent per part so far. */
@@ -133,16 +118,10 @@ public final class BottleneckSimulator implements Distributable {
     @Override
     public void step(int[] batch) {
         long t = System.nanoTime();
-        Dataset tr = problem.train();
         int bsz = batch.length;
-        double[] xB = Rows.gather(gTrain, d, batch);
-        double[] srcNorm = new double[bsz];
-        for (int i = 0; i < bsz; i++) srcNorm[i] = normTrain[batch[i]];
-        if (pendingTrain.rows() > 0) { // x_b = g at the last flush, moved by the updates since
-            t = parts.lap(StepParts.Part.BOOKKEEPING, t);
-            flops += pendingTrain.applyKeeping(xB, tr, tr.gatherX(batch, 0, bsz), srcNorm, bsz, mu, false, path, Workers.sequential());
-            t = parts.lap(StepParts.Part.G_UPDATE, t);
-        }
+        double[] srcNorm = g.norms(batch);
+        double[] xB = g.atBatch(batch, srcNorm);
+        t = parts.lap(StepParts.Part.G_UPDATE, t);
         double[] chiB = new double[bsz * dr];
         double[] hB = new double[bsz * d];
         int hs = history.size();
@@ -157,26 +136,14 @@ public final class BottleneckSimulator implements Distributable {
             if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
         }
         history.append(xB, 0, chiB, 0, bsz);
-        pendingTest.add(batch, srcNorm, hB, bsz);
-        pendingTrain.add(batch, srcNorm, hB, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
-        if (pendingTrain.rows() + bsz > KernelGUpdate.BLOCK) flushTrain();
+        g.record(batch, srcNorm, hB);
         parts.lap(StepParts.Part.G_UPDATE, t);
     }
 
     /** Steps between two applications of the deferred training updates, for batches of B points. */
     public static int trainFlushPeriod(int batch) {
         return Math.max(1, KernelGUpdate.BLOCK / batch);
-    }
-
-    /**
-     * Applies the recorded eq 42 updates to every training point. Deferred until one more step's sources
-     * would not fit one source block, so the N×d0 inputs are streamed once per block of steps instead of
-     * once per step (the same sum; the batch points get the pending part at each step).
-     */
-    private void flushTrain() {
-        Dataset tr = problem.train();
-        flops += pendingTrain.flush(gTrain, tr, tr.x(), normTrain, tr.size(), mu, false, path, workers);
     }
 
     /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB. */
@@ -260,20 +227,11 @@ public final class BottleneckSimulator implements Distributable {
         return a;
     }
 
-    private void flushTest() {
-        if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
-        Dataset te = problem.test();
-        flops += pendingTest.flush(gTest, problem.train(), te.x(), normTest, te.size(), mu, false, path, workers);
-    }
-
     @Override
     public double[] outputs(Split split) {
         long t = System.nanoTime();
-        if (split == Split.TEST) flushTest();
-        else flushTrain();
-        double[] g = split == Split.TRAIN ? gTrain : gTest;
-        int rows = problem.split(split).size();
-        double[] out = outputsAt(g, rows);
+        double[] state = split == Split.TRAIN ? g.train() : g.test();
+        double[] out = outputsAt(state, problem.split(split).size());
         parts.lap(StepParts.Part.EVALUATION, t);
         return out;
     }
@@ -300,21 +258,17 @@ public final class BottleneckSimulator implements Distributable {
 
     @Override
     public double[] detachTest() {
-        flushTest();
-        testDetached = true;
-        return gTest.clone();
+        return g.detachTest();
     }
 
     @Override
     public UpdateSources drainTestUpdates() {
-        if (!testDetached) throw new IllegalStateException("detachTest first");
-        return pendingTest.drain();
+        return g.drainTestUpdates();
     }
 
     @Override
     public double[] trainState(int[] rows) {
-        flushTrain();
-        return Rows.gather(gTrain, d, rows);
+        return g.trainRows(rows);
     }
 
     /** F_t = f_t(x) at rows embeddings x (rows×d), see {@link OutputFunction}. */

@@ -21,6 +21,8 @@ import org.wideneck.app.config.ConfigLoader;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.config.Width;
 import org.wideneck.app.data.DataLoader;
+import org.wideneck.app.report.RateSweepReport;
+import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.sim.MetricPoint;
@@ -101,7 +103,7 @@ public final class Main {
                 cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
                 cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
                 plans.get(0).train().batchSize(),
-                cfg.sweep().severalRates() ? cfg.sweep().learningRates().toString() : Double.toString(cfg.sweep().learningRates().get(0)));
+                cfg.sweep().describe());
         System.out.println("wideneck: writing to " + outDir);
         long t0 = System.nanoTime();
         try (JavaSparkContext sc = SparkContexts.create("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf())) {
@@ -121,12 +123,13 @@ public final class Main {
                     throw new UserError("config: output.dir = \"" + outDir + "\" already holds results (" + rateDir(cfg, outDir, lr).resolve("metrics.csv") + "); choose another directory");
                 }
                 Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
-                prov.put("learning_rate", lr);
+                prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
                 outputs.put(lr, new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
             }
             java.util.function.Consumer<SparkSweep.Result> write = r -> {
-                outputs.get(r.plan().train().learningRate()).add(r.plan(), r.outcome(), r.failure());
-                System.out.println(summary(r, cfg.sweep().severalRates()));
+                RunOutputs o = cfg.sweep().severalRates() ? outputs.get(r.plan().train().learningRate()) : outputs.values().iterator().next();
+                o.add(r.plan(), r.outcome(), r.failure());
+                System.out.println(summary(r, cfg.sweep().severalRates() || cfg.sweep().perWidth()));
             };
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
@@ -140,9 +143,19 @@ public final class Main {
                     cfg.sweep().severalRates() ? outDir.resolve("lr-*/metrics.csv") : outDir.resolve("metrics.csv"));
             for (RunOutputs o : outputs.values()) {
                 try {
-                    System.out.println("wideneck: figures and report in " + org.wideneck.app.report.Report.write(o.dir()));
+                    System.out.println("wideneck: figures and report in " + Report.write(o.dir()));
+                    if (!cfg.sweep().severalRates()) System.out.print(Report.accelerationText(o.dir()));
                 } catch (IOException | RuntimeException e) {
                     System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir());
+                }
+            }
+            if (cfg.sweep().severalRates()) {
+                try {
+                    RateSweepReport.Result s = RateSweepReport.write(outDir);
+                    System.out.print(s.text());
+                    System.out.println("wideneck: learning-rate summary in " + s.html());
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir);
                 }
             }
             if (bad > 0) {

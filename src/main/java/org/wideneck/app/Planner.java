@@ -73,12 +73,14 @@ public final class Planner {
         List<RunPlan> plans = new ArrayList<>();
         for (double lr : cfg.sweep().learningRates()) {
             for (int r = 0; r < cfg.sweep().replicates(); r++) {
-                TrainSettings s = new TrainSettings(t.steps(), batch, lr, t.seed() + r, t.evalEvery(), t.evalTrainSize());
+                TrainSettings s = new TrainSettings(t.steps(), batch, lr, t.seed() + r, t.evalEvery(), t.evalTrainSize(),
+                        t.divergenceFactor());
                 long initSeed = cfg.init().seed() + r;
                 int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
                 for (Width w : cfg.model().widths()) {
+                    double mu = cfg.sweep().rate(w, lr);
                     plans.add(new RunPlan(w.infinite() ? RunPlan.INF : w.d(), finite, initSeed, initSeed, width,
-                            cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s, threads));
+                            cfg.init().infWidth(), cfg.init().zeroOutput(), imported, s.withLearningRate(mu), threads));
                 }
             }
         }

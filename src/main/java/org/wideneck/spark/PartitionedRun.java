@@ -73,6 +73,11 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     }
 
     @Override
+    public double lastBatchLoss() {
+        return sim.lastBatchLoss();
+    }
+
+    @Override
     public double[] outputs(Split split) {
         throw new UnsupportedOperationException("outputs are computed on the executors; use evaluate");
     }

@@ -266,4 +266,36 @@ class MainTest {
         assertTrue(Files.exists(tmp.resolve("rates/lr-0.5/report.html")));
         assertBadInput("already holds results", c.toString(), "output.dir=" + tmp.resolve("rates"), "sweep.learning-rates=[0.5, 1]");
     }
+
+    /**
+     * A width → μ map runs each width at its own μ; a width whose loss grows a million-fold is stopped as
+     * diverged (exit 3) while the others finish and are written, with the acceleration table beside them.
+     */
+    @Test
+    void perWidthRatesAndADivergingWidthThatIsStoppedWhileTheOthersFinish() throws IOException {
+        Path c = conf("perwidth", SMALL);
+        assertBadInput("names no learning rate for width 3", c.toString(), "train.learning-rate={inf: 1, \"8\": 1}");
+        assertBadInput("names width(s) [20]", c.toString(), "train.learning-rate={inf: 1, \"8\": 1, \"3\": 1, \"20\": 1}");
+        assertBadInput("'-1' for width 8", c.toString(), "train.learning-rate={inf: 1, \"8\": -1, \"3\": 1}");
+        assertBadInput("cannot be combined", c.toString(), "train.learning-rate={inf: 1, \"8\": 1, \"3\": 1}", "sweep.learning-rates=[1, 2]");
+        assertBadInput("train.divergence-factor = 1 ", c.toString(), "train.divergence-factor=1");
+        Path out = tmp.resolve("perwidth");
+        // inf at μ = 1e6 grows a million-fold within a step or two; the finite widths train at μ = 1
+        Result r = run(c.toString(), "output.dir=" + out, "train.learning-rate={inf: 1e6, \"8\": 1, \"3\": 0.5}");
+        assertEquals(3, r.code(), r.err());
+        String json = Files.readString(out.resolve("run.json"));
+        assertTrue(json.contains("\"status\" : \"diverged at step"), json);
+        assertTrue(json.contains("more than 100 ×"), json);
+        assertTrue(json.contains("\"learning_rate\" : 1000000"), json);
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        long finite8 = metrics.stream().filter(l -> l.startsWith("8,1,40,")).count();
+        long finite3 = metrics.stream().filter(l -> l.startsWith("3,1,40,")).count();
+        assertEquals(2, finite8, "width 8 ran to the end");
+        assertEquals(2, finite3, "width 3 ran to the end");
+        assertTrue(metrics.stream().noneMatch(l -> l.startsWith("inf,1,40,")), "inf stopped early");
+        // same finite-width metrics as a run of those widths alone at those rates
+        List<String> alone8 = runMetrics(c, tmp.resolve("alone8"), "model.widths=[8]", "train.learning-rate=1");
+        for (String row : alone8.subList(1, alone8.size())) assertTrue(withoutWall(out.resolve("metrics.csv")).contains(row), row);
+        assertTrue(Files.exists(out.resolve("acceleration.csv")));
+    }
 }

@@ -92,12 +92,18 @@ public final class ConfigLoader {
         }
         WideneckConfig.Init init = new WideneckConfig.Init(r.intAtLeast("init.width", 1), r.intAtLeast("init.inf-width", 1),
                 r.longValue("init.seed"), r.string("init.npy-dir"), r.bool("init.zero-output"));
+        Map<String, Double> perWidth = r.perWidthRates("train.learning-rate", model.widths());
         WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
-                r.positive("train.learning-rate"), r.longValue("train.seed"), r.intAtLeast("train.eval-every", 1),
-                r.intAtLeast("train.eval-train-size", 0));
+                perWidth.isEmpty() ? r.positive("train.learning-rate") : Double.NaN, r.longValue("train.seed"),
+                r.intAtLeast("train.eval-every", 1), r.intAtLeast("train.eval-train-size", 0),
+                r.greaterThanOne("train.divergence-factor"));
         List<Double> rates = r.positiveList("sweep.learning-rates");
+        if (!perWidth.isEmpty() && !rates.isEmpty()) {
+            throw r.bad("sweep.learning-rates", "cannot be combined with a per-width train.learning-rate map (" + r.origin("train.learning-rate")
+                    + "); give one of them");
+        }
         WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1),
-                rates.isEmpty() ? List.of(train.learningRate()) : rates);
+                !perWidth.isEmpty() ? List.of(1.0) : rates.isEmpty() ? List.of(train.learningRate()) : rates, perWidth);
         WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
@@ -117,7 +123,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) known.add(e.getKey());
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             String path = e.getKey();
-            if (path.startsWith("spark.conf.")) continue;
+            if (path.startsWith("spark.conf.") || path.startsWith("train.learning-rate.")) continue; // free-form maps
             if (defaults.hasPathOrNull(path) || known.contains(path)) continue;
             String hint = closest(path, known);
             throw new UserError("config: unknown key '" + path + "' (" + describe(e.getValue().origin()) + ")"
@@ -166,7 +172,7 @@ public final class ConfigLoader {
             return describe(c.getValue(path).origin());
         }
 
-        private UserError bad(String path, String problem) {
+        UserError bad(String path, String problem) {
             ConfigValue v = c.getValue(path);
             return new UserError("config: " + path + " = " + v.render(ConfigRenderOptions.concise()) + " (" + origin(path) + "): " + problem);
         }
@@ -212,6 +218,40 @@ public final class ConfigLoader {
             double x = num.doubleValue();
             if (!(x > 0) || !Double.isFinite(x)) throw bad(path, "must be a positive number");
             return x;
+        }
+
+        double greaterThanOne(String path) {
+            Object u = c.getValue(path).unwrapped();
+            if (!(u instanceof Number num) || !(num.doubleValue() > 1) || !Double.isFinite(num.doubleValue())) {
+                throw bad(path, "must be a number > 1");
+            }
+            return num.doubleValue();
+        }
+
+        /**
+         * train.learning-rate as a width → μ map such as {inf: 4, 50: 10, 10: 10} (every width of
+         * model.widths named once, nothing else), in the widths' order; empty when it is a plain number.
+         */
+        Map<String, Double> perWidthRates(String path, List<Width> widths) {
+            ConfigValue v = c.getValue(path);
+            if (v.valueType() != ConfigValueType.OBJECT) return Map.of();
+            Map<String, Object> raw = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
+                raw.put(e.getKey().replace("\"", ""), e.getValue().unwrapped());
+            }
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Width w : widths) {
+                Object o = raw.remove(w.label());
+                if (o == null) throw bad(path, "names no learning rate for width " + w.label() + " of model.widths = " + widths);
+                if (!(o instanceof Number num) || !(num.doubleValue() > 0) || !Double.isFinite(num.doubleValue())) {
+                    throw bad(path, "'" + o + "' for width " + w.label() + " is not a positive number");
+                }
+                out.put(w.label(), num.doubleValue());
+            }
+            if (!raw.isEmpty()) {
+                throw bad(path, "names width(s) " + raw.keySet() + " that are not in model.widths = " + widths);
+            }
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         <E extends Enum<E>> E enumValue(String path, Class<E> type) {

@@ -28,18 +28,40 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
 
     public record Init(int width, int infWidth, long seed, String npyDir, boolean zeroOutput) implements Serializable {}
 
-    /** batchSize 0 means full batch. */
-    public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize)
+    /**
+     * batchSize 0 means full batch. learningRate is NaN when train.learning-rate is a width → μ map (then
+     * in {@link Sweep#perWidthRates()}).
+     */
+    public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
+                        double divergenceFactor)
             implements Serializable {
         public boolean fullBatch() {
             return batchSize == 0;
         }
     }
 
-    /** learningRates: the μ of the sweep (at least one; train.learning-rate when sweep.learning-rates is empty). */
-    public record Sweep(int replicates, List<Double> learningRates) implements Serializable {
+    /**
+     * learningRates: the μ of the sweep, each run at every width (at least one; train.learning-rate when
+     * sweep.learning-rates is empty). perWidthRates: width label → μ when train.learning-rate is a map
+     * (then learningRates holds one placeholder and is not used); empty otherwise.
+     */
+    public record Sweep(int replicates, List<Double> learningRates, Map<String, Double> perWidthRates) implements Serializable {
         public boolean severalRates() {
             return learningRates.size() > 1;
+        }
+
+        public boolean perWidth() {
+            return !perWidthRates.isEmpty();
+        }
+
+        /** μ of width w's runs in the sweep's group at rate groupRate. */
+        public double rate(Width w, double groupRate) {
+            return perWidth() ? perWidthRates.get(w.label()) : groupRate;
+        }
+
+        /** μ as one line: 3.0, [1.0, 3.0], or {inf=4.0, 10=10.0}. */
+        public String describe() {
+            return perWidth() ? perWidthRates.toString() : severalRates() ? learningRates.toString() : Double.toString(learningRates.get(0));
         }
     }
 

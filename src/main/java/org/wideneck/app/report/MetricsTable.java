@@ -1,74 +1,147 @@
 package org.wideneck.app.report;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.wideneck.app.UserError;
+import org.wideneck.app.data.DataFiles;
 
-/** metrics.csv read back: per (width, seed) the curves of each split, in the file's width order. */
+/**
+ * metrics.csv read back: per width (in the file's order) and replicate seed, the curve of each split,
+ * and the replicates' mean with its min–max band at every evaluated step.
+ */
 public final class MetricsTable {
-    /** One run's curve of one split. */
-    public record Curve(double[] steps, double[] loss, double[] accuracy, double[] wall) {}
+    /** One run's curve of one split (accuracy NaN for regression). */
+    public record Curve(double[] steps, double[] loss, double[] accuracy, double[] wall) {
+        public int last() {
+            return steps.length - 1;
+        }
+    }
 
-    /** Key "width" for seed-averaged views is not needed: figures use the first seed of each width. */
-    private final Map<String, Map<String, Curve>> byWidth = new LinkedHashMap<>();
+    /**
+     * The replicates of one width and split at each step that any of them evaluated: mean, minimum and
+     * maximum over the replicates that have that step, and how many do (a diverged replicate stops early).
+     */
+    public record Band(double[] steps, double[] mean, double[] min, double[] max, int[] count) {}
+
+    private final Map<String, Map<Long, Map<String, Curve>>> runs = new LinkedHashMap<>();
     private final boolean classification;
 
-    private MetricsTable(Map<String, Map<String, List<double[]>>> raw, boolean classification) {
+    private MetricsTable(Map<String, Map<Long, Map<String, List<double[]>>>> raw, boolean classification) {
         this.classification = classification;
-        raw.forEach((w, splits) -> {
-            Map<String, Curve> m = new LinkedHashMap<>();
-            splits.forEach((split, rows) -> {
-                int n = rows.size();
-                double[] s = new double[n], l = new double[n], a = new double[n], t = new double[n];
-                for (int i = 0; i < n; i++) {
-                    s[i] = rows.get(i)[0];
-                    l[i] = rows.get(i)[1];
-                    a[i] = rows.get(i)[2];
-                    t[i] = rows.get(i)[3];
-                }
-                m.put(split, new Curve(s, l, a, t));
+        raw.forEach((w, seeds) -> {
+            Map<Long, Map<String, Curve>> bySeed = new LinkedHashMap<>();
+            seeds.forEach((seed, splits) -> {
+                Map<String, Curve> m = new LinkedHashMap<>();
+                splits.forEach((split, rows) -> m.put(split, curve(rows)));
+                bySeed.put(seed, m);
             });
-            byWidth.put(w, m);
+            runs.put(w, bySeed);
         });
+    }
+
+    private static Curve curve(List<double[]> rows) {
+        int n = rows.size();
+        double[] s = new double[n], l = new double[n], a = new double[n], t = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = rows.get(i)[0];
+            l[i] = rows.get(i)[1];
+            a[i] = rows.get(i)[2];
+            t[i] = rows.get(i)[3];
+        }
+        return new Curve(s, l, a, t);
     }
 
     public static MetricsTable read(Path csv) {
         if (!Files.exists(csv)) throw new UserError("'" + csv + "' does not exist (is this a wideneck output directory?)");
-        List<String> lines = List.of(new String(org.wideneck.app.data.DataFiles.readAll(csv), java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        return parse(new String(DataFiles.readAll(csv), StandardCharsets.UTF_8), csv.toString());
+    }
+
+    /** Parses the text of a metrics.csv; {@code name} is used in messages. */
+    public static MetricsTable parse(String text, String name) {
+        List<String> lines = List.of(text.split("\n"));
         if (lines.isEmpty() || !lines.get(0).equals(RunOutputs.HEADER)) {
-            throw new UserError("'" + csv + "' does not start with the header " + RunOutputs.HEADER);
+            throw new UserError("'" + name + "' does not start with the header " + RunOutputs.HEADER);
         }
-        Map<String, Map<String, List<double[]>>> raw = new LinkedHashMap<>();
-        Map<String, String> firstSeed = new LinkedHashMap<>();
+        Map<String, Map<Long, Map<String, List<double[]>>>> raw = new LinkedHashMap<>();
         boolean cls = false;
         for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) continue;
             String[] f = lines.get(i).split(",", -1);
-            if (f.length != 7) throw new UserError("'" + csv + "' line " + (i + 1) + " has " + f.length + " fields, expected 7");
-            String width = f[0], seed = f[1];
-            if (!firstSeed.computeIfAbsent(width, k -> seed).equals(seed)) continue;
+            if (f.length != 7) throw new UserError("'" + name + "' line " + (i + 1) + " has " + f.length + " fields, expected 7");
+            if (!f[3].equals("train") && !f[3].equals("test")) {
+                throw new UserError("'" + name + "' line " + (i + 1) + ": split '" + f[3] + "' is neither train nor test");
+            }
             try {
                 double acc = f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]);
                 cls |= !f[5].isEmpty();
-                raw.computeIfAbsent(width, k -> new LinkedHashMap<>()).computeIfAbsent(f[3], k -> new ArrayList<>())
+                raw.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(Long.parseLong(f[1]), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(f[3], k -> new ArrayList<>())
                         .add(new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[4]), acc, Double.parseDouble(f[6])});
             } catch (NumberFormatException e) {
-                throw new UserError("'" + csv + "' line " + (i + 1) + " holds a value that is not a number");
+                throw new UserError("'" + name + "' line " + (i + 1) + " holds a value that is not a number");
             }
         }
-        if (raw.isEmpty()) throw new UserError("'" + csv + "' holds no metrics rows");
+        if (raw.isEmpty()) throw new UserError("'" + name + "' holds no metrics rows");
         return new MetricsTable(raw, cls);
     }
 
     public List<String> widths() {
-        return new ArrayList<>(byWidth.keySet());
+        return new ArrayList<>(runs.keySet());
     }
 
-    public Curve curve(String width, String split) {
-        return byWidth.get(width).get(split);
+    /** The replicate seeds of a width, in the file's order. */
+    public List<Long> seeds(String width) {
+        return new ArrayList<>(runs.get(width).keySet());
+    }
+
+    /** The largest number of replicates of any width. */
+    public int replicates() {
+        int r = 0;
+        for (Map<Long, Map<String, Curve>> s : runs.values()) r = Math.max(r, s.size());
+        return r;
+    }
+
+    /** One replicate's curve, or null if it has no rows of that split. */
+    public Curve curve(String width, long seed, String split) {
+        Map<Long, Map<String, Curve>> s = runs.get(width);
+        return s == null || s.get(seed) == null ? null : s.get(seed).get(split);
+    }
+
+    /** The loss (or accuracy) of a width's replicates at each evaluated step; null if none has that split. */
+    public Band band(String width, String split, boolean accuracy) {
+        TreeMap<Double, List<Double>> at = new TreeMap<>();
+        for (Map<String, Curve> splits : runs.get(width).values()) {
+            Curve c = splits.get(split);
+            if (c == null) continue;
+            for (int i = 0; i < c.steps().length; i++) {
+                at.computeIfAbsent(c.steps()[i], k -> new ArrayList<>()).add(accuracy ? c.accuracy()[i] : c.loss()[i]);
+            }
+        }
+        if (at.isEmpty()) return null;
+        int n = at.size(), i = 0;
+        double[] s = new double[n], mean = new double[n], lo = new double[n], hi = new double[n];
+        int[] count = new int[n];
+        for (Map.Entry<Double, List<Double>> e : at.entrySet()) {
+            double sum = 0, mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+            for (double v : e.getValue()) {
+                sum += v;
+                mn = Math.min(mn, v);
+                mx = Math.max(mx, v);
+            }
+            s[i] = e.getKey();
+            mean[i] = sum / e.getValue().size();
+            lo[i] = mn;
+            hi[i] = mx;
+            count[i] = e.getValue().size();
+            i++;
+        }
+        return new Band(s, mean, lo, hi, count);
     }
 
     public boolean classification() {

@@ -27,6 +27,7 @@ import org.wideneck.app.UserError;
  */
 public final class Report {
     static final int HEATMAP_STEPS = 4000;
+    static final int HEATMAP_COLOURS = 8;
 
     private Report() {}
 
@@ -37,7 +38,17 @@ public final class Report {
             System.exit(2);
         }
         try {
-            Path html = write(Path.of(args[0]));
+            Path dir = Path.of(args[0]);
+            Path html;
+            if (!Files.exists(dir.resolve("metrics.csv")) && RateSweepReport.isSweep(dir)) {
+                RateSweepReport.Result r = RateSweepReport.write(dir);
+                for (Path sub : RateSweepReport.rateDirs(dir).values()) write(sub);
+                System.out.print(r.text());
+                html = r.html();
+            } else {
+                html = write(dir);
+                System.out.print(accelerationText(dir));
+            }
             System.out.println("wideneck: report in " + html);
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
@@ -48,10 +59,17 @@ public final class Report {
         }
     }
 
-    /** Writes figures/*.png and report.html into dir; returns the report's path. */
+    /**
+     * Writes figures/*.png, acceleration.csv and report.html into dir; returns the report's path. A
+     * directory of a learning-rate sweep (lr-μ/ subdirectories, no metrics.csv of its own) gets the
+     * sweep's summary ({@link RateSweepReport}).
+     */
     public static Path write(Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        if (!Files.exists(dir.resolve("metrics.csv")) && RateSweepReport.isSweep(dir)) return RateSweepReport.write(dir).html();
         MetricsTable t = MetricsTable.read(dir.resolve("metrics.csv"));
+        RunRecords runs = RunRecords.read(dir);
+        String caption = runs.caption(t);
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
         Map<String, Path> made = new LinkedHashMap<>();
@@ -67,9 +85,30 @@ public final class Report {
         if (tv != null) made.put("test loss against train loss", save(tv, figs.resolve("test-vs-train.png")));
         XYChart tvf = testVsTrain(t, false);
         if (tvf != null && t.widths().contains("inf")) made.put("test loss against train loss, finite widths", save(tvf, figs.resolve("test-vs-train-finite.png")));
+        List<Acceleration.Row> acc = acceleration(t, runs);
+        if (!acc.isEmpty()) atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(dir, t, made));
+        atomicWrite(html, html(dir, t, runs, caption, acc, made));
         return html;
+    }
+
+    /** The directory's acceleration table: equal-mu when every width ran at one μ, per-width-mu otherwise. */
+    static List<Acceleration.Row> acceleration(MetricsTable t, RunRecords runs) {
+        Map<String, Double> rates = runs.rates(t);
+        String comparison = rates.values().stream().distinct().count() > 1 ? "per-width-mu" : "equal-mu";
+        return Acceleration.rows(comparison, Acceleration.sameTable(t, rates));
+    }
+
+    /** The directory's acceleration table as console text ("" without an inf width). */
+    public static String accelerationText(Path dir) {
+        MetricsTable t = MetricsTable.read(dir.resolve("metrics.csv"));
+        return Acceleration.text(acceleration(t, RunRecords.read(dir)));
+    }
+
+    static void atomicWrite(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static Path save(Chart<?, ?> chart, Path png) throws IOException {
@@ -79,30 +118,46 @@ public final class Report {
     }
 
     private static XYChart curves(MetricsTable t, String split, boolean accuracy) {
-        XYChart c = new XYChartBuilder().width(820).height(520).title(split + (accuracy ? " accuracy" : " loss") + " by bottleneck width")
+        boolean bands = t.replicates() > 1;
+        XYChart c = new XYChartBuilder().width(820).height(520)
+                .title(split + (accuracy ? " accuracy" : " loss") + " by bottleneck width" + (bands ? " (mean, band min–max over replicates)" : ""))
                 .xAxisTitle("step").yAxisTitle(accuracy ? "accuracy" : "loss (mean ½|F − y|²)").build();
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (String w : t.widths()) {
-            MetricsTable.Curve cv = t.curve(w, split);
-            if (cv != null) {
-                for (double v : cv.loss()) {
-                    if (v > 0) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
+            MetricsTable.Band b = t.band(w, split, false);
+            if (b != null) {
+                for (double v : b.min()) if (v > 0) lo = Math.min(lo, v);
+                for (double v : b.max()) if (v > 0) hi = Math.max(hi, v);
             }
         }
         c.getStyler().setYAxisLogarithmic(!accuracy && hi / lo > 10); // XChart draws no ticks on a log axis under a decade
         c.getStyler().setMarkerSize(3);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> String.format(Locale.ROOT, "%.0f", x));
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> ws = t.widths();
         for (int i = 0; i < ws.size(); i++) {
-            MetricsTable.Curve cv = t.curve(ws.get(i), split);
-            if (cv == null) continue;
-            var s = c.addSeries(label(ws.get(i)), cv.steps(), accuracy ? cv.accuracy() : positive(cv.loss()));
+            MetricsTable.Band b = t.band(ws.get(i), split, accuracy);
+            if (b == null) continue;
+            Color col = color(i, ws.size());
+            if (bands && b.steps().length > 1) {
+                int n = b.steps().length;
+                double[] px = new double[2 * n], py = new double[2 * n];
+                for (int k = 0; k < n; k++) {
+                    px[k] = b.steps()[k];
+                    py[k] = accuracy ? b.min()[k] : Math.max(b.min()[k], 1e-300);
+                    px[2 * n - 1 - k] = b.steps()[k];
+                    py[2 * n - 1 - k] = accuracy ? b.max()[k] : Math.max(b.max()[k], 1e-300);
+                }
+                var band = c.addSeries(label(ws.get(i)) + " band", px, py);
+                band.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 60));
+                band.setLineColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 0));
+                band.setShowInLegend(false);
+            }
+            var s = c.addSeries(label(ws.get(i)), b.steps(), accuracy ? b.mean() : positive(b.mean()));
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(color(i, ws.size()));
+            s.setLineColor(col);
         }
         return c;
     }
@@ -123,28 +178,50 @@ public final class Report {
         return Color.getHSBColor(h, 0.85f, 0.85f);
     }
 
+    /** k colours from dark blue through teal to yellow. */
+    static Color[] ramp(int k) {
+        Color[] stops = {new Color(20, 30, 110), new Color(40, 150, 160), new Color(250, 230, 80)};
+        Color[] out = new Color[k];
+        for (int i = 0; i < k; i++) {
+            double u = (double) i / Math.max(1, k - 1) * (stops.length - 1);
+            int a = Math.min((int) u, stops.length - 2);
+            double f = u - a;
+            out[i] = new Color((int) Math.round(stops[a].getRed() + f * (stops[a + 1].getRed() - stops[a].getRed())),
+                    (int) Math.round(stops[a].getGreen() + f * (stops[a + 1].getGreen() - stops[a].getGreen())),
+                    (int) Math.round(stops[a].getBlue() + f * (stops[a + 1].getBlue() - stops[a].getBlue())));
+        }
+        return out;
+    }
+
+    /** Width × step of the replicates' mean loss, coloured on a log scale; the colour key shows losses. */
     private static HeatMapChart heatmap(MetricsTable t, String split) {
         List<String> ws = t.widths();
-        MetricsTable.Curve first = t.curve(ws.get(0), split);
+        MetricsTable.Band first = t.band(ws.get(0), split, false);
         if (first == null) return null;
         List<Integer> steps = new ArrayList<>();
         for (double s : first.steps()) if (s <= HEATMAP_STEPS) steps.add((int) s);
         if (steps.size() < 2) return null;
-        HeatMapChart h = new HeatMapChartBuilder().width(900).height(120 + 40 * ws.size())
-                .title(split + " loss (log10) by width and step").xAxisTitle("step").yAxisTitle("width").build();
+        HeatMapChart h = new HeatMapChartBuilder().width(900).height(140 + 40 * ws.size())
+                .title(split + " loss by width and step" + (t.replicates() > 1 ? " (mean over replicates)" : "") + ", log colour scale")
+                .xAxisTitle("step").yAxisTitle("width").build();
         h.getStyler().setPlotContentSize(1.0);
         h.getStyler().setShowValue(false);
         h.getStyler().setXAxisLabelRotation(60);
-        h.getStyler().setDecimalPattern("0.00");
-        h.getStyler().setRangeColors(new Color[] {new Color(20, 30, 110), new Color(40, 150, 160), new Color(250, 230, 80)});
+        h.getStyler().setPiecewise(true);
+        h.getStyler().setPiecewiseRanged(true);
+        h.getStyler().setSplitNumber(HEATMAP_COLOURS);
+        h.getStyler().setRangeColors(ramp(HEATMAP_COLOURS)); // piecewise: one colour per piece
+        h.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.3g", Math.pow(10, v)));
         List<Number[]> cells = new ArrayList<>();
-        List<String> yLabels = new ArrayList<>();
+        List<String> yLabels = new ArrayList<>(), xLabels = new ArrayList<>();
+        for (int s : steps) xLabels.add(Integer.toString(s));
         for (int y = 0; y < ws.size(); y++) {
-            yLabels.add(ws.get(y));
-            MetricsTable.Curve cv = t.curve(ws.get(y), split);
+            yLabels.add(label(ws.get(y)));
+            MetricsTable.Band b = t.band(ws.get(y), split, false);
+            if (b == null) continue;
             for (int x = 0; x < steps.size(); x++) {
                 double v = Double.NaN;
-                for (int k = 0; k < cv.steps().length; k++) if ((int) cv.steps()[k] == steps.get(x)) v = cv.loss()[k];
+                for (int k = 0; k < b.steps().length; k++) if ((int) b.steps()[k] == steps.get(x)) v = b.mean()[k];
                 if (Double.isFinite(v) && v > 0) cells.add(new Number[] {x, y, Math.log10(v)});
             }
         }
@@ -156,19 +233,22 @@ public final class Report {
         if (cells.isEmpty()) return null;
         h.getStyler().setMin(lo);
         h.getStyler().setMax(hi > lo ? hi : lo + 1e-9); // XChart's default range assumes positive values
-        h.addSeries(split, steps, yLabels, cells);
+        h.addSeries(split, xLabels, yLabels, cells);
         return h;
     }
 
+    /** Test against train loss of each width's replicate means (SPEC §7's resampling and smoothing). */
     private static XYChart testVsTrain(MetricsTable t, boolean withInf) {
         double min = Double.POSITIVE_INFINITY, max = 0;
         List<String> ws = new ArrayList<>();
+        Map<String, double[][]> pairs = new LinkedHashMap<>();
         for (String w : t.widths()) {
             if (!withInf && w.equals("inf")) continue;
-            MetricsTable.Curve tr = t.curve(w, "train"), te = t.curve(w, "test");
-            if (tr == null || te == null || tr.loss().length < 2) continue;
+            MetricsTable.Band tr = t.band(w, "train", false), te = t.band(w, "test", false);
+            if (tr == null || te == null || tr.steps().length < 2 || tr.steps().length != te.steps().length) continue;
             ws.add(w);
-            for (double v : tr.loss()) {
+            pairs.put(w, new double[][] {tr.mean(), te.mean()});
+            for (double v : tr.mean()) {
                 if (v > 0) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
@@ -177,12 +257,13 @@ public final class Report {
         }
         if (ws.isEmpty() || !(max > min)) return null;
         double[] grid = TestVsTrain.grid(min, max);
-        XYChart c = new XYChartBuilder().width(820).height(520).title("test loss against train loss" + (withInf ? "" : " (finite widths)"))
+        XYChart c = new XYChartBuilder().width(820).height(520).title("test loss against train loss" + (withInf ? "" : " (finite widths)")
+                        + (t.replicates() > 1 ? ", replicate means" : ""))
                 .xAxisTitle("train loss").yAxisTitle("test loss").build();
         c.getStyler().setXAxisLogarithmic(max / min > 10); // XChart draws no ticks on a log axis under a decade
         double tmin = Double.POSITIVE_INFINITY, tmax = 0;
         for (String w : ws) {
-            for (double v : t.curve(w, "test").loss()) {
+            for (double v : pairs.get(w)[1]) {
                 if (v > 0) {
                     tmin = Math.min(tmin, v);
                     tmax = Math.max(tmax, v);
@@ -193,7 +274,7 @@ public final class Report {
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> all = t.widths();
         for (String w : ws) {
-            TestVsTrain.Curve cv = TestVsTrain.resample(grid, t.curve(w, "train").loss(), t.curve(w, "test").loss());
+            TestVsTrain.Curve cv = TestVsTrain.resample(grid, pairs.get(w)[0], pairs.get(w)[1]);
             if (cv.train().length < 2) continue;
             var s = c.addSeries(label(w), cv.train(), positive(cv.test()));
             s.setMarker(SeriesMarkers.NONE);
@@ -202,38 +283,96 @@ public final class Report {
         return c.getSeriesMap().isEmpty() ? null : c;
     }
 
-    private static String html(Path dir, MetricsTable t, Map<String, Path> figures) throws IOException {
-        StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>wideneck — ")
-                .append(esc(dir.getFileName().toString())).append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}img{max-width:100%}</style></head><body>");
+    private static String html(Path dir, MetricsTable t, RunRecords runs, String caption, List<Acceleration.Row> acc,
+                               Map<String, Path> figures) throws IOException {
+        StringBuilder sb = new StringBuilder(head("wideneck — " + dir.getFileName()));
         sb.append("<h1>wideneck run ").append(esc(dir.getFileName().toString())).append("</h1>");
-        sb.append("<table><tr><th>width</th><th>steps</th><th>train loss</th><th>test loss</th>");
+        sb.append("<p class=\"cap\">").append(esc(caption)).append("</p>");
+        boolean reps = t.replicates() > 1;
+        sb.append("<h2>Final metrics").append(reps ? " (mean ± sd over replicates)" : "").append("</h2>");
+        sb.append("<table><tr><th>width</th><th>replicates</th><th>steps</th><th>train loss</th><th>test loss</th>");
         if (t.classification()) sb.append("<th>train accuracy</th><th>test accuracy</th>");
-        sb.append("<th>wall s</th></tr>");
+        sb.append("<th>wall s</th><th>status</th></tr>");
         for (String w : t.widths()) {
-            MetricsTable.Curve tr = t.curve(w, "train"), te = t.curve(w, "test");
-            int a = tr.steps().length - 1, b = te.steps().length - 1;
-            sb.append("<tr><td>").append(esc(w)).append("</td><td>").append((int) tr.steps()[a]).append("</td><td>")
-                    .append(fmt(tr.loss()[a])).append("</td><td>").append(fmt(te.loss()[b])).append("</td>");
-            if (t.classification()) sb.append("<td>").append(fmt(tr.accuracy()[a])).append("</td><td>").append(fmt(te.accuracy()[b])).append("</td>");
-            sb.append("<td>").append(String.format(Locale.ROOT, "%.0f", tr.wall()[a])).append("</td></tr>");
+            List<Double> steps = new ArrayList<>(), trl = new ArrayList<>(), tel = new ArrayList<>(), tra = new ArrayList<>(),
+                    tea = new ArrayList<>(), wall = new ArrayList<>();
+            List<String> status = new ArrayList<>();
+            for (long seed : t.seeds(w)) {
+                MetricsTable.Curve tr = t.curve(w, seed, "train"), te = t.curve(w, seed, "test");
+                if (tr == null || te == null) continue;
+                steps.add(tr.steps()[tr.last()]);
+                trl.add(tr.loss()[tr.last()]);
+                tel.add(te.loss()[te.last()]);
+                tra.add(tr.accuracy()[tr.last()]);
+                tea.add(te.accuracy()[te.last()]);
+                wall.add(tr.wall()[tr.last()]);
+                if (!runs.ok(w, seed)) status.add("seed " + seed + ": " + runs.status(w, seed));
+            }
+            sb.append("<tr><td>").append(esc(w)).append("</td><td>").append(steps.size()).append("</td><td>")
+                    .append(Acceleration.pm(Acceleration.Stat.of(steps), "%.0f")).append("</td><td>")
+                    .append(Acceleration.pm(Acceleration.Stat.of(trl), "%.5g")).append("</td><td>")
+                    .append(Acceleration.pm(Acceleration.Stat.of(tel), "%.5g")).append("</td>");
+            if (t.classification()) {
+                sb.append("<td>").append(Acceleration.pm(Acceleration.Stat.of(tra), "%.4f")).append("</td><td>")
+                        .append(Acceleration.pm(Acceleration.Stat.of(tea), "%.4f")).append("</td>");
+            }
+            sb.append("<td>").append(Acceleration.pm(Acceleration.Stat.of(wall), "%.0f")).append("</td><td class=\"l\">")
+                    .append(status.isEmpty() ? "ok" : esc(String.join("; ", status))).append("</td></tr>");
         }
         sb.append("</table>");
-        Path json = dir.resolve("run.json");
+        sb.append(accelerationHtml(acc));
         for (Map.Entry<String, Path> e : figures.entrySet()) {
             String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(e.getValue()));
-            sb.append("<h2>").append(esc(e.getKey())).append("</h2><img alt=\"").append(esc(e.getKey()))
-                    .append("\" src=\"data:image/png;base64,").append(b64).append("\">");
+            sb.append("<h2>").append(esc(e.getKey())).append("</h2><figure><img alt=\"").append(esc(e.getKey()))
+                    .append("\" src=\"data:image/png;base64,").append(b64).append("\"><figcaption>").append(esc(caption))
+                    .append("</figcaption></figure>");
         }
+        Path json = dir.resolve("run.json");
         if (Files.exists(json)) sb.append("<h2>run.json</h2><pre>").append(esc(Files.readString(json))).append("</pre>");
         return sb.append("</body></html>\n").toString();
     }
 
-    private static String fmt(double v) {
+    static String head(String title) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
+                + "body{font-family:sans-serif;max-width:1100px;margin:2em auto;}table{border-collapse:collapse;margin:0.5em 0}"
+                + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td.l{text-align:left}img{max-width:100%}"
+                + ".cap,figcaption{color:#444;font-size:0.9em}</style></head><body>";
+    }
+
+    /** The acceleration table as HTML (nothing when there is no inf run to compare with). */
+    static String accelerationHtml(List<Acceleration.Row> acc) {
+        if (acc.isEmpty()) return "<p>No acceleration table: the run has no inf width to compare with.</p>";
+        StringBuilder sb = new StringBuilder("<h2>Acceleration against inf</h2><p class=\"cap\">Steps and wall seconds each width needs to reach the loss "
+                + "inf ends with (per replicate, paired by seed; first evaluation at or below it), and the speed-up against inf; mean ± sd "
+                + "over the replicates that reached it.</p>");
+        String block = null;
+        for (Acceleration.Row r : acc) {
+            String b = r.comparison() + " / " + r.split();
+            if (!b.equals(block)) {
+                if (block != null) sb.append("</table>");
+                block = b;
+                sb.append("<h3>").append(esc(r.comparison())).append(", ").append(esc(r.split())).append(" loss</h3>")
+                        .append("<table><tr><th>width</th><th>μ</th><th>reached</th><th>target</th><th>steps</th><th>speed-up (steps)</th>"
+                                + "<th>wall s</th><th>speed-up (wall)</th></tr>");
+            }
+            sb.append("<tr><td>").append(esc(r.width())).append("</td><td>").append(fmt(r.learningRate())).append("</td><td>")
+                    .append(r.reached()).append("/").append(r.replicates()).append("</td><td>").append(fmt(r.target().mean())).append("</td>");
+            if (r.reached() == 0) {
+                sb.append("<td colspan=\"4\" class=\"l\">never reaches it</td></tr>");
+            } else {
+                sb.append("<td>").append(Acceleration.pm(r.steps(), "%.0f")).append("</td><td>").append(Acceleration.pm(r.speedupSteps(), "%.2f"))
+                        .append("</td><td>").append(Acceleration.pm(r.wall(), "%.1f")).append("</td><td>")
+                        .append(Acceleration.pm(r.speedupWall(), "%.2f")).append("</td></tr>");
+            }
+        }
+        return sb.append("</table>").toString();
+    }
+
+    static String fmt(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.5g", v);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -85,6 +85,7 @@ public final class RunOutputs {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("width", f.plan().widthLabel());
             r.put("seed", f.plan().replicate());
+            r.put("learning_rate", f.plan().train().learningRate());
             if (f.outcome() != null) {
                 RunOutcome o = f.outcome();
                 r.put("steps", o.stepsDone());

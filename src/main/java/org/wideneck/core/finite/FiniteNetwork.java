@@ -23,6 +23,7 @@ public final class FiniteNetwork implements Simulation {
     private final NetworkWeights w;
     private final double mu;
     private long flops;
+    private double lastBatchLoss = Double.NaN;
 
     /** Trains a private copy of {@code initial}. */
     public FiniteNetwork(Problem problem, NetworkWeights initial, double learningRate) {
@@ -70,6 +71,7 @@ public final class FiniteNetwork implements Simulation {
                 chi[i * dr + k] = v;
             }
         }
+        lastBatchLoss = org.wideneck.core.sim.Simulation.batchLoss(chi, b);
         // backward (all gradients from the weights before the update)
         double[] dh2 = new double[b * n];
         Gemm.ab(b, n, dr, 1.0 / sn, chi, 0, w.v(), 0, 0.0, dh2, 0);
@@ -85,6 +87,11 @@ public final class FiniteNetwork implements Simulation {
         Gemm.atb(d, n, b, -mu / sn, dx, 0, h1, 0, 1.0, w.w2(), 0);
         Gemm.atb(n, d0, b, -mu / sd0, dh1, 0, xi, 0, 1.0, w.w1(), 0);
         flops += 2L * 3 * b * n * (d0 + 2L * d + dr);
+    }
+
+    @Override
+    public double lastBatchLoss() {
+        return lastBatchLoss;
     }
 
     private static double[] relu(double[] p) {

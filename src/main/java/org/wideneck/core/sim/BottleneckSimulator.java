@@ -38,6 +38,7 @@ public final class BottleneckSimulator implements Distributable {
     private final KernelPath path;
     private final Workers workers;
     private long flops;
+    private double lastBatchLoss = Double.NaN;
 
     /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
     public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
@@ -116,6 +117,11 @@ public final class BottleneckSimulator implements Distributable {
     }
 
     @Override
+    public double lastBatchLoss() {
+        return lastBatchLoss;
+    }
+
+    @Override
     public void step(int[] batch) {
         long t = System.nanoTime();
         int bsz = batch.length;
@@ -135,6 +141,7 @@ public final class BottleneckSimulator implements Distributable {
         for (double v : chiB) {
             if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
         }
+        lastBatchLoss = Simulation.batchLoss(chiB, bsz);
         history.append(xB, 0, chiB, 0, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
         g.record(batch, srcNorm, hB);

@@ -15,6 +15,7 @@ public final class KernelSgdSimulator implements Distributable {
     private final double mu;
     private final PointStates f;
     private final KernelPath path;
+    private double lastBatchLoss = Double.NaN;
 
     /**
      * @param f0Train F_0 at the training points (N×dr); copied
@@ -59,7 +60,13 @@ public final class KernelSgdSimulator implements Distributable {
                 chi[i * dr + k] = v;
             }
         }
+        lastBatchLoss = Simulation.batchLoss(chi, bsz);
         f.record(batch, srcNorm, chi);
+    }
+
+    @Override
+    public double lastBatchLoss() {
+        return lastBatchLoss;
     }
 
     @Override

@@ -27,6 +27,22 @@ public interface Simulation {
         return subset.evaluate(outputs(split, rows, subset.dr()));
     }
 
+    /**
+     * The mean ½|F_b − y_b|² over the last step's batch, from the outputs before that step's update
+     * (NaN before the first step or where a simulation does not track it); the training loop stops a run
+     * whose batch loss grows far past its start.
+     */
+    default double lastBatchLoss() {
+        return Double.NaN;
+    }
+
+    /** (B/2)·Σ χ², the batch mean of ½|F − y|² given χ = (F − y)/B of a batch of b points. */
+    static double batchLoss(double[] chi, int b) {
+        double s = 0;
+        for (double v : chi) s += v * v;
+        return 0.5 * b * s;
+    }
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

@@ -5,8 +5,12 @@ import java.util.List;
 
 /**
  * Drives a {@link Simulation}: batches from {@link BatchSchedule}, metrics at step 0, every
- * {@code evalEvery} steps and at the end (SPEC §5), training and evaluation timed apart. A run whose
- * outputs stop being finite ends there with the rows it has and a {@code diverged} note.
+ * {@code evalEvery} steps and at the end (SPEC §5), training and evaluation timed apart.
+ *
+ * <p>Divergence rule: a run is stopped, with the rows it has and a {@code diverged} note naming the step,
+ * when (a) its outputs stop being finite, (b) at an evaluation a split's loss exceeds
+ * {@link TrainSettings#divergenceFactor()} times that split's loss at step 0 (the row that shows it is
+ * kept), or (c) after a step the batch's mean loss exceeds that factor times the step-0 train loss.
  */
 public final class TrainingLoop {
     /** Told of progress after every step; implementations rate-limit their own output. */
@@ -31,8 +35,9 @@ public final class TrainingLoop {
         int step = 0;
         EvalSets sets = EvalSets.of(problem, settings);
         long t = System.nanoTime();
-        diverged = evaluate(sim, sets, 0, start, rows);
+        diverged = evaluate(sim, sets, 0, start, rows, null, settings.divergenceFactor());
         evalNanos += System.nanoTime() - t;
+        double[] startLoss = diverged == null ? new double[] {rows.get(0).loss(), rows.get(1).loss()} : null;
         while (diverged == null && step < settings.steps()) {
             t = System.nanoTime();
             try {
@@ -46,9 +51,15 @@ public final class TrainingLoop {
                 if (step >= tailFrom) tailNanos += dt;
             }
             step++;
+            double batchLoss = sim.lastBatchLoss();
+            if (batchLoss > settings.divergenceFactor() * floor(startLoss[0])) {
+                diverged = String.format(java.util.Locale.ROOT, "step %d: batch loss %.4g is more than %s × the step-0 train loss %.4g",
+                        step, batchLoss, factor(settings.divergenceFactor()), startLoss[0]);
+                break;
+            }
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
                 t = System.nanoTime();
-                diverged = evaluate(sim, sets, step, start, rows);
+                diverged = evaluate(sim, sets, step, start, rows, startLoss, settings.divergenceFactor());
                 evalNanos += System.nanoTime() - t;
             }
             progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
@@ -77,20 +88,37 @@ public final class TrainingLoop {
         }
     }
 
-    /** Appends the rows of both splits; returns a divergence note if a loss is not finite. */
-    private static String evaluate(Simulation sim, EvalSets sets, int step, long start, List<MetricPoint> rows) {
-        String bad = null;
+    private static String factor(double f) {
+        return f == Math.rint(f) && f < 1e15 ? Long.toString((long) f) : Double.toString(f);
+    }
+
+    /** A positive base for the growth test, so a start loss of exactly 0 still has a finite bound. */
+    private static double floor(double loss) {
+        return Math.max(loss, Double.MIN_NORMAL);
+    }
+
+    /**
+     * Appends the rows of both splits (in {@link Split} order) and returns a divergence note, or null: a
+     * loss that is not finite (its rows are dropped), or one past factor × its step-0 value in startLoss
+     * (null at step 0; the rows are kept, they are what the run measured).
+     */
+    private static String evaluate(Simulation sim, EvalSets sets, int step, long start, List<MetricPoint> rows,
+                                   double[] startLoss, double factor) {
+        String bad = null, grown = null;
         List<MetricPoint> now = new ArrayList<>(2);
         for (Split split : Split.values()) {
             Evaluation e = sets.evaluate(sim, split);
             if (!Double.isFinite(e.loss())) {
                 bad = "step " + step + ": " + split.label() + " loss is " + e.loss();
+            } else if (startLoss != null && grown == null && e.loss() > factor * floor(startLoss[split.ordinal()])) {
+                grown = String.format(java.util.Locale.ROOT, "step %d: %s loss %.4g is more than %s × its step-0 value %.4g",
+                        step, split.label(), e.loss(), factor(factor), startLoss[split.ordinal()]);
             }
             now.add(new MetricPoint(step, split, e.loss(), e.accuracy(), 0));
         }
         if (bad != null) return bad;
         double wall = (System.nanoTime() - start) * 1e-9;
         for (MetricPoint p : now) rows.add(new MetricPoint(p.step(), p.split(), p.loss(), p.accuracy(), wall));
-        return null;
+        return grown;
     }
 }

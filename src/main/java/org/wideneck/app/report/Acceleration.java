@@ -18,7 +18,8 @@ import java.util.Map;
  * steps(inf, r) / steps(w, r) and wall(inf, r) / wall(w, r), paired by seed. Each width reports the
  * mean and sample standard deviation over the replicates that reached the target, and how many did; a
  * width none of whose replicates reached it says "never". A replicate with no `inf` run of the same seed
- * is not counted.
+ * that finished (one stopped as diverged has no meaningful final loss) is not counted; a replicate of the
+ * width that did not finish counts as not reaching the target, whatever it passed on the way.
  */
 public final class Acceleration {
     /** Mean and sample standard deviation of n values (sd NaN for n < 2, mean NaN for n = 0). */
@@ -43,8 +44,8 @@ public final class Acceleration {
     public record Row(String comparison, String width, double learningRate, double infLearningRate, String split,
                       int replicates, int reached, Stat target, Stat steps, Stat wall, Stat speedupSteps, Stat speedupWall) {}
 
-    /** Where a width's runs come from: its metrics and its μ. */
-    public record Source(MetricsTable table, double learningRate) {}
+    /** Where a width's runs come from: its metrics, its μ and the runs' statuses. */
+    public record Source(MetricsTable table, double learningRate, RunRecords records) {}
 
     public static final String HEADER = "comparison,width,learning_rate,inf_learning_rate,split,replicates,reached,target_mean,"
             + "steps_mean,steps_sd,wall_seconds_mean,wall_seconds_sd,speedup_steps_mean,speedup_steps_sd,speedup_wall_mean,speedup_wall_sd";
@@ -66,9 +67,9 @@ public final class Acceleration {
     }
 
     /** All widths of one table at one μ (NaN when unknown). */
-    public static Map<String, Source> sameTable(MetricsTable t, Map<String, Double> rates) {
+    public static Map<String, Source> sameTable(MetricsTable t, Map<String, Double> rates, RunRecords records) {
         Map<String, Source> m = new LinkedHashMap<>();
-        for (String w : t.widths()) m.put(w, new Source(t, rates.getOrDefault(w, Double.NaN)));
+        for (String w : t.widths()) m.put(w, new Source(t, rates.getOrDefault(w, Double.NaN), records));
         return m;
     }
 
@@ -80,12 +81,12 @@ public final class Acceleration {
         for (long seed : seeds) {
             MetricsTable.Curve ic = inf.table().curve("inf", seed, split);
             MetricsTable.Curve wc = src.table().curve(width, seed, split);
-            if (ic == null || wc == null) continue;
+            if (ic == null || wc == null || !inf.records().ok("inf", seed)) continue;
             replicates++;
             double target = ic.loss()[ic.last()];
             targets.add(target);
             int ki = firstAtOrBelow(ic, target), kw = firstAtOrBelow(wc, target);
-            if (kw < 0) continue;
+            if (kw < 0 || !src.records().ok(width, seed)) continue;
             steps.add(wc.steps()[kw]);
             walls.add(wc.wall()[kw]);
             spS.add(ratio(ic.steps()[ki], wc.steps()[kw]));

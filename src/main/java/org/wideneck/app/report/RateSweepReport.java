@@ -111,10 +111,10 @@ public final class RateSweepReport {
         for (Map.Entry<Double, MetricsTable> e : tables.entrySet()) {
             Map<String, Double> rates = new LinkedHashMap<>();
             for (String w : e.getValue().widths()) rates.put(w, e.getKey());
-            rows.addAll(Acceleration.rows("equal-mu", Acceleration.sameTable(e.getValue(), rates)));
+            rows.addAll(Acceleration.rows("equal-mu", Acceleration.sameTable(e.getValue(), rates, records.get(e.getKey()))));
         }
         Map<String, Acceleration.Source> bestSources = new LinkedHashMap<>();
-        best.forEach((w, mu) -> bestSources.put(w, new Acceleration.Source(tables.get(mu), mu)));
+        best.forEach((w, mu) -> bestSources.put(w, new Acceleration.Source(tables.get(mu), mu, records.get(mu))));
         rows.addAll(Acceleration.rows("best-mu", bestSources));
 
         StringBuilder csv = new StringBuilder(RATES_HEADER).append('\n');

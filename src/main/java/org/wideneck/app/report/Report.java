@@ -96,7 +96,7 @@ public final class Report {
     static List<Acceleration.Row> acceleration(MetricsTable t, RunRecords runs) {
         Map<String, Double> rates = runs.rates(t);
         String comparison = rates.values().stream().distinct().count() > 1 ? "per-width-mu" : "equal-mu";
-        return Acceleration.rows(comparison, Acceleration.sameTable(t, rates));
+        return Acceleration.rows(comparison, Acceleration.sameTable(t, rates, runs));
     }
 
     /** The directory's acceleration table as console text ("" without an inf width). */

@@ -47,6 +47,11 @@ public final class RunRecords {
         }
     }
 
+    /** No records: every run counts as ok, no rates. */
+    public static RunRecords none() {
+        return new RunRecords(null);
+    }
+
     public static RunRecords read(Path dir) {
         Path json = dir.resolve("run.json");
         if (!Files.exists(json)) return new RunRecords(null);

@@ -40,7 +40,7 @@ class AccelerationTest {
 
     @Test
     void stepsToReachInfsFinalLossSpeedUpsAndTheirSpread() {
-        List<Acceleration.Row> rows = Acceleration.rows("equal-mu", Acceleration.sameTable(handMade(), Map.of()));
+        List<Acceleration.Row> rows = Acceleration.rows("equal-mu", Acceleration.sameTable(handMade(), Map.of(), RunRecords.none()));
         assertEquals(6, rows.size(), "3 widths × 2 splits");
         Acceleration.Row inf = rows.get(0), ten = rows.get(1), fifty = rows.get(2);
         assertEquals("train", ten.split());
@@ -71,7 +71,7 @@ class AccelerationTest {
     void withoutAnInfRunThereIsNoTable() {
         StringBuilder sb = new StringBuilder(RunOutputs.HEADER).append('\n');
         rows(sb, "10", 1, 0.1, 1.0, 0.5);
-        assertTrue(Acceleration.rows("equal-mu", Acceleration.sameTable(MetricsTable.parse(sb.toString(), "x"), Map.of())).isEmpty());
+        assertTrue(Acceleration.rows("equal-mu", Acceleration.sameTable(MetricsTable.parse(sb.toString(), "x"), Map.of(), RunRecords.none())).isEmpty());
     }
 
     private void rateDir(double mu, String metrics, String... statuses) throws IOException {
@@ -110,6 +110,8 @@ class AccelerationTest {
         // best μ: d = 10 at μ = 10 (final 0.1, 0.2) against inf at μ = 3 (target 0.82): both replicates reach it at step 100
         assertTrue(acc.contains("best-mu,10,10,3,train,1,1,0.820000,100.000,,10.0000,,2.00000,,2.00000,"), String.join("\n", acc));
         assertTrue(acc.stream().anyMatch(l -> l.startsWith("equal-mu,10,1,1,train,")));
+        // at μ = 10 inf diverged: no target, so no equal-μ rows there
+        assertTrue(acc.stream().noneMatch(l -> l.startsWith("equal-mu,10,10,")), String.join("\n", acc));
         assertTrue(r.text().contains("train.learning-rate='{\"inf\": 3, \"10\": 10, \"50\": 3}'"), r.text());
         assertTrue(Files.readString(tmp.resolve("report.html")).contains("lr-10/report.html"));
         assertFalse(RateSweepReport.best(RateSweepReport.trials(new java.util.TreeMap<>(), new java.util.TreeMap<>())).containsKey("inf"));

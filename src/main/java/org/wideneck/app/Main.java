@@ -61,15 +61,19 @@ public final class Main {
         Path outDir = null;
         try {
             WideneckConfig cfg = ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
+            outDir = outputDir(cfg);             // every location checked before data load and Spark start
+            checkCheckpointDir(cfg.spark().checkpointDir());
             Problem problem = DataLoader.load(cfg.data());
             List<RunPlan> plans = Planner.plans(cfg, problem);
-            outDir = outputDir(cfg);
             return sweep(cfg, problem, plans, outDir);
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             return BAD_INPUT;
         } catch (Throwable t) {
-            Path log = (outDir != null ? outDir : Path.of(System.getProperty("java.io.tmpdir"))).resolve("error.log");
+            // the output directory if the run got that far, else a file of this run's own in the temp directory
+            Path log = outDir != null && Files.isDirectory(outDir) ? outDir.resolve("error.log")
+                    : Path.of(System.getProperty("java.io.tmpdir"), "wideneck-error-"
+                            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid() + ".log");
             try {
                 StringWriter sw = new StringWriter();
                 t.printStackTrace(new PrintWriter(sw));
@@ -83,17 +87,57 @@ public final class Main {
         }
     }
 
+    static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c;
+    }
+
     static Path outputDir(WideneckConfig cfg) {
         String dir = cfg.output().dir();
         if (dir.isEmpty()) {
             dir = "out/" + cfg.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         }
         Path p = Path.of(dir);
-        if (Files.exists(p.resolve("metrics.csv"))) {
-            throw new UserError("config: output.dir = \"" + dir + "\" already holds results (metrics.csv); choose another directory");
+        checkWritableDir("output.dir", dir, p);
+        for (double lr : cfg.sweep().learningRates()) {
+            Path csv = rateDir(cfg, p, lr).resolve("metrics.csv");
+            if (Files.exists(csv)) {
+                throw new UserError("config: output.dir = \"" + dir + "\" already holds results (" + csv + "); choose another directory");
+            }
         }
-        if (Files.exists(p) && !Files.isDirectory(p)) throw new UserError("config: output.dir = \"" + dir + "\" is a file, not a directory");
         return p;
+    }
+
+    /**
+     * A directory that is, or can be created as, a writable directory: an existing file, a path below a
+     * regular file, or an unwritable parent is a user error naming the key and the value.
+     */
+    static void checkWritableDir(String key, String value, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) throw new UserError("config: " + key + " = \"" + value + "\" is a file, not a directory");
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) throw new UserError("config: " + key + " = \"" + value + "\" has no existing parent directory");
+        if (!Files.isDirectory(existing)) {
+            throw new UserError("config: " + key + " = \"" + value + "\" lies below '" + existing + "', which is a file, not a directory");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new UserError("config: " + key + " = \"" + value + "\": '" + existing + "' is not writable");
+        }
+    }
+
+    /** spark.checkpoint-dir on the local file system (no scheme, or file:) is checked like output.dir; others go to Spark. */
+    static void checkCheckpointDir(String dir) {
+        if (dir.isEmpty()) return;
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(dir);
+        } catch (java.net.URISyntaxException e) {
+            uri = null; // a plain local path with characters a URI does not allow
+        }
+        if (uri != null && uri.getScheme() != null && !uri.getScheme().equals("file")) return;
+        checkWritableDir("spark.checkpoint-dir", dir, uri != null && uri.getScheme() != null ? Path.of(uri) : Path.of(dir));
     }
 
     static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir) {
@@ -106,7 +150,17 @@ public final class Main {
                 cfg.sweep().describe());
         System.out.println("wideneck: writing to " + outDir);
         long t0 = System.nanoTime();
-        try (JavaSparkContext sc = SparkContexts.create("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf())) {
+        JavaSparkContext context;
+        // a refused start is reported in one line below; Spark's own log of it (with a trace) stays off the console
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.SparkContext", org.apache.logging.log4j.Level.OFF);
+        try {
+            context = SparkContexts.create("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf());
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.SparkContext", org.apache.logging.log4j.Level.ERROR);
+        } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
+            throw new UserError("spark: Spark did not start with spark.master = \"" + cfg.spark().master() + "\" and spark.conf = "
+                    + cfg.spark().conf() + ": " + rootCause(e).getMessage());
+        }
+        try (JavaSparkContext sc = context) {
             sc.setLogLevel("ERROR");
             Map<String, Object> versions = new LinkedHashMap<>();
             versions.put("wideneck", version());
@@ -119,9 +173,6 @@ public final class Main {
             // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
             Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
             for (double lr : cfg.sweep().learningRates()) {
-                if (Files.exists(rateDir(cfg, outDir, lr).resolve("metrics.csv"))) {
-                    throw new UserError("config: output.dir = \"" + outDir + "\" already holds results (" + rateDir(cfg, outDir, lr).resolve("metrics.csv") + "); choose another directory");
-                }
                 Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
                 prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
                 outputs.put(lr, new RunOutputs(rateDir(cfg, outDir, lr), prov, order));

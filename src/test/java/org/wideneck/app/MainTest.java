@@ -80,8 +80,9 @@ class MainTest {
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
     }
 
-    static final String SMALL = "data.synthetic { train-size = 60, test-size = 30, input-dim = 5, features = 500 }\n"
-            + "model.widths = [inf, 8, 3]\ninit { width = 400, inf-width = 200 }\n"
+    static final String SMALL = "data.synthetic { train-size = 60, test-size = 30, input-dim = 5, features = 500 }\n" + MainTest.MODEL;
+    /** SMALL without its data: for npy sources. */
+    static final String MODEL = "model.widths = [inf, 8, 3]\ninit { width = 400, inf-width = 200 }\n"
             + "train { steps = 40, eval-every = 10, learning-rate = 1.0, batch-size = 10 }\nspark.master = \"local[2]\"";
 
     @Test
@@ -99,7 +100,7 @@ class MainTest {
         Npy.writeFloat64(tmp.resolve("y.npy"), new double[] {1, 0, 1}, 3, 1);
         Npy.writeFloat64(tmp.resolve("flat.npy"), new double[] {1, 2, 3}, 3);
         Npy.writeFloat64(tmp.resolve("nan.npy"), new double[] {1, Double.NaN, 3, 4, 5, 6}, 3, 2);
-        String npy = SMALL + "\ndata { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")
+        String npy = MODEL + "\ndata { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")
                 + "\", test-x = \"" + tmp.resolve("x.npy") + "\", test-y = \"" + tmp.resolve("y.npy") + "\" } }\ntrain.batch-size = 3";
         Path n = conf("npy", npy);
         assertBadInput("does not exist", n.toString(), "data.npy.train-x=" + tmp.resolve("gone.npy"));
@@ -297,5 +298,70 @@ class MainTest {
         List<String> alone8 = runMetrics(c, tmp.resolve("alone8"), "model.widths=[8]", "train.learning-rate=1");
         for (String row : alone8.subList(1, alone8.size())) assertTrue(withoutWall(out.resolve("metrics.csv")).contains(row), row);
         assertTrue(Files.exists(out.resolve("acceleration.csv")));
+    }
+
+    /** assertBadInput, and the run's output directory was not created. */
+    private void assertRefused(String expected, Path out, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "output.dir=" + out;
+        assertBadInput(expected, all);
+        assertFalse(Files.exists(out), "a refused run wrote " + out);
+    }
+
+    /** Each class of bad input the issue lists: exit 2, one line naming key or file and value, nothing written. */
+    @Test
+    void everyClassOfBadInputIsRefusedWithOneLineAndNothingWritten() throws IOException {
+        Path c = conf("bad", SMALL);
+        Path out = tmp.resolve("never");
+        // silently coerced or ignored
+        assertRefused("init.seed = 1.5", out, c.toString(), "init.seed=1.5");
+        assertRefused("train.seed = 2.5", out, c.toString(), "train.seed=2.5");
+        assertRefused("data.seed = \"x\"", out, c.toString(), "data.seed=x");
+        assertRefused("data.train-size = 10", out, c.toString(), "data.train-size=10");
+        assertRefused("data.classes = [0,1]", out, c.toString(), "data.classes=[0, 1]");
+        assertRefused("data.npy.train-x", out, c.toString(), "data.npy.train-x=/tmp/x.npy");
+        // impossible data: zero target columns, a class that is not there, a subset larger than the data
+        Npy.writeFloat64(tmp.resolve("x.npy"), new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
+        Npy.writeFloat64(tmp.resolve("y0.npy"), new double[0], 4, 0);
+        Npy.writeInt64(tmp.resolve("l.npy"), new long[] {0, 1, 0, 1}, 4);
+        Npy.writeFloat64(tmp.resolve("y2.npy"), new double[] {1, 0, 0, 1, 1, 0, 0, 1}, 4, 2);
+        String npy = MODEL + "\ndata { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", test-x = \"" + tmp.resolve("x.npy")
+                + "\", train-y = \"" + tmp.resolve("l.npy") + "\", test-y = \"" + tmp.resolve("l.npy") + "\" } }\ntrain.batch-size = 2";
+        Path n = conf("badnpy", npy);
+        assertRefused("no target columns", out, n.toString(), "data.npy.train-y=" + tmp.resolve("y0.npy"), "data.npy.test-y=" + tmp.resolve("y0.npy"));
+        assertRefused("class 7 has no train points", out, n.toString(), "data.classes=[1, 7]");
+        assertRefused("needs class labels", out, n.toString(), "data.classes=[0, 1]", "data.npy.train-y=" + tmp.resolve("y2.npy"),
+                "data.npy.test-y=" + tmp.resolve("y2.npy"));
+        assertRefused("data.train-size = 9 but only 4 train points", out, n.toString(), "data.train-size=9");
+        // user mistakes that used to be internal errors
+        byte[] npyBytes = Files.readAllBytes(tmp.resolve("x.npy"));
+        String header = new String(npyBytes, 10, npyBytes.length - 10, StandardCharsets.ISO_8859_1);
+        Files.write(tmp.resolve("badshape.npy"), replaceHeader(npyBytes, header.replace("(4, 2)", "(a, 2)")));
+        Files.write(tmp.resolve("baddtype.npy"), replaceHeader(npyBytes, header.replace("'<f8'", "'<fx'")));
+        assertRefused("shape (a, 2) is not a tuple of integers", out, n.toString(), "data.npy.train-x=" + tmp.resolve("badshape.npy"));
+        assertRefused("dtype '<fx' has no item size", out, n.toString(), "data.npy.train-x=" + tmp.resolve("baddtype.npy"));
+        assertRefused("spark.master = \"lokal[2]\"", out, c.toString(), "spark.master=\"lokal[2]\"");
+        assertRefused("spark.conf = 3", out, c.toString(), "spark.conf=3");
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        assertRefused("spark.checkpoint-dir", out, c.toString(), "spark.checkpoint-dir=" + file);
+        assertBadInput("lies below '" + file + "', which is a file", c.toString(), "output.dir=" + file.resolve("sub/dir"));
+        assertBadInput("is a file, not a directory", c.toString(), "output.dir=" + file);
+        // a learning-rate sweep refused for lr-2's results writes nothing for lr-1
+        Path rates = tmp.resolve("rates");
+        Files.createDirectories(rates.resolve("lr-2"));
+        Files.writeString(rates.resolve("lr-2/metrics.csv"), RunOutputs.HEADER + "\n");
+        assertBadInput("already holds results", c.toString(), "output.dir=" + rates, "sweep.learning-rates=[1, 2]");
+        assertFalse(Files.exists(rates.resolve("lr-1")), "lr-1 was created for a refused sweep");
+        // Spark refusing its settings is one line too, and leaves nothing
+        assertRefused("Spark did not start", out, c.toString(), "spark.conf.\"spark.task.cpus\"=4", "spark.master=\"local[2]\"");
+    }
+
+    /** The same .npy with another header text (padded to the original length). */
+    private static byte[] replaceHeader(byte[] npy, String newRest) {
+        byte[] r = newRest.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] outBytes = Arrays.copyOf(npy, npy.length);
+        System.arraycopy(r, 0, outBytes, 10, Math.min(r.length, npy.length - 10));
+        return outBytes;
     }
 }

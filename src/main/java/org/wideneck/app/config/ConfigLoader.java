@@ -106,15 +106,57 @@ public final class ConfigLoader {
                 !perWidth.isEmpty() ? List.of(1.0) : rates.isEmpty() ? List.of(train.learningRate()) : rates, perWidth);
         WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
+        if (c.getValue("spark.conf").valueType() != ConfigValueType.OBJECT) {
+            throw r.bad("spark.conf", "must be an object of Spark settings, e.g. spark.conf { \"spark.executor.memory\" = 8g }");
+        }
         for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
             sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
         }
         WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"),
                 r.enumValue("spark.mode", WideneckConfig.Mode.class), r.string("spark.checkpoint-dir"), sparkConf);
-        if (spark.master().isBlank()) throw new UserError("config: spark.master is empty (" + r.origin("spark.master") + ")");
+        if (!SPARK_MASTER.matcher(spark.master()).matches()) {
+            throw r.bad("spark.master", "is not a Spark master URL (local, local[N], local[*], local[N,R], spark://host:port, yarn, k8s://…, mesos://…)");
+        }
+        checkSourceKeys(r, data);
         String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
         return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"),
                 r.bool("debug.fail-first-attempt"), json);
+    }
+
+    /** The master URLs Spark accepts (SparkContext's own patterns and the cluster managers' prefixes). */
+    static final java.util.regex.Pattern SPARK_MASTER = java.util.regex.Pattern.compile(
+            "local|local\\[(\\*|[1-9][0-9]*)\\]|local\\[(\\*|[1-9][0-9]*)\\s*,\\s*[1-9][0-9]*\\]"
+                    + "|local-cluster\\[\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*\\]"
+                    + "|spark://[^\\s:/,]+:[0-9]+(,[^\\s:/,]+:[0-9]+)*|yarn|k8s://\\S+|mesos://\\S+");
+
+    /** Keys that apply only to some data sources are refused where they would be ignored. */
+    private static void checkSourceKeys(Reader r, WideneckConfig.Data data) {
+        if (data.source() == WideneckConfig.Source.SYNTHETIC) {
+            for (String k : List.of("data.train-size", "data.test-size")) {
+                if (r.c().getInt(k) != 0) {
+                    throw r.bad(k, "applies to npy and image data; the synthetic task's sizes are data.synthetic." + k.substring(5));
+                }
+            }
+            if (!data.classes().isEmpty()) throw r.bad("data.classes", "applies to classification data; the synthetic task is a regression");
+        }
+        if (data.source() != WideneckConfig.Source.NPY) {
+            for (String k : List.of("train-x", "train-y", "test-x", "test-y")) {
+                if (!r.string("data.npy." + k).isEmpty()) {
+                    throw r.bad("data.npy." + k, "applies to data.source = npy only (the source is "
+                            + data.source().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+                }
+            }
+        }
+        if (data.source() != WideneckConfig.Source.SYNTHETIC) {
+            Config syn = r.c().getConfig("data.synthetic");
+            Config def = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS).resolve().getConfig("data.synthetic");
+            for (Map.Entry<String, ConfigValue> e : syn.entrySet()) {
+                if (!e.getValue().unwrapped().equals(def.getValue(e.getKey()).unwrapped())) {
+                    throw r.bad("data.synthetic." + e.getKey(), "applies to data.source = synthetic only (the source is "
+                            + data.source().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+                }
+            }
+        }
     }
 
     /** Every path the user set must exist in the defaults (spark.conf is free-form). */
@@ -194,11 +236,11 @@ public final class ConfigLoader {
         }
 
         long longValue(String path) {
-            try {
-                return c.getLong(path);
-            } catch (ConfigException.WrongType e) {
+            Object u = c.getValue(path).unwrapped();
+            if (!(u instanceof Number num) || (u instanceof Double dv && (dv != Math.rint(dv) || Math.abs(dv) > 9.007199254740992E15))) {
                 throw bad(path, "must be an integer");
             }
+            return num.longValue();
         }
 
         int intAtLeast(String path, int min) {

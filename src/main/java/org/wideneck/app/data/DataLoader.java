@@ -14,10 +14,12 @@ public final class DataLoader {
         return switch (cfg.source()) {
             case SYNTHETIC -> {
                 WideneckConfig.Synthetic s = cfg.synthetic();
-                yield SyntheticDeepGp.generate(cfg.seed(), s.trainSize(), s.testSize(), s.inputDim(), s.hiddenDim(),
+                Problem p = SyntheticDeepGp.generate(cfg.seed(), s.trainSize(), s.testSize(), s.inputDim(), s.hiddenDim(),
                         s.outputDim(), s.features());
+                standardize(cfg.standardize(), p.train(), p.test());
+                yield p;
             }
-            case NPY -> fromNpy(cfg.npy());
+            case NPY -> selectAndStandardize(cfg, fromNpy(cfg.npy()));
             case MNIST -> images(cfg, idx(Path.of(cfg.dir(), "mnist"), "", "mnist"));
             case FASHION_MNIST -> images(cfg, idx(Path.of(cfg.dir(), "fashion-mnist"), ".gz", "fashion-mnist"));
             case CIFAR10 -> images(cfg, cifar(Path.of(cfg.dir(), "cifar-10-batches-bin")));
@@ -87,21 +89,52 @@ public final class DataLoader {
      * [0, 1], optional per-feature standardisation with the training statistics, one-hot targets.
      */
     static Problem images(WideneckConfig.Data cfg, RawPair raw) {
+        if (raw.train().pixelsPerImage() != raw.test().pixelsPerImage()) {
+            throw new UserError("data: the training images have " + raw.train().pixelsPerImage() + " pixels each but the test images "
+                    + raw.test().pixelsPerImage() + " (files from different data sets in " + cfg.dir() + "?)");
+        }
         java.util.List<Integer> classes = cfg.classes();
         int k = classes.isEmpty() ? 10 : classes.size();
         int[] trRows = select(raw.train(), classes, cfg.trainSize(), cfg.seed(), "train", "data.train-size");
         int[] teRows = select(raw.test(), classes, cfg.testSize(), cfg.seed(), "test", "data.test-size");
         Dataset train = toDataset(raw.train(), trRows, classes, k);
         Dataset test = toDataset(raw.test(), teRows, classes, k);
-        if (cfg.standardize() == WideneckConfig.Standardize.FEATURE) standardize(train, test);
-        else if (cfg.standardize() == WideneckConfig.Standardize.GLOBAL) standardizeGlobally(train, test);
+        standardize(cfg.standardize(), train, test);
         return new Problem(train, test);
     }
 
+    /** data.standardize applied to the inputs of both splits with the training statistics. Modifies both x arrays. */
+    static void standardize(WideneckConfig.Standardize mode, Dataset train, Dataset test) {
+        if (mode == WideneckConfig.Standardize.FEATURE) standardize(train, test);
+        else if (mode == WideneckConfig.Standardize.GLOBAL) standardizeGlobally(train, test);
+    }
+
     private static int[] select(Raw r, java.util.List<Integer> classes, int size, long seed, String split, String key) {
-        int[] keep = java.util.stream.IntStream.range(0, r.count())
-                .filter(i -> classes.isEmpty() || classes.contains(r.labels()[i])).toArray();
-        if (keep.length == 0) throw new UserError("data.classes = " + classes + " selects no " + split + " points");
+        return select(r.labels(), classes, size, seed, split, key);
+    }
+
+    /**
+     * The rows to keep: those whose label is in classes (all when classes is empty; every listed class must
+     * occur), then a seeded random subset of size of them (0 = all; more than there are is an error).
+     * labels may be null (regression: no class selection).
+     */
+    static int[] select(int[] labels, java.util.List<Integer> classes, int size, long seed, String split, String key) {
+        int count = labels.length;
+        int[] keep = java.util.stream.IntStream.range(0, count)
+                .filter(i -> classes.isEmpty() || classes.contains(labels[i])).toArray();
+        for (int c : classes) {
+            boolean found = false;
+            for (int i : keep) {
+                if (labels[i] == c) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                throw new UserError("config: data.classes = " + classes + ": class " + c + " has no " + split + " points (labels present: "
+                        + java.util.Arrays.stream(labels).distinct().sorted().boxed().toList() + ")");
+            }
+        }
         if (size == 0 || size >= keep.length) {
             if (size > keep.length) {
                 throw new UserError("config: " + key + " = " + size + " but only " + keep.length + " " + split + " points are available");
@@ -172,11 +205,41 @@ public final class DataLoader {
         }
     }
 
+    /** data.classes (labels only), data.train-size / test-size and data.standardize on .npy data. */
+    static Problem selectAndStandardize(WideneckConfig.Data cfg, Problem p) {
+        Dataset train = subset(p.train(), cfg, "train", "data.train-size", cfg.trainSize());
+        Dataset test = subset(p.test(), cfg, "test", "data.test-size", cfg.testSize());
+        standardize(cfg.standardize(), train, test);
+        return new Problem(train, test);
+    }
+
+    private static Dataset subset(Dataset ds, WideneckConfig.Data cfg, String split, String key, int size) {
+        java.util.List<Integer> classes = cfg.classes();
+        if (!classes.isEmpty() && ds.labels() == null) {
+            throw new UserError("config: data.classes = " + classes + " needs class labels, but data.npy." + split
+                    + "-y holds a target matrix (give 1-D integer labels, or drop data.classes)");
+        }
+        if (classes.isEmpty() && size == 0) return ds;
+        int[] labels = ds.labels() != null ? ds.labels() : new int[ds.size()];
+        int[] rows = select(labels, classes, size, cfg.seed(), split, key);
+        if (classes.isEmpty()) return ds.subset(rows);
+        int k = classes.size();
+        double[] y = new double[rows.length * k];
+        int[] l = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            l[i] = classes.indexOf(ds.labels()[rows[i]]);
+            y[i * k + l[i]] = 1.0;
+        }
+        return new Dataset(rows.length, ds.d0(), k, ds.gatherX(rows, 0, rows.length), y, l);
+    }
+
     static Problem fromNpy(WideneckConfig.NpyFiles f) {
         NpyArray trX = Npy.read(Path.of(f.trainX())), trY = Npy.read(Path.of(f.trainY()));
         NpyArray teX = Npy.read(Path.of(f.testX())), teY = Npy.read(Path.of(f.testY()));
         checkInputs("data.npy.train-x", f.trainX(), trX);
         checkInputs("data.npy.test-x", f.testX(), teX);
+        trX = scaledBytes(trX);
+        teX = scaledBytes(teX);
         if (trX.cols() != teX.cols()) {
             throw new UserError("data.npy.test-x '" + f.testX() + "' has " + teX.cols() + " features per point but data.npy.train-x has " + trX.cols());
         }
@@ -218,8 +281,17 @@ public final class DataLoader {
         finite(key, file, a);
     }
 
+    /** uint8 inputs are pixel values: scaled to [0, 1] like the image readers' (others unchanged). */
+    static NpyArray scaledBytes(NpyArray a) {
+        if (!a.dtype().endsWith("u1")) return a;
+        double[] v = a.values().clone();
+        for (int i = 0; i < v.length; i++) v[i] /= 255.0;
+        return new NpyArray(a.shape(), a.dtype(), v);
+    }
+
     private static void checkTargets(String key, String file, NpyArray a, int rows) {
         if (a.shape().length != 2) throw new UserError(key + " '" + file + "' has shape " + a.shapeString() + "; expected (N, dr) or (N,) labels");
+        if (a.cols() < 1) throw new UserError(key + " '" + file + "' has shape " + a.shapeString() + ": no target columns (dr must be ≥ 1)");
         if (a.rows() != rows) throw new UserError(key + " '" + file + "' has " + a.rows() + " rows but its inputs have " + rows);
         if (a.integral()) throw new UserError(key + " '" + file + "' is a 2-D integer array; targets must be float, labels 1-D");
         finite(key, file, a);

@@ -58,16 +58,26 @@ public final class Npy {
         long count = 1;
         for (String s : dims) {
             if (s.isBlank()) continue;
-            long v = Long.parseLong(s.trim());
+            long v;
+            try {
+                v = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new UserError(where + " has a malformed .npy header: shape (" + ms.group(1) + ") is not a tuple of integers");
+            }
             if (v < 0 || v > Integer.MAX_VALUE) throw new UserError(where + " has an unsupported shape (" + ms.group(1) + ")");
             shape[nd++] = (int) v;
-            count *= v;
+            count = Math.multiplyHigh(count, v) != 0 || count * v > Integer.MAX_VALUE ? Integer.MAX_VALUE : count * v;
         }
         int[] sh = java.util.Arrays.copyOf(shape, nd);
         if (descr.length() < 3) throw new UserError(where + " has unsupported dtype '" + descr + "'");
         char order = descr.charAt(0);
         char kind = descr.charAt(1);
-        int size = Integer.parseInt(descr.substring(2));
+        int size;
+        try {
+            size = Integer.parseInt(descr.substring(2));
+        } catch (NumberFormatException e) {
+            throw new UserError(where + " has a malformed .npy header: dtype '" + descr + "' has no item size");
+        }
         ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         boolean ok = (kind == 'f' && (size == 4 || size == 8)) || ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8))
                 || (kind == 'b' && size == 1);

@@ -86,7 +86,7 @@ public final class Report {
         XYChart tvf = testVsTrain(t, false);
         if (tvf != null && t.widths().contains("inf")) made.put("test loss against train loss, finite widths", save(tvf, figs.resolve("test-vs-train-finite.png")));
         List<Acceleration.Row> acc = acceleration(t, runs);
-        if (!acc.isEmpty()) atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
+        if (t.widths().contains("inf")) atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
         Path html = dir.resolve("report.html");
         atomicWrite(html, html(dir, t, runs, caption, acc, made));
         return html;
@@ -102,7 +102,12 @@ public final class Report {
     /** The directory's acceleration table as console text ("" without an inf width). */
     public static String accelerationText(Path dir) {
         MetricsTable t = MetricsTable.read(dir.resolve("metrics.csv"));
-        return Acceleration.text(acceleration(t, RunRecords.read(dir)));
+        List<Acceleration.Row> rows = acceleration(t, RunRecords.read(dir));
+        if (rows.isEmpty()) {
+            return t.widths().contains("inf") ? "acceleration: no table, inf did not finish any replicate (no target loss to reach)\n"
+                    : "acceleration: no table, the run has no inf width to compare with\n";
+        }
+        return Acceleration.text(rows);
     }
 
     static void atomicWrite(Path target, String content) throws IOException {
@@ -341,7 +346,7 @@ public final class Report {
 
     /** The acceleration table as HTML (nothing when there is no inf run to compare with). */
     static String accelerationHtml(List<Acceleration.Row> acc) {
-        if (acc.isEmpty()) return "<p>No acceleration table: the run has no inf width to compare with.</p>";
+        if (acc.isEmpty()) return "<p>No acceleration table: no inf run finished (or the run has no inf width), so there is no target loss.</p>";
         StringBuilder sb = new StringBuilder("<h2>Acceleration against inf</h2><p class=\"cap\">Steps and wall seconds each width needs to reach the loss "
                 + "inf ends with (per replicate, paired by seed; first evaluation at or below it), and the speed-up against inf; mean ± sd "
                 + "over the replicates that reached it.</p>");

@@ -24,8 +24,9 @@ import org.wideneck.core.sim.RunPlan;
 /**
  * The files of a run directory: {@code metrics.csv} (header
  * {@code width,seed,step,split,loss,accuracy,wall_seconds}) and {@code run.json} (resolved config,
- * versions, per-run seconds and flops, status). Each finished run is appended and both files are
- * rewritten at once, so an interrupted sweep keeps every run that had finished.
+ * versions, per-run seconds and flops, status). run.json is written when the sweep starts; each finished
+ * run is appended and both files are rewritten at once (write, then rename), so an interrupted sweep
+ * keeps every run that had finished and metrics.csv exists only once a run has.
  */
 public final class RunOutputs {
     public static final String HEADER = "width,seed,step,split,loss,accuracy,wall_seconds";
@@ -42,11 +43,10 @@ public final class RunOutputs {
         this.widthOrder = widthOrder;
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("metrics.csv"), HEADER + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        writeJson();
+        writeJson(); // metrics.csv appears with the first finished run, so a run that never got one blocks no later run
     }
 
     public Path dir() {

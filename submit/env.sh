@@ -23,6 +23,16 @@ WIDENECK_JVM_FLAGS=(--add-modules=jdk.incubator.vector
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
+# The commit a run is made from, for run.json's provenance: the checkout's HEAD, with -dirty when the
+# working tree differs from it; "unknown" outside a git checkout.
+wideneck_commit() {
+  local c
+  c="$(git -C "$1" rev-parse HEAD 2>/dev/null)" || { echo unknown; return 0; }
+  if [ -n "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ]; then c="$c-dirty"; fi
+  echo "$c"
+}
+if [ -n "${root:-}" ]; then WIDENECK_JVM_FLAGS+=("-Dwideneck.commit=$(wideneck_commit "$root")"); fi
+
 # Builds target/classes and target/classpath.txt when any source is newer than the last build.
 # WIDENECK_NO_BUILD=1 (the integration tests, which run inside Maven after `package`) uses the build as is.
 ensure_built() {

@@ -65,7 +65,7 @@ public final class Main {
             checkCheckpointDir(cfg.spark().checkpointDir());
             Problem problem = DataLoader.load(cfg.data());
             List<RunPlan> plans = Planner.plans(cfg, problem);
-            return sweep(cfg, problem, plans, outDir);
+            return sweep(cfg, problem, plans, outDir, provenance(cfg, args));
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             return BAD_INPUT;
@@ -140,7 +140,30 @@ public final class Main {
         checkWritableDir("spark.checkpoint-dir", dir, uri != null && uri.getScheme() != null ? Path.of(uri) : Path.of(dir));
     }
 
-    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir) {
+    /**
+     * What a reader of a result needs to reproduce it: the project's version and commit (the launchers pass
+     * {@code -Dwideneck.commit}, with "-dirty" for uncommitted changes), the command line, the JVM, the
+     * kernel path, and the SHA-256 of every input file.
+     */
+    static Map<String, Object> provenance(WideneckConfig cfg, String[] args) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wideneck", version());
+        m.put("commit", System.getProperty("wideneck.commit", "unknown"));
+        m.put("command_line", String.join(" ", args));
+        m.put("java", System.getProperty("java.version"));
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.vendor") + ")");
+        m.put("kernel_path", org.wideneck.core.kernel.KernelPath.best().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> files = new LinkedHashMap<>();
+        List<Path> inputs = new ArrayList<>(DataLoader.inputFiles(cfg.data()));
+        if (!cfg.init().npyDir().isEmpty()) {
+            for (String w : new String[] {"W1.npy", "W2.npy", "U.npy", "V.npy"}) inputs.add(Path.of(cfg.init().npyDir(), w));
+        }
+        for (Path p : inputs) if (Files.isRegularFile(p)) files.put(p.toString(), org.wideneck.app.data.DataFiles.sha256(p));
+        m.put("input_files_sha256", files);
+        return m;
+    }
+
+    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir, Map<String, Object> provenance) {
         List<String> order = new ArrayList<>();
         for (Width w : cfg.model().widths()) order.add(w.label());
         System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
@@ -162,14 +185,15 @@ public final class Main {
         }
         try (JavaSparkContext sc = context) {
             sc.setLogLevel("ERROR");
-            Map<String, Object> versions = new LinkedHashMap<>();
-            versions.put("wideneck", version());
-            versions.put("java", System.getProperty("java.version"));
+            Map<String, Object> versions = new LinkedHashMap<>(provenance);
             versions.put("spark", sc.version());
             versions.put("spark_master", sc.master());
             versions.put("blas", Gemm.implementation());
             WideneckConfig.Mode mode = Planner.mode(cfg);
             versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
+            System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, %d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
+                    versions.get("wideneck"), versions.get("commit"), versions.get("java"), sc.version(), sc.master(), versions.get("spark_mode"),
+                    Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), ((Map<?, ?>) provenance.get("input_files_sha256")).size());
             // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
             Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
             for (double lr : cfg.sweep().learningRates()) {

@@ -26,6 +26,30 @@ public final class DataLoader {
         };
     }
 
+    /** The files a data config reads (none for synthetic data), for provenance; those that exist. */
+    public static java.util.List<Path> inputFiles(WideneckConfig.Data cfg) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        switch (cfg.source()) {
+            case SYNTHETIC -> { }
+            case NPY -> {
+                for (String f : new String[] {cfg.npy().trainX(), cfg.npy().trainY(), cfg.npy().testX(), cfg.npy().testY()}) out.add(Path.of(f));
+            }
+            case MNIST, FASHION_MNIST -> {
+                String dir = cfg.source() == WideneckConfig.Source.MNIST ? "mnist" : "fashion-mnist";
+                String sfx = cfg.source() == WideneckConfig.Source.MNIST ? "" : ".gz";
+                for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+                    out.add(Path.of(cfg.dir(), dir, f + sfx));
+                }
+            }
+            case CIFAR10 -> {
+                for (int b = 1; b <= 5; b++) out.add(Path.of(cfg.dir(), "cifar-10-batches-bin", "data_batch_" + b + ".bin"));
+                out.add(Path.of(cfg.dir(), "cifar-10-batches-bin", "test_batch.bin"));
+            }
+        }
+        out.removeIf(p -> !java.nio.file.Files.isRegularFile(p));
+        return out;
+    }
+
     /** Pixels (unsigned bytes, count×pixels) and labels of a split, as read from the original files. */
     record Raw(byte[] pixels, int[] labels, int pixelsPerImage) {
         int count() {

@@ -135,6 +135,12 @@ public final class RateSweepReport {
         if (!best.isEmpty() && unstable.isEmpty()) {
             text.append("wideneck: to run each width at its best μ: train.learning-rate=").append(quoteMap(best)).append('\n');
         }
+        for (Map.Entry<Double, MetricsTable> e : tables.entrySet()) {
+            double mu = e.getKey();
+            if (e.getValue().widths().contains("inf") && rows.stream().noneMatch(r -> r.comparison().equals("equal-mu") && r.learningRate() == mu)) {
+                text.append("acceleration (equal-mu, μ = ").append(RunRecords.fmt(mu)).append("): no table, inf did not finish at this μ\n");
+            }
+        }
         text.append(Acceleration.text(rows));
 
         StringBuilder html = new StringBuilder(Report.head("wideneck — " + dir.getFileName()));

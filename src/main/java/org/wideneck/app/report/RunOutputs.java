@@ -86,6 +86,9 @@ public final class RunOutputs {
             r.put("width", f.plan().widthLabel());
             r.put("seed", f.plan().replicate());
             r.put("learning_rate", f.plan().train().learningRate());
+            r.put("init_seed", f.plan().initSeed());
+            r.put("batch_seed", f.plan().train().seed());
+            r.put("threads", f.plan().threads());
             if (f.outcome() != null) {
                 RunOutcome o = f.outcome();
                 r.put("steps", o.stepsDone());

@@ -9,11 +9,11 @@ import java.util.logging.Logger;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.sim.BottleneckSimulator;
-import org.wideneck.core.sim.Dataset;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.Split;
-import org.wideneck.core.sim.StepParts;
+import org.wideneck.core.dynamics.BottleneckSimulator;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.dynamics.StepParts;
 
 /**
  * The performance benchmark (issue 5): {@code submit/bench [key=value ...]}. Fills a random history of
@@ -67,7 +67,7 @@ public final class Bench {
         Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
         Problem problem = new Problem(train, test);
         NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
-        org.wideneck.core.sim.Workers workers = new org.wideneck.core.sim.Workers(threads);
+        org.wideneck.core.parallel.Workers workers = new org.wideneck.core.parallel.Workers(threads);
         BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
                 gauss(r, (long) nTrain * d, 0.7), gauss(r, (long) nEval * d, 0.7), workers);
         int chunk = 8192;
@@ -131,7 +131,7 @@ public final class Bench {
     static double dgemmRate(int threads) {
         int m = 2000;
         double best = 0;
-        try (org.wideneck.core.sim.Workers w = new org.wideneck.core.sim.Workers(threads)) {
+        try (org.wideneck.core.parallel.Workers w = new org.wideneck.core.parallel.Workers(threads)) {
             double[][] a = new double[threads][m * m], bb = new double[threads][m * m], c = new double[threads][m * m];
             for (int t = 0; t < threads; t++) {
                 java.util.Arrays.fill(a[t], 0.5);

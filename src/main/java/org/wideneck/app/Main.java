@@ -1,5 +1,6 @@
 package org.wideneck.app;
 
+import org.wideneck.app.config.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,11 +26,11 @@ import org.wideneck.app.report.RateSweepReport;
 import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.sim.MetricPoint;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.RunOutcome;
-import org.wideneck.core.sim.RunPlan;
-import org.wideneck.core.sim.Split;
+import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.RunOutcome;
+import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.data.Split;
 import org.wideneck.spark.PartitionedSweep;
 import org.wideneck.spark.SparkSweep;
 import org.wideneck.spark.SparkContexts;
@@ -206,10 +207,11 @@ public final class Main {
                 o.add(r.plan(), r.outcome(), r.failure());
                 System.out.println(summary(r, cfg.sweep().severalRates() || cfg.sweep().perWidth()));
             };
+            if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                    ? PartitionedSweep.run(sc, problem, plans, write, cfg.failFirstAttempt())
-                    : SparkSweep.run(sc, problem, plans, write, cfg.failFirstAttempt());
+                    ? PartitionedSweep.run(sc, problem, plans, write)
+                    : SparkSweep.run(sc, problem, plans, write);
             int bad = 0;
             for (SparkSweep.Result r : results) {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;

@@ -1,14 +1,15 @@
 package org.wideneck.app;
 
+import org.wideneck.app.config.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.config.Width;
 import org.wideneck.app.data.WeightsLoader;
 import org.wideneck.core.init.NetworkWeights;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.RunPlan;
-import org.wideneck.core.sim.TrainSettings;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.run.TrainSettings;
 
 /** Turns a validated config and its data into the runs of a sweep, checking what needs both. */
 public final class Planner {

@@ -11,12 +11,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
-import org.wideneck.core.sim.BottleneckSimulator;
-import org.wideneck.core.sim.Dataset;
-import org.wideneck.core.sim.Evaluation;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.Split;
-import org.wideneck.core.sim.Workers;
+import org.wideneck.core.dynamics.BottleneckSimulator;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Evaluation;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.parallel.Workers;
 import org.wideneck.spark.PartitionedRun;
 import org.wideneck.spark.SparkContexts;
 
@@ -77,7 +77,7 @@ public final class SparkBench {
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) sim.step(Bench.batch(r, nTrain, b));
             stepMs = (System.nanoTime() - t0) * 1e-6 / steps;
-            bookkeepingMs = sim.parts().seconds(org.wideneck.core.sim.StepParts.Part.BOOKKEEPING) * 1e3 / steps;
+            bookkeepingMs = sim.parts().seconds(org.wideneck.core.dynamics.StepParts.Part.BOOKKEEPING) * 1e3 / steps;
         }
         double jobMs;
         try (JavaSparkContext sc = SparkContexts.create("wideneck bench", "local[" + cores + "]", Map.of())) {
@@ -111,7 +111,7 @@ public final class SparkBench {
                         gTrain.clone(), gTest.clone(), workers);
                 sim.appendHistoryForBenchmark(hx, hchi, h);
                 Broadcast<Problem> data = sc.broadcast(problem);
-                try (PartitionedRun run = new PartitionedRun(sc, data, sim, problem, false)) {
+                try (PartitionedRun run = new PartitionedRun(sc, data, sim, problem)) {
                     run.evaluate(test, Split.TEST); // warm-up: ships the history, JIT
                     long t0 = System.nanoTime();
                     evs[k] = run.evaluate(test, Split.TEST);

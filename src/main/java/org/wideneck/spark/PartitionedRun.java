@@ -10,19 +10,19 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.wideneck.core.sim.Dataset;
-import org.wideneck.core.sim.Distributable;
-import org.wideneck.core.sim.Evaluation;
-import org.wideneck.core.sim.History;
-import org.wideneck.core.sim.HistoryChunk;
-import org.wideneck.core.sim.LossSums;
-import org.wideneck.core.sim.PointBlock;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.Simulation;
-import org.wideneck.core.sim.Split;
-import org.wideneck.core.sim.StateModel;
-import org.wideneck.core.sim.UpdateSources;
-import org.wideneck.core.sim.Workers;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.dynamics.Distributable;
+import org.wideneck.core.data.Evaluation;
+import org.wideneck.core.dynamics.History;
+import org.wideneck.core.dynamics.HistoryChunk;
+import org.wideneck.core.data.LossSums;
+import org.wideneck.core.dynamics.PointBlock;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.dynamics.StateModel;
+import org.wideneck.core.dynamics.UpdateSources;
+import org.wideneck.core.parallel.Workers;
 
 /**
  * One run whose steps the driver advances and whose evaluations run on the executors
@@ -53,11 +53,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     private long remoteFlops;
     private int[] trainAll;
 
-    private final boolean failFirstAttempt;
-
-    /** @param failFirstAttempt test-only fault injection: the first attempt of every evaluation task throws */
-    public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem, boolean failFirstAttempt) {
-        this.failFirstAttempt = failFirstAttempt;
+    public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem) {
         this.sc = sc;
         this.data = data;
         this.sim = sim;
@@ -101,7 +97,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         });
         Broadcast<double[]> state = sc.broadcast(sim.trainState(rows));
         try {
-            LossSums sums = blocks.treeAggregate(new LossSums(rows.length), new AddOutputs(model, hist, state, failFirstAttempt),
+            LossSums sums = blocks.treeAggregate(new LossSums(rows.length), new AddOutputs(model, hist, state),
                     LossSums::merge);
             remoteFlops += sums.flops();
             return sums.evaluation(subset.classification());
@@ -125,7 +121,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
                 if (sc.getCheckpointDir().isPresent()) next.checkpoint();
                 else next.rdd().localCheckpoint();
             }
-            LossSums sums = next.treeAggregate(new LossSums(problem.test().size()), new AddOutputs(model, hist, null, failFirstAttempt),
+            LossSums sums = next.treeAggregate(new LossSums(problem.test().size()), new AddOutputs(model, hist, null),
                     LossSums::merge);
             test.unpersist(false);
             test = next;
@@ -218,11 +214,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         private final Broadcast<StateModel> model;
         private final List<Broadcast<List<HistoryChunk>>> history;
         private final Broadcast<double[]> state;
-        private final boolean failFirstAttempt;
-
-        AddOutputs(Broadcast<StateModel> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state,
-                   boolean failFirstAttempt) {
-            this.failFirstAttempt = failFirstAttempt;
+        AddOutputs(Broadcast<StateModel> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state) {
             this.model = model;
             this.history = List.copyOf(history);
             this.state = state;
@@ -230,10 +222,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
 
         @Override
         public LossSums call(LossSums acc, PointBlock b) {
-            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-            if (failFirstAttempt && tc != null && tc.attemptNumber() == 0) {
-                throw new IllegalStateException("injected failure of the first attempt (debug.fail-first-attempt)");
-            }
+            FaultInjection.maybeFail();
             StateModel m = model.value();
             List<HistoryChunk> chunks = new ArrayList<>();
             for (Broadcast<List<HistoryChunk>> h : history) chunks.addAll(h.value());

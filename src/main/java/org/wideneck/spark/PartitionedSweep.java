@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.wideneck.core.sim.Distributable;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.RunExecutor;
-import org.wideneck.core.sim.RunPlan;
-import org.wideneck.core.sim.Simulation;
-import org.wideneck.core.sim.TrainingLoop;
-import org.wideneck.core.sim.Workers;
+import org.wideneck.core.dynamics.Distributable;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.parallel.Workers;
 
 /**
  * Runs the plans of a sweep one after another on the driver ({@code spark.mode = partitioned}): the
@@ -22,7 +22,7 @@ public final class PartitionedSweep {
     private PartitionedSweep() {}
 
     public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans,
-                                              Consumer<SparkSweep.Result> onResult, boolean failFirstAttempt) {
+                                              Consumer<SparkSweep.Result> onResult) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<SparkSweep.Result> results = new ArrayList<>();
@@ -33,7 +33,7 @@ public final class PartitionedSweep {
                     Simulation core = RunExecutor.start(plan, problem, workers);
                     TrainingLoop.Progress progress = new ProgressLog(plan.label());
                     if (core instanceof Distributable dist) {
-                        try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem, failFirstAttempt)) {
+                        try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem)) {
                             r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress), null);
                         }
                     } else {

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.RunOutcome;
-import org.wideneck.core.sim.RunPlan;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.RunOutcome;
+import org.wideneck.core.run.RunPlan;
 
 /**
  * Runs the plans of a sweep (widths × replicates) as independent Spark tasks, as many at once as the
@@ -27,18 +27,12 @@ public final class SparkSweep {
     public record Result(RunPlan plan, RunOutcome outcome, String failure) {}
 
     public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult) {
-        return run(sc, problem, plans, onResult, false);
-    }
-
-    /** As above; {@code failFirstAttempt} injects one failure per task (tests of Spark's retries). */
-    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
-                                   boolean failFirstAttempt) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<JavaFutureAction<List<RunTask.Output>>> jobs = new ArrayList<>();
             for (RunPlan plan : plans) {
                 sc.setJobDescription("wideneck width=" + plan.widthLabel() + " seed=" + plan.replicate());
-                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, failFirstAttempt)).collectAsync());
+                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data)).collectAsync());
             }
             ExecutorService waiters = Executors.newFixedThreadPool(Math.max(1, plans.size()));
             try {

@@ -22,12 +22,12 @@ import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.Npy;
 import org.wideneck.app.report.RunOutputs;
-import org.wideneck.core.sim.MetricPoint;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.RunExecutor;
-import org.wideneck.core.sim.RunOutcome;
-import org.wideneck.core.sim.RunPlan;
-import org.wideneck.core.sim.TrainingLoop;
+import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunOutcome;
+import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.run.TrainingLoop;
 
 /** The command line end to end: bad input gets one line and exit 2; a sweep on local Spark matches the core. */
 class MainTest {

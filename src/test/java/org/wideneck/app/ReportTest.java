@@ -1,5 +1,6 @@
 package org.wideneck.app;
 
+import org.wideneck.app.config.UserError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

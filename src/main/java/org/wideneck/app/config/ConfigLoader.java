@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import org.wideneck.app.UserError;
 
 /**
  * The one place configuration is read and validated: a HOCON file, then {@code key=value} overrides in

@@ -1,7 +1,7 @@
 package org.wideneck.app.data;
 
 import java.nio.file.Path;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /**
  * Reads CIFAR-10 binary batches: records of 1 label byte (0–9) and 3072 pixel bytes (32×32 red, then

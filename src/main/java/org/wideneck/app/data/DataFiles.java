@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /** Reading input files whole, with missing or unreadable files turned into one clear {@link UserError}. */
 public final class DataFiles {

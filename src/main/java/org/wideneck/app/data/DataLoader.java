@@ -1,10 +1,10 @@
 package org.wideneck.app.data;
 
 import java.nio.file.Path;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
-import org.wideneck.core.sim.Dataset;
-import org.wideneck.core.sim.Problem;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
 
 /** Builds the {@link Problem} a config asks for, validating shapes and values. */
 public final class DataLoader {

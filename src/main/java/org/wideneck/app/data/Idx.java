@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /**
  * Reads IDX files (the MNIST format: magic 0x0000 08 nd, then nd big-endian dimensions, then unsigned

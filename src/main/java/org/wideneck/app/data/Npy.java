@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1–3): little- or big-endian float32,

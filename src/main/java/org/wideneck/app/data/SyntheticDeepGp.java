@@ -3,8 +3,8 @@ package org.wideneck.app.data;
 import java.util.SplittableRandom;
 import org.wideneck.core.init.Seeds;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.sim.Dataset;
-import org.wideneck.core.sim.Problem;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
 
 /**
  * The synthetic regression task of SPEC §7: ξ ~ N(0, I_d0), targets y = h2(h1(ξ)) with h1: R^d0 → R^k

@@ -2,7 +2,7 @@ package org.wideneck.app.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 import org.wideneck.core.init.NetworkWeights;
 
 /** Imports initial weights W1 (n×d0), W2 (d×n), U (n×d), V (dr×n) from float64 C-order .npy files (SPEC §3). */

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 import org.wideneck.app.data.DataFiles;
 
 /**

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
+import org.wideneck.core.run.TrainingLoop;
 
 /**
  * The summary of a learning-rate sweep (a directory of {@code lr-μ/} run directories): which μ each width

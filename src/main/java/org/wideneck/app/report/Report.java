@@ -17,7 +17,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /**
  * The figures of a run directory (paper appendix D.3–D.4, SPEC §7) as PNG files, and one self-contained

@@ -17,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.wideneck.core.sim.MetricPoint;
-import org.wideneck.core.sim.RunOutcome;
-import org.wideneck.core.sim.RunPlan;
+import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.run.RunOutcome;
+import org.wideneck.core.run.RunPlan;
 
 /**
  * The files of a run directory: {@code metrics.csv} (header

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /**
  * run.json read back: each run's μ and status, and the settings a figure's caption names. A directory

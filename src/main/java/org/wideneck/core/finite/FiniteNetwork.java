@@ -1,12 +1,13 @@
 package org.wideneck.core.finite;
 
+import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.sim.Dataset;
-import org.wideneck.core.sim.DivergedException;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.Simulation;
-import org.wideneck.core.sim.Split;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.dynamics.DivergedException;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.data.Split;
 
 /**
  * The finite-width reference of SPEC §6: the network of SPEC §1 at hidden width n,
@@ -18,7 +19,6 @@ import org.wideneck.core.sim.Split;
  * the simulation's initial weights, its outputs approach the simulation's like 1/√n.
  */
 public final class FiniteNetwork implements Simulation {
-    private static final int BLOCK = 256;
     private final Problem problem;
     private final NetworkWeights w;
     private final double mu;
@@ -71,7 +71,7 @@ public final class FiniteNetwork implements Simulation {
                 chi[i * dr + k] = v;
             }
         }
-        lastBatchLoss = org.wideneck.core.sim.Simulation.batchLoss(chi, b);
+        lastBatchLoss = org.wideneck.core.dynamics.Simulation.batchLoss(chi, b);
         // backward (all gradients from the weights before the update)
         double[] dh2 = new double[b * n];
         Gemm.ab(b, n, dr, 1.0 / sn, chi, 0, w.v(), 0, 0.0, dh2, 0);
@@ -105,9 +105,9 @@ public final class FiniteNetwork implements Simulation {
         Dataset ds = problem.split(split);
         int rows = ds.size(), n = w.n(), d0 = w.d0(), d = w.d();
         double[] out = new double[rows * d];
-        double[] h = new double[Math.min(rows, BLOCK) * n];
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int nb = Math.min(BLOCK, rows - r0);
+        double[] h = new double[Math.min(rows, Grains.FINITE_ROWS) * n];
+        for (int r0 = 0; r0 < rows; r0 += Grains.FINITE_ROWS) {
+            int nb = Math.min(Grains.FINITE_ROWS, rows - r0);
             Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), ds.x(), r0 * d0, w.w1(), 0, 0.0, h, 0);
             for (int i = 0; i < nb * n; i++) if (!(h[i] > 0)) h[i] = 0.0;
             Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
@@ -121,9 +121,9 @@ public final class FiniteNetwork implements Simulation {
         int rows = problem.split(split).size(), n = w.n(), d = w.d(), dr = w.dr();
         double[] x = embeddings(split);
         double[] out = new double[rows * dr];
-        double[] h = new double[Math.min(rows, BLOCK) * n];
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int nb = Math.min(BLOCK, rows - r0);
+        double[] h = new double[Math.min(rows, Grains.FINITE_ROWS) * n];
+        for (int r0 = 0; r0 < rows; r0 += Grains.FINITE_ROWS) {
+            int nb = Math.min(Grains.FINITE_ROWS, rows - r0);
             Gemm.abt(nb, n, d, 1.0 / Math.sqrt(d), x, r0 * d, w.u(), 0, 0.0, h, 0);
             for (int i = 0; i < nb * n; i++) if (!(h[i] > 0)) h[i] = 0.0;
             Gemm.abt(nb, dr, n, 1.0 / Math.sqrt(n), h, 0, w.v(), 0, 0.0, out, r0 * dr);

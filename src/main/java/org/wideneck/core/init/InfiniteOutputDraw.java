@@ -1,5 +1,6 @@
 package org.wideneck.core.init;
 
+import org.wideneck.core.parallel.Grains;
 import java.util.SplittableRandom;
 import org.wideneck.core.linalg.Gemm;
 
@@ -14,9 +15,6 @@ import org.wideneck.core.linalg.Gemm;
  * whole when it is large (8nm bytes).
  */
 public final class InfiniteOutputDraw {
-    private static final int POINT_BLOCK = 1024;
-    private static final int A_BLOCK = 256;
-    private static final long A_CACHE_LIMIT = 32L << 20; // doubles (256 MiB)
 
     private InfiniteOutputDraw() {}
 
@@ -24,18 +22,18 @@ public final class InfiniteOutputDraw {
     public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr) {
         double[] w1 = Seeds.gaussianMatrix(seed, "W1", m, d0);
         double[] v = Seeds.gaussianMatrix(seed, "V", dr, n);
-        double[] aCache = (long) n * m <= A_CACHE_LIMIT ? aRows(seed, n, m, 0, n) : null;
+        double[] aCache = (long) n * m <= Grains.F0_A_CACHE ? aRows(seed, n, m, 0, n) : null;
         double[] out = new double[rows * dr];
-        int pb = Math.min(rows, POINT_BLOCK);
+        int pb = Math.min(rows, Grains.F0_POINTS);
         double[] h1 = new double[pb * m];
-        double[] z = new double[pb * A_BLOCK];
-        double[] vBlock = new double[dr * A_BLOCK];
-        for (int r0 = 0; r0 < rows; r0 += POINT_BLOCK) {
-            int nb = Math.min(POINT_BLOCK, rows - r0);
+        double[] z = new double[pb * Grains.F0_A_ROWS];
+        double[] vBlock = new double[dr * Grains.F0_A_ROWS];
+        for (int r0 = 0; r0 < rows; r0 += Grains.F0_POINTS) {
+            int nb = Math.min(Grains.F0_POINTS, rows - r0);
             Gemm.abt(nb, m, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w1, 0, 0.0, h1, 0);
             InitialNetwork.relu(h1, nb * m);
-            for (int a0 = 0; a0 < n; a0 += A_BLOCK) {
-                int na = Math.min(A_BLOCK, n - a0);
+            for (int a0 = 0; a0 < n; a0 += Grains.F0_A_ROWS) {
+                int na = Math.min(Grains.F0_A_ROWS, n - a0);
                 double[] aBlock = aCache != null ? aCache : aRows(seed, n, m, a0, na);
                 int aOff = aCache != null ? a0 * m : 0;
                 Gemm.abt(nb, na, m, 1.0 / Math.sqrt(m), h1, 0, aBlock, aOff, 0.0, z, 0);

@@ -1,5 +1,6 @@
 package org.wideneck.core.init;
 
+import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.linalg.Gemm;
 
 /**
@@ -14,7 +15,6 @@ import org.wideneck.core.linalg.Gemm;
  */
 public final class InitialNetwork implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int BLOCK = 256;
     private final NetworkWeights w;
     private final boolean zeroOutput;
     /** Vᵀ (n×dr), so a range of hidden units is a contiguous block of rows. */
@@ -45,9 +45,9 @@ public final class InitialNetwork implements java.io.Serializable {
     public double[] g0(double[] xi, int rows) {
         int n = w.n(), d0 = w.d0(), d = w.d();
         double[] out = new double[rows * d];
-        double[] h = new double[Math.min(rows, BLOCK) * n];
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int nb = Math.min(BLOCK, rows - r0);
+        double[] h = new double[Math.min(rows, Grains.INIT_ROWS) * n];
+        for (int r0 = 0; r0 < rows; r0 += Grains.INIT_ROWS) {
+            int nb = Math.min(Grains.INIT_ROWS, rows - r0);
             Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), 0, 0.0, h, 0);
             relu(h, nb * n);
             Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
@@ -73,7 +73,6 @@ public final class InitialNetwork implements java.io.Serializable {
     }
 
     /** Hidden units per task in the unit-split forms below. */
-    static final int UNIT_RANGE = 1024;
 
     /**
      * f_0 at rows points x, split over fixed ranges of hidden units run by the workers, the ranges' partial
@@ -82,36 +81,36 @@ public final class InitialNetwork implements java.io.Serializable {
      *
      * @param out modified: rows×dr, overwritten with f_0(x)
      */
-    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.sim.Workers workers) {
+    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers) {
         int n = w.n(), d = w.d(), dr = w.dr();
         java.util.Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
         if (zeroOutput) return;
-        double[][] parts = new double[(n + UNIT_RANGE - 1) / UNIT_RANGE][];
-        workers.forRanges(n, UNIT_RANGE, (from, to) -> {
+        double[][] parts = new double[(n + Grains.UNIT_RANGE - 1) / Grains.UNIT_RANGE][];
+        workers.forRanges(n, Grains.UNIT_RANGE, (from, to) -> {
             int len = to - from;
             double[] h = new double[rows * len];
             Gemm.gemm(false, true, rows, len, d, 1.0 / Math.sqrt(d), x, xOff, d, w.u(), from * d, d, 0.0, h, 0, len);
             relu(h, rows * len);
             double[] p = new double[rows * dr];
             Gemm.ab(rows, dr, len, 1.0 / Math.sqrt(n), h, 0, vt, from * dr, 0.0, p, 0);
-            parts[from / UNIT_RANGE] = p;
+            parts[from / Grains.UNIT_RANGE] = p;
         });
         for (double[] p : parts) for (int i = 0; i < rows * dr; i++) out[outOff + i] += p[i];
     }
 
     /**
      * J_0(x_b)ᵀ χ_b for rows points: h_b = Uᵀ (φ'(U x_b/√d) ∘ Vᵀ χ_b) / √(n d), split over hidden units like {@link #f0(double[], int, int, double[], int,
-     * org.wideneck.core.sim.Workers)}.
+     * org.wideneck.core.parallel.Workers)}.
      *
      * @param out modified: rows×d, overwritten
      */
     public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
-                                       org.wideneck.core.sim.Workers workers) {
+                                       org.wideneck.core.parallel.Workers workers) {
         int n = w.n(), d = w.d(), dr = w.dr();
         java.util.Arrays.fill(out, outOff, outOff + rows * d, 0.0);
         if (zeroOutput) return;
-        double[][] parts = new double[(n + UNIT_RANGE - 1) / UNIT_RANGE][];
-        workers.forRanges(n, UNIT_RANGE, (from, to) -> {
+        double[][] parts = new double[(n + Grains.UNIT_RANGE - 1) / Grains.UNIT_RANGE][];
+        workers.forRanges(n, Grains.UNIT_RANGE, (from, to) -> {
             int len = to - from;
             double[] s1 = new double[rows * len], s2 = new double[rows * len];
             Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
@@ -119,7 +118,7 @@ public final class InitialNetwork implements java.io.Serializable {
             for (int i = 0; i < rows * len; i++) if (!(s1[i] > 0.0)) s2[i] = 0.0;
             double[] p = new double[rows * d];
             Gemm.gemm(false, false, rows, d, len, 1.0 / Math.sqrt((double) n * d), s2, 0, len, w.u(), from * d, d, 0.0, p, 0, d);
-            parts[from / UNIT_RANGE] = p;
+            parts[from / Grains.UNIT_RANGE] = p;
         });
         for (double[] p : parts) for (int i = 0; i < rows * d; i++) out[outOff + i] += p[i];
     }

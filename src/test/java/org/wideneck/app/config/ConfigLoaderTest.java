@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 class ConfigLoaderTest {
     @TempDir

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
-import org.wideneck.core.sim.Problem;
+import org.wideneck.core.data.Problem;
 
 class DataLoaderTest {
     @TempDir

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
-import org.wideneck.core.sim.Problem;
+import org.wideneck.core.data.Problem;
 
 /** IDX and CIFAR-10 readers on good and broken files, and the image preprocessing. */
 class ImageDataTest {

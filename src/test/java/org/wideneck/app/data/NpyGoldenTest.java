@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.wideneck.app.UserError;
+import org.wideneck.app.config.UserError;
 
 /**
  * .npy files written by NumPy itself (src/test/resources/npy, made by make_golden.py there, NumPy 2.4.6)

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.sim.BatchSchedule;
-import org.wideneck.core.sim.BottleneckSimulator;
-import org.wideneck.core.sim.KernelSgdSimulator;
-import org.wideneck.core.sim.Problem;
-import org.wideneck.core.sim.SmallProblems;
-import org.wideneck.core.sim.Split;
+import org.wideneck.core.run.BatchSchedule;
+import org.wideneck.core.dynamics.BottleneckSimulator;
+import org.wideneck.core.dynamics.KernelSgdSimulator;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.SmallProblems;
+import org.wideneck.core.data.Split;
 
 /** The SIMD kernel path against the scalar reference: blocks, and whole simulations (K, Jᵀχ via g, F). */
 class FastPathTest {

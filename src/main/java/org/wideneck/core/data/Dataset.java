@@ -1,0 +1,42 @@
+package org.wideneck.core.data;
+
+import java.io.Serializable;
+
+/**
+ * Points and targets of one split, row-major: x is N×d0, y is N×dr. For classification {@code labels}
+ * holds the class of each point (y is then its one-hot vector); for regression it is null.
+ */
+public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] labels) implements Serializable {
+    public Dataset {
+        if ((long) size * d0 != x.length) throw new IllegalArgumentException("x has " + x.length + " entries, expected " + size + "×" + d0);
+        if ((long) size * dr != y.length) throw new IllegalArgumentException("y has " + y.length + " entries, expected " + size + "×" + dr);
+        if (labels != null && labels.length != size) throw new IllegalArgumentException("labels has " + labels.length + " entries, expected " + size);
+    }
+
+    public boolean classification() {
+        return labels != null;
+    }
+
+    /** Mean over points of ½|F − y|², and the accuracy of argmax F (NaN for regression) (SPEC §5), see {@link LossSums}. */
+    public Evaluation evaluate(double[] f) {
+        if (f.length != y.length) throw new IllegalArgumentException("outputs have " + f.length + " entries, expected " + y.length);
+        return new LossSums(size).add(0, size, f, y, labels, dr).evaluation(labels != null);
+    }
+
+    /** The points at the given indices, as a new data set. */
+    public Dataset subset(int[] rows) {
+        int[] sl = labels == null ? null : new int[rows.length];
+        for (int i = 0; sl != null && i < rows.length; i++) sl[i] = labels[rows[i]];
+        return new Dataset(rows.length, d0, dr, gatherX(rows, 0, rows.length), gatherY(rows, 0, rows.length), sl);
+    }
+
+    /** The rows of y at the given indices, gathered into a new count×dr array. */
+    public double[] gatherY(int[] idx, int from, int count) {
+        return org.wideneck.core.linalg.Rows.gather(y, dr, idx, from, count);
+    }
+
+    /** The rows of x at the given indices, gathered into a new idx.length×d0 array. */
+    public double[] gatherX(int[] idx, int from, int count) {
+        return org.wideneck.core.linalg.Rows.gather(x, d0, idx, from, count);
+    }
+}

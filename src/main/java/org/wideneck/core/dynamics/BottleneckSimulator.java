@@ -1,0 +1,290 @@
+package org.wideneck.core.dynamics;
+
+import org.wideneck.core.parallel.Grains;
+import java.util.ArrayList;
+import java.util.List;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.parallel.Workers;
+
+/**
+ * SGD in function space on an infinitely wide network with a bottleneck of finite width d (SPEC §4;
+ * paper eqs 42–44 with the eq 44 erratum fixed). Step s, from state s:
+ * <pre>
+ *   x_b = g_s(ξ_b),   F_b = f_s(x_b),   χ_b = (F_b − y_b)/B,   h_b = J_s(x_b)ᵀ χ_b
+ *   f_t(x)     = f_0(x) − μ Σ_{h∈H} K(x, x_h) χ_h                          (eq 44, f_0 at the moved x)
+ *   J_t(x)ᵀ χ  = J_0(x)ᵀ χ − μ Σ_{h∈H} (χ_h·χ) (α_h x_h + β_h x)           (eq 43, Ξ = α·y + β·x)
+ *   g_{s+1}(ξ) = g_s(ξ) − μ Σ_b Θ(ξ, ξ_b) h_b                               (eq 42)
+ * </pre>
+ * The embeddings g of the training points are kept current step by step (the same sum as
+ * g_0 − μ Σ_j Θ(ξ, ξ_j) A_j; per step it costs what the dual sum costs once every point was touched);
+ * the test points' updates are applied at evaluations. History sums are matrix products over chunks.
+ */
+public final class BottleneckSimulator implements Distributable {
+
+    private final Problem problem;
+    private final InitialNetwork net;
+    private final int d;
+    private final int dr;
+    private final int d0;
+    private final int n;
+    private final double mu;
+    private final PointStates g;
+    private final History history;
+    private final List<double[]> alphaChunks = new ArrayList<>();
+    private final List<double[]> betaChunks = new ArrayList<>();
+    private final StepParts parts = new StepParts();
+    private final KernelPath path;
+    private final Workers workers;
+    private long flops;
+    private double lastBatchLoss = Double.NaN;
+
+    /** Starts from g_0, f_0, J_0 of {@code net} at the problem's points (SPEC §3). */
+    public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate) {
+        this(problem, net, learningRate, null, null, KernelPath.best(), Workers.sequential());
+    }
+
+    /** As above with a chosen kernel path (tests compare the SIMD path with the scalar reference). */
+    public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, KernelPath path) {
+        this(problem, net, learningRate, null, null, path, Workers.sequential());
+    }
+
+    /** As above with the run's threads (results do not depend on their number). */
+    public BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, Workers workers) {
+        this(problem, net, learningRate, null, null, KernelPath.best(), workers);
+    }
+
+    /**
+     * Starts from given embeddings instead of g_0 (benchmarks: skips the g_0 pass; the state is then not
+     * the initial state of SPEC §3).
+     */
+    public static BottleneckSimulator forBenchmark(Problem problem, InitialNetwork net, double learningRate,
+                                                   double[] gTrain, double[] gTest, Workers workers) {
+        return new BottleneckSimulator(problem, net, learningRate, gTrain, gTest, KernelPath.best(), workers);
+    }
+
+    private BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, double[] g0Train, double[] g0Test,
+                                KernelPath path, Workers workers) {
+        this.path = path;
+        this.workers = workers;
+        this.problem = problem;
+        this.net = net;
+        this.d = net.weights().d();
+        this.dr = problem.dr();
+        this.d0 = problem.d0();
+        this.n = net.weights().n();
+        if (net.weights().d0() != d0 || net.weights().dr() != dr) {
+            throw new IllegalArgumentException("weights are " + net.weights().d0() + "→" + net.weights().dr()
+                    + " but the data is " + d0 + "→" + dr);
+        }
+        this.mu = learningRate;
+        Dataset tr = problem.train(), te = problem.test();
+        if (g0Train == null) {
+            g0Train = net.g0(tr.x(), tr.size());
+            g0Test = net.g0(te.x(), te.size());
+            this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
+        }
+        this.g = new PointStates(problem, g0Train, g0Test, d, mu, false, path, workers);
+        this.history = new History(d, dr);
+    }
+
+    public int historySize() {
+        return history.size();
+    }
+
+    /** The current embeddings g_t of the split (a copy), N×d. */
+    public double[] embeddings(Split split) {
+        return (split == Split.TRAIN ? g.train() : g.test()).clone();
+    }
+
+    @Override
+    public long matrixFlops() {
+        return flops + g.flops();
+    }
+
+    /** Time spent per part so far. */
+    public StepParts parts() {
+        return parts;
+    }
+
+    /**
+     * Appends pairs to the history as if earlier steps had made them (benchmarks only: the state is then
+     * no longer an SGD trajectory).
+     */
+    public void appendHistoryForBenchmark(double[] x, double[] chi, int rows) {
+        history.append(x, 0, chi, 0, rows);
+    }
+
+    @Override
+    public double lastBatchLoss() {
+        return lastBatchLoss;
+    }
+
+    @Override
+    public void step(int[] batch) {
+        long t = System.nanoTime();
+        int bsz = batch.length;
+        double[] srcNorm = g.norms(batch);
+        double[] xB = g.atBatch(batch, srcNorm);
+        t = parts.lap(StepParts.Part.G_UPDATE, t);
+        double[] chiB = new double[bsz * dr];
+        double[] hB = new double[bsz * d];
+        int hs = history.size();
+        int bb = (int) Math.max(1, Math.min(Math.min(bsz, Grains.MAX_BATCH_BLOCK), Grains.COEFF_BUDGET / Math.max(1, hs)));
+        t = parts.lap(StepParts.Part.BOOKKEEPING, t);
+        for (int b0 = 0; b0 < bsz; b0 += bb) {
+            int nb = Math.min(bb, bsz - b0);
+            stepBlock(batch, bsz, xB, chiB, hB, b0, nb);
+        }
+        t = System.nanoTime();
+        for (double v : chiB) {
+            if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
+        }
+        lastBatchLoss = Simulation.batchLoss(chiB, bsz);
+        history.append(xB, 0, chiB, 0, bsz);
+        t = parts.lap(StepParts.Part.BOOKKEEPING, t);
+        g.record(batch, srcNorm, hB);
+        parts.lap(StepParts.Part.G_UPDATE, t);
+    }
+
+    /** Steps between two applications of the deferred training updates, for batches of B points. */
+    public static int trainFlushPeriod(int batch) {
+        return Math.max(1, Grains.SOURCE_BLOCK / batch);
+    }
+
+    /** χ_b and h_b for batch rows [b0, b0 + nb), from the state before this step. Modifies chiB, hB. */
+    private void stepBlock(int[] batch, int bsz, double[] xB, double[] chiB, double[] hB, int b0, int nb) {
+        Dataset tr = problem.train();
+        long t = System.nanoTime();
+        double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(xB, b0 * d, (b0 + nb) * d), nb, d);
+        // F_b = f_0(x_b) − μ Σ_h K(x_b, x_h) χ_h; keep α, β of every pair for the Jacobian term.
+        net.f0(xB, b0 * d, nb, chiB, b0 * dr, workers);
+        flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
+        t = parts.lap(StepParts.Part.INITIAL_NET, t);
+        int chunks = history.chunks();
+        for (int c = 0; c < chunks; c++) {
+            coeff(alphaChunks, c, nb);
+            coeff(betaChunks, c, nb);
+        }
+        double[][] partF = new double[chunks][nb * dr];
+        workers.forRanges(chunks, 1, (c, unused) -> {
+            int hc = history.rows(c);
+            double[] kb = new double[nb * hc];
+            double[] al = alphaChunks.get(c), be = betaChunks.get(c);
+            Gemm.abt(nb, hc, d, 1.0, xB, b0 * d, history.x(c), 0, 0.0, kb, 0);
+            path.ntkAndXi(kb, al, be, nb, hc, xNorm, 0, history.norms(c), 0, d);
+            Gemm.ab(nb, dr, hc, -mu, kb, 0, history.chi(c), 0, 0.0, partF[c], 0);
+        });
+        for (int c = 0; c < chunks; c++) {
+            for (int i = 0; i < nb * dr; i++) chiB[b0 * dr + i] += partF[c][i];
+            flops += 2L * nb * history.rows(c) * (d + dr);
+        }
+        for (int i = 0; i < nb; i++) {
+            int idx = batch[b0 + i];
+            for (int k = 0; k < dr; k++) {
+                int p = (b0 + i) * dr + k;
+                chiB[p] = (chiB[p] - tr.y()[idx * dr + k]) / bsz;
+            }
+        }
+        t = parts.lap(StepParts.Part.HISTORY, t);
+        // h_b = J_0(x_b)ᵀχ_b − μ Σ_h (χ_h·χ_b)(α_bh x_h + β_bh x_b)
+        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, workers);
+        flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr) + 2L * nb * n * d;
+        t = parts.lap(StepParts.Part.INITIAL_NET, t);
+        double[][] partH = new double[chunks][nb * d];
+        double[][] partQ = new double[chunks][nb];
+        workers.forRanges(chunks, 1, (c, unused) -> {
+            int hc = history.rows(c);
+            double[] w = new double[nb * hc];
+            double[] al = alphaChunks.get(c), be = betaChunks.get(c);
+            Gemm.abt(nb, hc, dr, 1.0, chiB, b0 * dr, history.chi(c), 0, 0.0, w, 0);
+            for (int i = 0; i < nb; i++) {
+                double qi = 0;
+                int o = i * hc;
+                for (int j = 0; j < hc; j++) {
+                    qi += w[o + j] * be[o + j];
+                    w[o + j] *= al[o + j];
+                }
+                partQ[c][i] = qi;
+            }
+            Gemm.ab(nb, d, hc, -mu, w, 0, history.x(c), 0, 0.0, partH[c], 0);
+        });
+        double[] q = new double[nb];
+        for (int c = 0; c < chunks; c++) {
+            for (int i = 0; i < nb * d; i++) hB[b0 * d + i] += partH[c][i];
+            for (int i = 0; i < nb; i++) q[i] += partQ[c][i];
+            flops += 2L * nb * history.rows(c) * (d + dr);
+        }
+        for (int i = 0; i < nb; i++) {
+            double f = -mu * q[i];
+            int o = (b0 + i) * d;
+            for (int k = 0; k < d; k++) hB[o + k] += f * xB[o + k];
+        }
+        parts.lap(StepParts.Part.HISTORY, t);
+    }
+
+    private static double[] coeff(List<double[]> chunks, int c, int nb) {
+        while (chunks.size() <= c) chunks.add(null);
+        double[] a = chunks.get(c);
+        if (a == null || a.length < nb * Grains.HISTORY_CHUNK) {
+            a = new double[nb * Grains.HISTORY_CHUNK];
+            chunks.set(c, a);
+        }
+        return a;
+    }
+
+    @Override
+    public double[] outputs(Split split) {
+        long t = System.nanoTime();
+        double[] state = split == Split.TRAIN ? g.train() : g.test();
+        double[] out = outputsAt(state, problem.split(split).size());
+        parts.lap(StepParts.Part.EVALUATION, t);
+        return out;
+    }
+
+    @Override
+    public double[] outputs(Split split, int[] rows, int outDim) {
+        if (split == Split.TEST) return Distributable.super.outputs(split, rows, outDim);
+        long t = System.nanoTime();
+        double[] x = trainState(rows);
+        double[] out = outputsAt(x, rows.length);
+        parts.lap(StepParts.Part.EVALUATION, t);
+        return out;
+    }
+
+    @Override
+    public StateModel stateModel() {
+        return new StateModel(false, d, mu, path, net);
+    }
+
+    @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
+    public double[] detachTest() {
+        return g.detachTest();
+    }
+
+    @Override
+    public UpdateSources drainTestUpdates() {
+        return g.drainTestUpdates();
+    }
+
+    @Override
+    public double[] trainState(int[] rows) {
+        return g.trainRows(rows);
+    }
+
+    /** F_t = f_t(x) at rows embeddings x (rows×d), see {@link OutputFunction}. */
+    public double[] outputsAt(double[] x, int rows) {
+        double[] out = OutputFunction.at(net, history, mu, x, rows, path, workers);
+        flops += OutputFunction.flops(net, history.size(), rows);
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.wideneck.core.dynamics;
+
+import org.wideneck.core.parallel.Grains;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SGD history H of SPEC §4: one pair (x_h, χ_h) per batch point of every past step, stored in
+ * chunks of {@link #Grains.HISTORY_CHUNK} rows (x: Grains.HISTORY_CHUNK×d, χ: Grains.HISTORY_CHUNK×dr, and |x_h|²) so it grows without copying and
+ * the kernel loops work on cache-sized blocks.
+ */
+public final class History implements HistoryView {
+    private final int d;
+    private final int dr;
+    private final List<double[]> xs = new ArrayList<>();
+    private final List<double[]> chis = new ArrayList<>();
+    private final List<double[]> norms = new ArrayList<>();
+    private int size;
+
+    public History(int d, int dr) {
+        this.d = d;
+        this.dr = dr;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public int chunks() {
+        return xs.size();
+    }
+
+    /** Rows in chunk c. */
+    @Override
+    public int rows(int c) {
+        return Math.min(Grains.HISTORY_CHUNK, size - c * Grains.HISTORY_CHUNK);
+    }
+
+    @Override
+    public double[] x(int c) {
+        return xs.get(c);
+    }
+
+    @Override
+    public double[] chi(int c) {
+        return chis.get(c);
+    }
+
+    @Override
+    public double[] norms(int c) {
+        return norms.get(c);
+    }
+
+    /** Chunks that are full (they are never written again). */
+    public int fullChunks() {
+        return size / Grains.HISTORY_CHUNK;
+    }
+
+    /** Full chunk c, shared (its arrays are not modified any more). */
+    public HistoryChunk fullChunk(int c) {
+        if (c >= fullChunks()) throw new IllegalArgumentException("chunk " + c + " is not full");
+        return new HistoryChunk(Grains.HISTORY_CHUNK, xs.get(c), chis.get(c), norms.get(c));
+    }
+
+    /** A copy of the rows of the last, partly filled chunk, or null when every chunk is full. */
+    public HistoryChunk tailCopy() {
+        int r = size % Grains.HISTORY_CHUNK, c = size / Grains.HISTORY_CHUNK;
+        if (r == 0) return null;
+        return new HistoryChunk(r, java.util.Arrays.copyOf(xs.get(c), r * d), java.util.Arrays.copyOf(chis.get(c), r * dr),
+                java.util.Arrays.copyOf(norms.get(c), r));
+    }
+
+    /** Appends rows pairs from x (rows×d) and chi (rows×dr). */
+    public void append(double[] x, int xOff, double[] chi, int chiOff, int rows) {
+        for (int i = 0; i < rows; i++) {
+            int c = size / Grains.HISTORY_CHUNK, r = size % Grains.HISTORY_CHUNK;
+            if (r == 0) {
+                xs.add(new double[Grains.HISTORY_CHUNK * d]);
+                chis.add(new double[Grains.HISTORY_CHUNK * dr]);
+                norms.add(new double[Grains.HISTORY_CHUNK]);
+            }
+            System.arraycopy(x, xOff + i * d, xs.get(c), r * d, d);
+            System.arraycopy(chi, chiOff + i * dr, chis.get(c), r * dr, dr);
+            double s = 0;
+            for (int k = 0; k < d; k++) s += x[xOff + i * d + k] * x[xOff + i * d + k];
+            norms.get(c)[r] = s;
+            size++;
+        }
+    }
+}

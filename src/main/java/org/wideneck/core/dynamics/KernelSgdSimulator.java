@@ -1,0 +1,110 @@
+package org.wideneck.core.dynamics;
+
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.parallel.Workers;
+
+/**
+ * The `inf` baseline (SPEC §4): plain kernel SGD with the infinite-bottleneck NTK Θ_∞ of SPEC §2,
+ * <pre>
+ *   F_{s+1}(ξ) = F_s(ξ) − μ Σ_b Θ_∞(ξ, ξ_b) χ_b,    χ_b = (F_s(ξ_b) − y_b)/B
+ * </pre>
+ * kept current at the training points every step and brought up to date at the test points at
+ * evaluations.
+ */
+public final class KernelSgdSimulator implements Distributable {
+    private final Problem problem;
+    private final double mu;
+    private final PointStates f;
+    private final KernelPath path;
+    private double lastBatchLoss = Double.NaN;
+
+    /**
+     * @param f0Train F_0 at the training points (N×dr); copied
+     * @param f0Test  F_0 at the test points; copied
+     */
+    public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate) {
+        this(problem, f0Train, f0Test, learningRate, KernelPath.best(), Workers.sequential());
+    }
+
+    /** As above with the run's threads (results do not depend on their number). */
+    public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, Workers workers) {
+        this(problem, f0Train, f0Test, learningRate, KernelPath.best(), workers);
+    }
+
+    /** As above with a chosen kernel path. */
+    public KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, KernelPath path) {
+        this(problem, f0Train, f0Test, learningRate, path, Workers.sequential());
+    }
+
+    private KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, KernelPath path,
+                               Workers workers) {
+        this.path = path;
+        this.problem = problem;
+        this.mu = learningRate;
+        if (f0Train.length != problem.train().y().length || f0Test.length != problem.test().y().length) {
+            throw new IllegalArgumentException("F_0 has the wrong shape");
+        }
+        this.f = new PointStates(problem, f0Train.clone(), f0Test.clone(), problem.dr(), mu, true, path, workers);
+    }
+
+    @Override
+    public void step(int[] batch) {
+        Dataset tr = problem.train();
+        int bsz = batch.length, dr = problem.dr();
+        double[] srcNorm = f.norms(batch);
+        double[] fB = f.atBatch(batch, srcNorm);
+        double[] chi = new double[bsz * dr];
+        for (int i = 0; i < bsz; i++) {
+            for (int k = 0; k < dr; k++) {
+                double v = (fB[i * dr + k] - tr.y()[batch[i] * dr + k]) / bsz;
+                if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
+                chi[i * dr + k] = v;
+            }
+        }
+        lastBatchLoss = Simulation.batchLoss(chi, bsz);
+        f.record(batch, srcNorm, chi);
+    }
+
+    @Override
+    public double lastBatchLoss() {
+        return lastBatchLoss;
+    }
+
+    @Override
+    public double[] outputs(Split split) {
+        return (split == Split.TRAIN ? f.train() : f.test()).clone();
+    }
+
+    @Override
+    public StateModel stateModel() {
+        return new StateModel(true, problem.dr(), mu, path, null);
+    }
+
+    @Override
+    public History history() {
+        return null;
+    }
+
+    @Override
+    public double[] detachTest() {
+        return f.detachTest();
+    }
+
+    @Override
+    public UpdateSources drainTestUpdates() {
+        return f.drainTestUpdates();
+    }
+
+    @Override
+    public double[] trainState(int[] rows) {
+        return f.trainRows(rows);
+    }
+
+    @Override
+    public long matrixFlops() {
+        return f.flops();
+    }
+}

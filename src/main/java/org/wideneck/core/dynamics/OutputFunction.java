@@ -1,0 +1,57 @@
+package org.wideneck.core.dynamics;
+
+import org.wideneck.core.parallel.Grains;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.parallel.Workers;
+
+/**
+ * The output function of the bottleneck runs at given embeddings (SPEC §4, paper eq 44 with the erratum
+ * fixed: f_0 at the moved embedding):
+ * <pre>
+ *   f_t(x) = f_0(x) − μ Σ_{h∈H} K(x, x_h) χ_h
+ * </pre>
+ * Points are cut into fixed ranges of {@link #Grains.OUTPUT_RANGE} (each computed by one task, in blocks of
+ * {@link #Grains.OUTPUT_GEMM_ROWS}) and the history is reduced chunk by chunk in order, so a point's value depends only on
+ * its offset modulo {@link #Grains.OUTPUT_RANGE} in the array it is evaluated in — the simulator and the Spark
+ * executors (blocks of whole ranges) get the same bits.
+ */
+public final class OutputFunction {
+    /** Points per task. */
+
+    private OutputFunction() {}
+
+    /**
+     * F_t at rows embeddings x (rows×d), a fresh rows×dr array.
+     */
+    public static double[] at(InitialNetwork net, HistoryView history, double mu, double[] x, int rows,
+                              KernelPath path, Workers workers) {
+        int d = net.weights().d(), dr = net.weights().dr(), n = net.weights().n();
+        double[] out = new double[rows * dr];
+        workers.forRanges(rows, Grains.OUTPUT_RANGE, (from, to) -> {
+            int pb = Math.min(to - from, Grains.OUTPUT_GEMM_ROWS);
+            double[] s = new double[pb * Math.max(n, Grains.HISTORY_CHUNK)];
+            double[] part = new double[pb * dr];
+            for (int r0 = from; r0 < to; r0 += Grains.OUTPUT_GEMM_ROWS) {
+                int nb = Math.min(Grains.OUTPUT_GEMM_ROWS, to - r0);
+                net.f0(x, r0 * d, nb, out, r0 * dr, s);
+                double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
+                for (int c = 0; c < history.chunks(); c++) {
+                    int hc = history.rows(c);
+                    Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
+                    path.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
+                    Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 0.0, part, 0);
+                    for (int i = 0; i < nb * dr; i++) out[r0 * dr + i] += part[i];
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The matrix-product flops of {@link #at} for rows points. */
+    public static long flops(InitialNetwork net, long historySize, long rows) {
+        int d = net.weights().d(), dr = net.weights().dr();
+        return (net.zeroOutput() ? 0 : 2L * rows * net.weights().n() * (d + dr)) + 2L * rows * historySize * (d + dr);
+    }
+}

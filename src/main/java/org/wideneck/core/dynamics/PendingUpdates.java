@@ -1,0 +1,73 @@
+package org.wideneck.core.dynamics;
+
+import java.util.Arrays;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.parallel.Workers;
+
+/**
+ * Update sources recorded since the test split was last brought up to date. The test embeddings are
+ * needed only at evaluations, so their eq 42 updates are applied there in one blocked pass (the same
+ * sum; only the rounding order differs from applying them step by step).
+ */
+final class PendingUpdates {
+    private final int width;
+    private int[] index = new int[0];
+    private double[] norm = new double[0];
+    private double[] h = new double[0];
+    private int rows;
+
+    PendingUpdates(int width) {
+        this.width = width;
+    }
+
+    /** Records count sources: training indices, |ξ|² and h (count×width). */
+    void add(int[] srcIndex, double[] srcNorm, double[] srcH, int count) {
+        int need = rows + count;
+        if (need > norm.length) {
+            int cap = Math.max(need, 2 * norm.length);
+            index = Arrays.copyOf(index, cap);
+            norm = Arrays.copyOf(norm, cap);
+            h = Arrays.copyOf(h, cap * width);
+        }
+        System.arraycopy(srcIndex, 0, index, rows, count);
+        System.arraycopy(srcNorm, 0, norm, rows, count);
+        System.arraycopy(srcH, 0, h, rows * width, count * width);
+        rows = need;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /**
+     * Applies the pending updates without clearing them (targets whose state is needed before the next
+     * flush: the batch points).
+     *
+     * @param g modified
+     * @return matrix-product flops done
+     */
+    long applyKeeping(double[] g, Dataset train, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
+                      org.wideneck.core.kernel.KernelPath path, Workers workers) {
+        return new UpdateSources(rows, width, index, norm, h).apply(g, tXi, tNorm, targets, train.x(), train.d0(), mu, infinite,
+                path, workers);
+    }
+
+    /** The recorded sources (copies), clearing them. */
+    UpdateSources drain() {
+        UpdateSources u = new UpdateSources(rows, width, Arrays.copyOf(index, rows), Arrays.copyOf(norm, rows),
+                Arrays.copyOf(h, rows * width));
+        rows = 0;
+        return u;
+    }
+
+    /**
+     * Applies and clears the pending updates.
+     *
+     * @param g modified
+     * @return matrix-product flops done
+     */
+    long flush(double[] g, Dataset train, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
+               org.wideneck.core.kernel.KernelPath path, Workers workers) {
+        return drain().apply(g, tXi, tNorm, targets, train.x(), train.d0(), mu, infinite, path, workers);
+    }
+}

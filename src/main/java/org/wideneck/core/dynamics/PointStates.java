@@ -1,0 +1,122 @@
+package org.wideneck.core.dynamics;
+
+import org.wideneck.core.parallel.Grains;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.linalg.Rows;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.parallel.Workers;
+
+/**
+ * The quantity SGD moves at the data points — g (bottleneck, K = Θ, eq 42) or F (`inf`, K = Θ_∞, SPEC §4)
+ * — at the training and the test points, with the updates
+ * <pre>
+ *   s(ξ) ← s(ξ) − μ Σ_src K(ξ, ξ_src) h_src
+ * </pre>
+ * recorded each step and applied lazily: to all training points once one more step's sources would not fit
+ * one source block ({@link BottleneckSimulator#trainFlushPeriod}), so the N×d0 inputs are streamed once per
+ * block of steps; to the test points at evaluations. The batch points of a step get the pending part
+ * directly ({@link #atBatch}). The same sums as applying every step; only the rounding order differs.
+ */
+final class PointStates {
+    private final Problem problem;
+    private final int width;
+    private final double mu;
+    private final boolean infinite;
+    private final KernelPath path;
+    private final Workers workers;
+    private final double[] train;
+    private final double[] test;
+    private final double[] normTrain;
+    private final double[] normTest;
+    private final PendingUpdates pendingTrain;
+    private final PendingUpdates pendingTest;
+    private boolean testDetached;
+    private long flops;
+
+    /** @param train0 the training points' state (N×width), kept and modified; test0 likewise for the test points */
+    PointStates(Problem problem, double[] train0, double[] test0, int width, double mu, boolean infinite, KernelPath path,
+                Workers workers) {
+        this.problem = problem;
+        this.width = width;
+        this.mu = mu;
+        this.infinite = infinite;
+        this.path = path;
+        this.workers = workers;
+        this.train = train0;
+        this.test = test0;
+        int d0 = problem.d0();
+        this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
+        this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
+        this.pendingTrain = new PendingUpdates(width);
+        this.pendingTest = new PendingUpdates(width);
+    }
+
+    /** |ξ|² of the batch's training points. */
+    double[] norms(int[] batch) {
+        double[] out = new double[batch.length];
+        for (int i = 0; i < batch.length; i++) out[i] = normTrain[batch[i]];
+        return out;
+    }
+
+    /** The current state at the batch points (a new batch×width array), pending updates included. */
+    double[] atBatch(int[] batch, double[] batchNorms) {
+        double[] s = Rows.gather(train, width, batch);
+        if (pendingTrain.rows() > 0) {
+            Dataset tr = problem.train();
+            flops += pendingTrain.applyKeeping(s, tr, tr.gatherX(batch, 0, batch.length), batchNorms, batch.length, mu, infinite,
+                    path, Workers.sequential());
+        }
+        return s;
+    }
+
+    /** Records a step's update sources (h: batch×width) for both splits; applies the training ones when due. */
+    void record(int[] batch, double[] batchNorms, double[] h) {
+        pendingTest.add(batch, batchNorms, h, batch.length);
+        pendingTrain.add(batch, batchNorms, h, batch.length);
+        if (pendingTrain.rows() + batch.length > Grains.SOURCE_BLOCK) flushTrain();
+    }
+
+    private void flushTrain() {
+        Dataset tr = problem.train();
+        flops += pendingTrain.flush(train, tr, tr.x(), normTrain, tr.size(), mu, infinite, path, workers);
+    }
+
+    /** The training points' current state (the live array: read, do not keep). */
+    double[] train() {
+        flushTrain();
+        return train;
+    }
+
+    /** The test points' current state (the live array: read, do not keep). */
+    double[] test() {
+        if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
+        flops += pendingTest.flush(test, problem.train(), problem.test().x(), normTest, problem.test().size(), mu, infinite,
+                path, workers);
+        return test;
+    }
+
+    /** The current state at the given training points, a new rows.length×width array. */
+    double[] trainRows(int[] rows) {
+        return Rows.gather(train(), width, rows);
+    }
+
+    /** See {@link Distributable#detachTest}. */
+    double[] detachTest() {
+        double[] s = test().clone();
+        testDetached = true;
+        return s;
+    }
+
+    /** See {@link Distributable#drainTestUpdates}. */
+    UpdateSources drainTestUpdates() {
+        if (!testDetached) throw new IllegalStateException("detachTest first");
+        return pendingTest.drain();
+    }
+
+    /** Matrix-product flops of the updates so far. */
+    long flops() {
+        return flops;
+    }
+}

@@ -1,0 +1,52 @@
+package org.wideneck.core.dynamics;
+
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.data.Evaluation;
+
+/**
+ * One training run advanced step by step: the function-space simulation at a finite bottleneck, the
+ * `inf` kernel-SGD baseline, or the finite-width network in parameter space.
+ */
+public interface Simulation {
+    /** Advances one SGD step on the given training indices (SPEC §4). */
+    void step(int[] batch);
+
+    /** F_t at every point of the split, N×dr (a fresh array). */
+    double[] outputs(Split split);
+
+    /** F_t at the given rows of the split, rows.length×dr (a fresh array); simulators avoid computing the rest. */
+    default double[] outputs(Split split, int[] rows, int dr) {
+        double[] all = outputs(split);
+        return org.wideneck.core.linalg.Rows.gather(all, dr, rows);
+    }
+
+    /** Loss and accuracy of the split now. */
+    default Evaluation evaluate(Dataset data, Split split) {
+        return data.evaluate(outputs(split));
+    }
+
+    /** Loss and accuracy at the given rows of the split; subset holds those rows' points and targets. */
+    default Evaluation evaluate(Dataset subset, Split split, int[] rows) {
+        return subset.evaluate(outputs(split, rows, subset.dr()));
+    }
+
+    /**
+     * The mean ½|F_b − y_b|² over the last step's batch, from the outputs before that step's update
+     * (NaN before the first step or where a simulation does not track it); the training loop stops a run
+     * whose batch loss grows far past its start.
+     */
+    default double lastBatchLoss() {
+        return Double.NaN;
+    }
+
+    /** (B/2)·Σ χ², the batch mean of ½|F − y|² given χ = (F − y)/B of a batch of b points. */
+    static double batchLoss(double[] chi, int b) {
+        double s = 0;
+        for (double v : chi) s += v * v;
+        return 0.5 * b * s;
+    }
+
+    /** Matrix-product flops done so far (2·m·n·k per product). */
+    long matrixFlops();
+}

@@ -1,0 +1,44 @@
+package org.wideneck.core.run;
+
+import java.util.SplittableRandom;
+import org.wideneck.core.init.Seeds;
+
+/**
+ * Minibatches of SPEC §4: consecutive slices of size B of a fresh seeded permutation per epoch, a
+ * remainder smaller than B skipped. Full batch (B = N) takes the points in their order, so a full-batch
+ * run does not depend on the seed at all.
+ */
+public final class BatchSchedule {
+    private final int n;
+    private final int batchSize;
+    private final long seed;
+    private int epoch = -1;
+    private int[] perm;
+    private int pos;
+
+    public BatchSchedule(int n, int batchSize, long seed) {
+        if (batchSize < 1 || batchSize > n) throw new IllegalArgumentException("batch size " + batchSize + " is not in 1.." + n);
+        this.n = n;
+        this.batchSize = batchSize;
+        this.seed = seed;
+    }
+
+    /** The next batch's point indices (a fresh array). */
+    public int[] next() {
+        if (perm == null || pos + batchSize > n) {
+            epoch++;
+            pos = 0;
+            if (batchSize == n) {
+                perm = new int[n];
+                for (int i = 0; i < n; i++) perm[i] = i;
+            } else {
+                SplittableRandom rng = Seeds.stream(seed, "epoch", epoch);
+                perm = Seeds.permutation(rng, n);
+            }
+        }
+        int[] out = new int[batchSize];
+        System.arraycopy(perm, pos, out, 0, batchSize);
+        pos += batchSize;
+        return out;
+    }
+}

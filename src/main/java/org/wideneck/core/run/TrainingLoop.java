@@ -1,0 +1,130 @@
+package org.wideneck.core.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.data.Evaluation;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.dynamics.DivergedException;
+
+/**
+ * Drives a {@link Simulation}: batches from {@link BatchSchedule}, metrics at step 0, every
+ * {@code evalEvery} steps and at the end (SPEC §5), training and evaluation timed apart.
+ *
+ * <p>Divergence rule: a run is stopped, with the rows it has and a {@code diverged} note naming the step,
+ * when (a) its outputs stop being finite, (b) at an evaluation a split's loss exceeds
+ * {@link TrainSettings#divergenceFactor()} times that split's loss at step 0 (the row that shows it is
+ * kept), or (c) after a step the batch's mean loss exceeds that factor times the step-0 train loss.
+ */
+public final class TrainingLoop {
+    /** Told of progress after every step; implementations rate-limit their own output. */
+    public interface Progress {
+        void onStep(int step, int totalSteps, double trainSeconds, double wallSeconds);
+
+        Progress NONE = (s, t, ts, ws) -> {};
+    }
+
+    /** Steps at the end of a run whose mean time is reported as the step time at the largest history. */
+    public static final int TAIL_STEPS = 50;
+
+    private TrainingLoop() {}
+
+    public static RunOutcome run(Simulation sim, Problem problem, TrainSettings settings, Progress progress) {
+        long start = System.nanoTime();
+        long trainNanos = 0, evalNanos = 0, tailNanos = 0;
+        int tailFrom = Math.max(0, settings.steps() - TAIL_STEPS);
+        List<MetricPoint> rows = new ArrayList<>();
+        BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
+        String diverged = null;
+        int step = 0;
+        EvalSets sets = EvalSets.of(problem, settings);
+        long t = System.nanoTime();
+        diverged = evaluate(sim, sets, 0, start, rows, null, settings.divergenceFactor());
+        evalNanos += System.nanoTime() - t;
+        double[] startLoss = diverged == null ? new double[] {rows.get(0).loss(), rows.get(1).loss()} : null;
+        while (diverged == null && step < settings.steps()) {
+            t = System.nanoTime();
+            try {
+                sim.step(schedule.next());
+            } catch (DivergedException e) {
+                diverged = "step " + (step + 1) + ": " + e.getMessage();
+                break;
+            } finally {
+                long dt = System.nanoTime() - t;
+                trainNanos += dt;
+                if (step >= tailFrom) tailNanos += dt;
+            }
+            step++;
+            double batchLoss = sim.lastBatchLoss();
+            if (batchLoss > settings.divergenceFactor() * floor(startLoss[0])) {
+                diverged = String.format(java.util.Locale.ROOT, "step %d: batch loss %.4g is more than %s × the step-0 train loss %.4g",
+                        step, batchLoss, factor(settings.divergenceFactor()), startLoss[0]);
+                break;
+            }
+            if (step % settings.evalEvery() == 0 || step == settings.steps()) {
+                t = System.nanoTime();
+                diverged = evaluate(sim, sets, step, start, rows, startLoss, settings.divergenceFactor());
+                evalNanos += System.nanoTime() - t;
+            }
+            progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
+        }
+        int tail = Math.max(1, step - tailFrom);
+        return new RunOutcome(rows, step, trainNanos * 1e-9, evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
+                sim.matrixFlops(), tailNanos * 1e-9 / tail, diverged);
+    }
+
+    /** What is evaluated: the test set, and the training set or its fixed subset. */
+    private record EvalSets(Problem problem, int[] trainRows, Dataset trainSubset) {
+        static EvalSets of(Problem p, TrainSettings s) {
+            int n = p.train().size();
+            if (s.evalTrainSize() == 0 || s.evalTrainSize() >= n) return new EvalSets(p, null, null);
+            int[] perm = org.wideneck.core.init.Seeds.permutation(org.wideneck.core.init.Seeds.stream(s.seed(), "eval-train", n), n);
+            int[] rows = java.util.Arrays.copyOf(perm, s.evalTrainSize());
+            java.util.Arrays.sort(rows);
+            return new EvalSets(p, rows, p.train().subset(rows));
+        }
+
+        Evaluation evaluate(Simulation sim, Split split) {
+            if (split == Split.TRAIN && trainRows != null) {
+                return sim.evaluate(trainSubset, Split.TRAIN, trainRows);
+            }
+            return sim.evaluate(problem.split(split), split);
+        }
+    }
+
+    private static String factor(double f) {
+        return f == Math.rint(f) && f < 1e15 ? Long.toString((long) f) : Double.toString(f);
+    }
+
+    /** A positive base for the growth test, so a start loss of exactly 0 still has a finite bound. */
+    private static double floor(double loss) {
+        return Math.max(loss, Double.MIN_NORMAL);
+    }
+
+    /**
+     * Appends the rows of both splits (in {@link Split} order) and returns a divergence note, or null: a
+     * loss that is not finite (its rows are dropped), or one past factor × its step-0 value in startLoss
+     * (null at step 0; the rows are kept, they are what the run measured).
+     */
+    private static String evaluate(Simulation sim, EvalSets sets, int step, long start, List<MetricPoint> rows,
+                                   double[] startLoss, double factor) {
+        String bad = null, grown = null;
+        List<MetricPoint> now = new ArrayList<>(2);
+        for (Split split : Split.values()) {
+            Evaluation e = sets.evaluate(sim, split);
+            if (!Double.isFinite(e.loss())) {
+                bad = "step " + step + ": " + split.label() + " loss is " + e.loss();
+            } else if (startLoss != null && grown == null && e.loss() > factor * floor(startLoss[split.ordinal()])) {
+                grown = String.format(java.util.Locale.ROOT, "step %d: %s loss %.4g is more than %s × its step-0 value %.4g",
+                        step, split.label(), e.loss(), factor(factor), startLoss[split.ordinal()]);
+            }
+            now.add(new MetricPoint(step, split, e.loss(), e.accuracy(), 0));
+        }
+        if (bad != null) return bad;
+        double wall = (System.nanoTime() - start) * 1e-9;
+        for (MetricPoint p : now) rows.add(new MetricPoint(p.step(), p.split(), p.loss(), p.accuracy(), wall));
+        return grown;
+    }
+}

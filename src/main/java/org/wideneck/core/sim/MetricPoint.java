@@ -1,6 +1,0 @@
-package org.wideneck.core.sim;
-
-import java.io.Serializable;
-
-/** One metrics row of a run (SPEC §5): after {@code step} steps, on one split. accuracy is NaN for regression. */
-public record MetricPoint(int step, Split split, double loss, double accuracy, double wallSeconds) implements Serializable {}

@@ -1,0 +1,42 @@
+package org.wideneck.core.data;
+
+import java.util.SplittableRandom;
+
+/** Small random regression problems for the core's tests. */
+public final class SmallProblems {
+    private SmallProblems() {}
+
+    /** ξ ~ N(0, I_d0); y = (sin(ξ·w_k) + 0.5 cos(2 ξ·w'_k)) for each output k. */
+    public static Problem regression(long seed, int nTrain, int nTest, int d0, int dr) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] w = new double[2 * dr * d0];
+        for (int i = 0; i < w.length; i++) w[i] = r.nextGaussian() / Math.sqrt(d0);
+        return new Problem(split(r, w, nTrain, d0, dr), split(r, w, nTest, d0, dr));
+    }
+
+    private static Dataset split(SplittableRandom r, double[] w, int n, int d0, int dr) {
+        double[] x = new double[n * d0], y = new double[n * dr];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < dr; k++) {
+                double p = 0, q = 0;
+                for (int j = 0; j < d0; j++) {
+                    p += x[i * d0 + j] * w[(2 * k) * d0 + j];
+                    q += x[i * d0 + j] * w[(2 * k + 1) * d0 + j];
+                }
+                y[i * dr + k] = Math.sin(2 * p) + 0.5 * Math.cos(2 * q);
+            }
+        }
+        return new Dataset(n, d0, dr, x, y, null);
+    }
+
+    /** Relative Euclidean distance |a − b| / |b|. */
+    public static double relDist(double[] a, double[] b) {
+        double num = 0, den = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - b[i]) * (a[i] - b[i]);
+            den += b[i] * b[i];
+        }
+        return Math.sqrt(num / den);
+    }
+}

@@ -1,0 +1,45 @@
+package org.wideneck.core.run;
+
+import org.wideneck.core.parallel.Grains;
+import org.wideneck.core.data.SmallProblems;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.init.NetworkWeights;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.dynamics.BottleneckSimulator;
+import org.wideneck.core.dynamics.KernelSgdSimulator;
+import org.wideneck.core.dynamics.History;
+
+/** Results are bitwise the same for any number of threads (fixed work split, ordered reductions). */
+class ThreadIndependenceTest {
+    @Test
+    void oneAndThreeThreadsGiveIdenticalBits() {
+        Problem p = SmallProblems.regression(21, 1500, 700, 6, 2);
+        NetworkWeights w = NetworkWeights.random(2, 300, 6, 5, 2);
+        try (Workers one = new Workers(1); Workers three = new Workers(3)) {
+            BottleneckSimulator a = new BottleneckSimulator(p, new InitialNetwork(w, false), 0.3, one);
+            BottleneckSimulator b = new BottleneckSimulator(p, new InitialNetwork(w, false), 0.3, three);
+            KernelSgdSimulator ia = new KernelSgdSimulator(p, new double[3000], new double[1400], 0.3, one);
+            KernelSgdSimulator ib = new KernelSgdSimulator(p, new double[3000], new double[1400], 0.3, three);
+            BatchSchedule s = new BatchSchedule(1500, 100, 4);
+            for (int t = 0; t < 25; t++) { // history 2500 > one chunk of 2048
+                int[] batch = s.next();
+                a.step(batch);
+                b.step(batch);
+                ia.step(batch);
+                ib.step(batch);
+            }
+            assertTrue(a.historySize() > Grains.HISTORY_CHUNK);
+            for (Split split : Split.values()) {
+                assertArrayEquals(a.outputs(split), b.outputs(split), 0.0, split.label());
+                assertArrayEquals(a.embeddings(split), b.embeddings(split), 0.0, split.label());
+                assertArrayEquals(ia.outputs(split), ib.outputs(split), 0.0, split.label());
+            }
+        }
+    }
+}

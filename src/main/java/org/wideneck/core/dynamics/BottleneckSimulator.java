@@ -144,6 +144,13 @@ public final class BottleneckSimulator implements Distributable {
         for (double v : chiB) {
             if (!Double.isFinite(v)) throw new DivergedException("outputs are no longer finite");
         }
+        // an embedding or bottleneck gradient that overflowed makes the kernels degenerate (F = 0 exactly) rather than NaN
+        for (double v : xB) {
+            if (!Double.isFinite(v)) throw new DivergedException("bottleneck embeddings are no longer finite");
+        }
+        for (double v : hB) {
+            if (!Double.isFinite(v)) throw new DivergedException("bottleneck gradients are no longer finite");
+        }
         lastBatchLoss = Simulation.batchLoss(chiB, bsz);
         history.append(xB, 0, chiB, 0, bsz);
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);

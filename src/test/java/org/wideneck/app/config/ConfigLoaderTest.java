@@ -90,4 +90,20 @@ class ConfigLoaderTest {
             assertTrue(c.model().widths().size() > 1, f);
         }
     }
+
+    /** Every shipped preset loads and validates (without its data). */
+    @org.junit.jupiter.api.Test
+    void everyShippedPresetValidates() throws java.io.IOException {
+        java.util.List<java.nio.file.Path> presets;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("conf"))) {
+            presets = files.filter(f -> f.toString().endsWith(".conf")).sorted().toList();
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(presets.size() >= 3, presets.toString());
+        for (java.nio.file.Path f : presets) {
+            WideneckConfig c = ConfigLoader.load(f.toString(), java.util.List.of());
+            org.junit.jupiter.api.Assertions.assertFalse(c.model().widths().isEmpty(), f.toString());
+        }
+        WideneckConfig syn = ConfigLoader.load("conf/synthetic.conf", java.util.List.of());
+        org.junit.jupiter.api.Assertions.assertTrue(syn.sweep().perWidth() && syn.sweep().replicates() >= 3, "the main job: per-width μ, ≥ 3 replicates");
+    }
 }

@@ -4,13 +4,25 @@ import java.io.Serializable;
 
 /**
  * Points and targets of one split, row-major: x is N×d0, y is N×dr. For classification {@code labels}
- * holds the class of each point (y is then its one-hot vector); for regression it is null.
+ * holds the class of each point (y is then its one-hot vector); for regression it is null. The core does not
+ * trust its callers for what the math needs: at least one target column, finite inputs and targets,
+ * labels in 0..dr−1 (the application refuses such data earlier, with a message for the user).
  */
 public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] labels) implements Serializable {
     public Dataset {
         if ((long) size * d0 != x.length) throw new IllegalArgumentException("x has " + x.length + " entries, expected " + size + "×" + d0);
         if ((long) size * dr != y.length) throw new IllegalArgumentException("y has " + y.length + " entries, expected " + size + "×" + dr);
         if (labels != null && labels.length != size) throw new IllegalArgumentException("labels has " + labels.length + " entries, expected " + size);
+        if (dr < 1) throw new IllegalArgumentException("a data set needs at least one target column, got dr = " + dr);
+        for (int i = 0; labels != null && i < size; i++) {
+            if (labels[i] < 0 || labels[i] >= dr) throw new IllegalArgumentException("label " + labels[i] + " of point " + i + " is outside 0.." + (dr - 1));
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) throw new IllegalArgumentException("input " + (i / Math.max(1, d0)) + " holds " + x[i]);
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + (i / dr) + " holds " + y[i]);
+        }
     }
 
     public boolean classification() {

@@ -20,9 +20,11 @@ import org.wideneck.core.parallel.Workers;
  *   J_t(x)ᵀ χ  = J_0(x)ᵀ χ − μ Σ_{h∈H} (χ_h·χ) (α_h x_h + β_h x)           (eq 43, Ξ = α·y + β·x)
  *   g_{s+1}(ξ) = g_s(ξ) − μ Σ_b Θ(ξ, ξ_b) h_b                               (eq 42)
  * </pre>
- * The embeddings g of the training points are kept current step by step (the same sum as
- * g_0 − μ Σ_j Θ(ξ, ξ_j) A_j; per step it costs what the dual sum costs once every point was touched);
- * the test points' updates are applied at evaluations. History sums are matrix products over chunks.
+ * The embeddings g of the training points follow eq 42 through {@link PointStates}: each step's update
+ * sources are recorded and applied to all training points once per deferral period
+ * (⌊{@link org.wideneck.core.parallel.Grains#SOURCE_BLOCK}/B⌋ steps), the batch points of a step getting
+ * the pending part directly (the same sum as g_0 − μ Σ_j Θ(ξ, ξ_j) A_j, in another rounding order); the
+ * test points' updates are applied at evaluations. History sums are matrix products over chunks.
  */
 public final class BottleneckSimulator implements Distributable {
 

@@ -11,8 +11,8 @@ import org.wideneck.core.parallel.Workers;
  * <pre>
  *   F_{s+1}(ξ) = F_s(ξ) − μ Σ_b Θ_∞(ξ, ξ_b) χ_b,    χ_b = (F_s(ξ_b) − y_b)/B
  * </pre>
- * kept current at the training points every step and brought up to date at the test points at
- * evaluations.
+ * at the training points through {@link PointStates} (updates deferred for a period, the batch points
+ * getting the pending part directly) and brought up to date at the test points at evaluations.
  */
 public final class KernelSgdSimulator implements Distributable {
     private final Problem problem;

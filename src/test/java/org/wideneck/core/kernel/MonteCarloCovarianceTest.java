@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.wideneck.core.verify.CovarianceMonteCarlo;
 
 /**
  * The closed forms of SPEC §2 against Monte Carlo averages over random finite networks (paper lemma 3.1,
@@ -11,115 +12,19 @@ import org.junit.jupiter.api.Test;
  * two sample counts 16× apart and requires the error to shrink (≈ 4× expected) as well as be small.
  */
 class MonteCarloCovarianceTest {
-    private static final int M = 3;
-    private static final int WIDTH = 32;
 
-    /** Pairs of inputs: generic, near-parallel, obtuse. */
-    private static double[][][] pairs() {
-        return new double[][][] {
-                {{1.0, -0.5, 0.3}, {0.2, 0.9, -1.1}},
-                {{1.0, 0.5, -0.2}, {1.05, 0.45, -0.15}},
-                {{0.7, 0.1, 0.4}, {-0.9, 0.3, -0.2}},
-        };
-    }
 
-    /** Per pair: [Σ, Σ_(1) (m), Σ_(2) (m×m), K, Θ(as NTK of the same layer)] as one flat vector. */
-    private static double[] theory(double[] x, double[] y) {
-        double[] out = new double[2 + M + M * M + 1];
-        int p = 0;
-        out[p++] = ReluKernel.sigma(x, y);
-        for (double v : JacobianCovariance.sigma1(x, y)) out[p++] = v;
-        for (double[] row : JacobianCovariance.sigma2(x, y)) for (double v : row) out[p++] = v;
-        out[p++] = ReluKernel.ntk(x, y);
-        out[p] = ReluKernel.sigmaDot(ReluKernel.moments(x, y)[0], ReluKernel.moments(x, y)[1], ReluKernel.moments(x, y)[2]);
-        return out;
-    }
 
-    /** The same quantities estimated from `draws` random networks of width WIDTH. */
-    private static double[] estimate(double[] x, double[] y, int draws, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] acc = new double[2 + M + M * M + 1];
-        double sm = Math.sqrt(M), sn = Math.sqrt(WIDTH);
-        double[] u = new double[M];
-        for (int t = 0; t < draws; t++) {
-            double fx = 0, fy = 0, ntk = 0, sdot = 0;
-            double[] jx = new double[M], jy = new double[M];
-            for (int i = 0; i < WIDTH; i++) {
-                double v = r.nextGaussian();
-                double px = 0, py = 0;
-                for (int k = 0; k < M; k++) {
-                    u[k] = r.nextGaussian();
-                    px += u[k] * x[k];
-                    py += u[k] * y[k];
-                }
-                px /= sm;
-                py /= sm;
-                double ax = Math.max(px, 0), ay = Math.max(py, 0);
-                double dx = px > 0 ? 1 : 0, dy = py > 0 ? 1 : 0;
-                fx += v * ax / sn;
-                fy += v * ay / sn;
-                for (int k = 0; k < M; k++) {
-                    jx[k] += v * dx * u[k] / (sn * sm);
-                    jy[k] += v * dy * u[k] / (sn * sm);
-                }
-                double c = 0;
-                for (int k = 0; k < M; k++) c += x[k] * y[k];
-                // empirical NTK of f: ∂f/∂v·∂f/∂v + ∂f/∂U·∂f/∂U
-                ntk += (ax * ay + v * v * dx * dy * c / M) / WIDTH;
-                sdot += dx * dy / WIDTH;
-            }
-            int p = 0;
-            acc[p++] += fx * fy;
-            for (int k = 0; k < M; k++) acc[p++] += fx * jy[k];
-            for (int a = 0; a < M; a++) for (int b = 0; b < M; b++) acc[p++] += jx[a] * jy[b];
-            acc[p++] += ntk;
-            acc[p] += sdot;
-        }
-        for (int i = 0; i < acc.length; i++) acc[i] /= draws;
-        return acc;
-    }
 
-    /**
-     * Error of a block relative to its natural scale √(|C(x,x)|·|C(y,y)|) (a correlation error), so that
-     * small cross-covariances of nearly orthogonal or obtuse pairs are judged fairly.
-     */
-    private static double relErr(double[] est, double[] th, double[] thxx, double[] thyy, int from, int to) {
-        double num = 0, nx = 0, ny = 0;
-        for (int i = from; i < to; i++) {
-            num += (est[i] - th[i]) * (est[i] - th[i]);
-            nx += thxx[i] * thxx[i];
-            ny += thyy[i] * thyy[i];
-        }
-        return Math.sqrt(num) / Math.sqrt(Math.sqrt(nx) * Math.sqrt(ny));
-    }
 
     @Test
     void covariancesOfRandomNetworksMatchTheClosedForms() {
-        String[] names = {"Σ (f–f)", "Σ_(1) (f–J)", "Σ_(2) (J–J)", "K (empirical NTK)", "Σ̇"};
-        int[][] ranges = {{0, 1}, {1, 1 + M}, {1 + M, 1 + M + M * M}, {1 + M + M * M, 2 + M + M * M}, {2 + M + M * M, 3 + M + M * M}};
-        double[][][] ps = pairs();
-        for (int pi = 0; pi < ps.length; pi++) {
-            double[] th = theory(ps[pi][0], ps[pi][1]);
-            double[] thxx = theory(ps[pi][0], ps[pi][0]), thyy = theory(ps[pi][1], ps[pi][1]);
+        for (int pi = 0; pi < CovarianceMonteCarlo.pairs().length; pi++) {
             // RMS error over independent repeats, so the 16× sample ratio shows as ≈ 4× in the error
-            double[] small = new double[names.length], large = new double[names.length];
-            int reps = 8;
-            for (int rep = 0; rep < reps; rep++) {
-                double[] es = estimate(ps[pi][0], ps[pi][1], 500, 1000L * pi + rep);
-                double[] el = estimate(ps[pi][0], ps[pi][1], 8000, 900000L + 1000L * pi + rep);
-                for (int q = 0; q < names.length; q++) {
-                    double a = relErr(es, th, thxx, thyy, ranges[q][0], ranges[q][1]);
-                    double b = relErr(el, th, thxx, thyy, ranges[q][0], ranges[q][1]);
-                    small[q] += a * a / reps;
-                    large[q] += b * b / reps;
-                }
-            }
-            for (int q = 0; q < names.length; q++) {
-                small[q] = Math.sqrt(small[q]);
-                large[q] = Math.sqrt(large[q]);
-            }
-            for (int q = 0; q < names.length; q++) {
-                String msg = names[q] + " pair " + pi + ": error " + small[q] + " at 500 draws, " + large[q] + " at 8000";
+            double[] small = CovarianceMonteCarlo.rmsError(pi, 500, 8, 0);
+            double[] large = CovarianceMonteCarlo.rmsError(pi, 8000, 8, 900000L);
+            for (int q = 0; q < CovarianceMonteCarlo.NAMES.length; q++) {
+                String msg = CovarianceMonteCarlo.NAMES[q] + " pair " + pi + ": error " + small[q] + " at 500 draws, " + large[q] + " at 8000";
                 assertTrue(large[q] < small[q] / 2, msg);
                 assertTrue(large[q] < 0.03, msg);
             }

@@ -32,8 +32,8 @@ import org.wideneck.core.verify.FiniteDistance;
  * <p>Checks: (a) eqs 12–14 residuals along finite networks' gradient-descent trajectories, falling with
  * the width n; (c) Monte Carlo covariances against the closed forms; (d) finite networks against the
  * simulation from the same weights (synthetic data in quick, an MNIST subset at d = 10 and 100 in full);
- * (e) the eq 44 erratum side by side: the paper's printed F_0(ξ) form must plateau where SPEC's converges.
- * (b) Lemma 4.1 (deep linear networks) is not implemented yet and is listed as such.
+ * (e) the eq 44 erratum side by side: the paper's printed F_0(ξ) form must plateau where SPEC's converges;
+ * (b) lemma 4.1: deep linear bottleneck networks train like the two-layer network at rates L_f μ, L_g μ.
  */
 public final class Verify {
     static final int OK = 0, BAD_INPUT = 2, CHECK_FAILED = 4;
@@ -83,7 +83,7 @@ public final class Verify {
             v.covariances();
             v.finiteAgainstSimulation();
             if (mnist != null) v.appendixF(mnist);
-            v.checks.add(new Check("lemma 4.1 (deep linear networks)", "not implemented yet", Double.NaN, "", null));
+            v.lemma41();
             Files.createDirectories(dir);
             v.write(dir, (System.nanoTime() - t0) * 1e-9);
             long failed = v.checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).count();
@@ -144,6 +144,34 @@ public final class Verify {
                 "> 0 and the largest n below the smallest", ej > 0 && lastJ < rj[0]));
         figures.put("eqs 12–14 residuals against the width n", List.of(new Series("F (eq 14)", dbl(ns), rf), new Series("g (eq 12)", dbl(ns), rg),
                 new Series("J (eq 13)", dbl(ns), rj)));
+    }
+
+    /** (b) Lemma 4.1: deep linear bottleneck networks against the two-layer network at learning rates L_f μ, L_g μ. */
+    void lemma41() {
+        Problem p = synthetic(30, 10);
+        int[] ns = {64, 256, 1024, 4096};
+        int draws = 3, steps = 50;
+        double mu = 0.05;
+        List<Series> series = new ArrayList<>();
+        for (int depth : full ? new int[] {2, 3} : new int[] {2}) {
+            int[] use = depth == 2 ? ns : new int[] {64, 256, 1024};
+            double[] dist = new double[use.length];
+            double unscaled = 0;
+            for (int i = 0; i < use.length; i++) {
+                for (int s = 0; s < draws; s++) dist[i] += org.wideneck.core.verify.DeepLinear.distance(p, depth, depth, use[i], 3, mu, steps, 7 + s) / draws;
+                checks.add(new Check("lemma 4.1: deep linear vs two-layer network", String.format(Locale.ROOT,
+                        "L_f = L_g = %d, n=%d, d=3, %d GD steps, μ=%s, %d draws", depth, use[i], steps, mu, draws), dist[i], "", null));
+            }
+            int last = use.length - 1;
+            for (int s = 0; s < draws; s++) unscaled += org.wideneck.core.verify.DeepLinear.distance(p, depth, depth, use[last], 3, mu, steps, 7 + s, false) / draws;
+            double e = FiniteDistance.exponent(use, dist);
+            checks.add(new Check("lemma 4.1: exponent of the distance's fall", "L_f = L_g = " + depth, e, "> 0.3 and falling", e > 0.3 && dist[last] < dist[0]));
+            checks.add(new Check("lemma 4.1: two-layer network at μ, μ instead of L_f μ, L_g μ", "L_f = L_g = " + depth + ", n=" + use[last]
+                    + ": distance over the lemma's", unscaled / dist[last], "> 5 (the rates matter)", unscaled / dist[last] > 5));
+            series.add(new Series("L_f = L_g = " + depth, dbl(use), dist));
+            log(String.format(Locale.ROOT, "lemma 4.1 depth %d: %s, unscaled rates %.4f", depth, java.util.Arrays.toString(dist), unscaled));
+        }
+        figures.put("lemma 4.1: deep linear bottleneck networks against the two-layer network", series);
     }
 
     /** (c) Monte Carlo covariances of random networks against the closed forms. */
@@ -252,7 +280,7 @@ public final class Verify {
                     .yAxisTitle("relative residual / distance").build();
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
             Color[] cols = {new Color(60, 60, 200), new Color(200, 60, 60), new Color(40, 150, 60), new Color(150, 100, 20)};
             int c = 0;
             for (Series s : e.getValue()) {

@@ -56,4 +56,13 @@ class VerificationChecksTest {
             assertTrue(dist < 1e-9, s + ": " + dist);
         }
     }
+
+    /** Lemma 4.1 holds with the rates L_f μ, L_g μ and visibly fails without them. */
+    @Test
+    void deepLinearNetworksTrainLikeTheTwoLayerOneOnlyAtTheScaledRates() {
+        double small = DeepLinear.distance(P, 2, 2, 64, 3, 0.05, 50, 7), large = DeepLinear.distance(P, 2, 2, 4096, 3, 0.05, 50, 7);
+        double unscaled = DeepLinear.distance(P, 2, 2, 4096, 3, 0.05, 50, 7, false);
+        assertTrue(large < small / 3, "distance " + small + " at n = 64, " + large + " at 4096");
+        assertTrue(unscaled > 5 * large, "at μ, μ: " + unscaled + " vs " + large);
+    }
 }

@@ -69,6 +69,11 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     }
 
     @Override
+    public double[] embeddings(int[] rows) {
+        return sim.embeddings(rows);
+    }
+
+    @Override
     public double lastBatchLoss() {
         return sim.lastBatchLoss();
     }

@@ -65,7 +65,8 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
         }
     }
 
-    public record Output(String dir) implements Serializable {}
+    /** features: record the feature-learning diagnostics (features.csv) at each evaluation. */
+    public record Output(String dir, boolean features) implements Serializable {}
 
     public record Spark(String master, Mode mode, String checkpointDir, Map<String, String> conf) implements Serializable {}
 

@@ -85,11 +85,54 @@ public final class Report {
         if (tv != null) made.put("test loss against train loss", save(tv, figs.resolve("test-vs-train.png")));
         XYChart tvf = testVsTrain(t, false);
         if (tvf != null && t.widths().contains("inf")) made.put("test loss against train loss, finite widths", save(tvf, figs.resolve("test-vs-train-finite.png")));
+        Path featuresCsv = dir.resolve("features.csv");
+        if (Files.exists(featuresCsv)) {
+            String text = Files.readString(featuresCsv);
+            MetricsTable mv = featureColumn(text, 3), al = featureColumn(text, 4);
+            if (mv != null) made.put("feature learning: embedding movement", save(featureChart(mv, "relative movement of the bottleneck embedding ‖g_t − g_0‖/‖g_0‖", "movement"), figs.resolve("embedding-movement.png")));
+            if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al, "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), figs.resolve("kernel-alignment.png")));
+        }
         List<Acceleration.Row> acc = acceleration(t, runs);
         if (t.widths().contains("inf")) atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
         Path html = dir.resolve("report.html");
         atomicWrite(html, html(dir, t, runs, caption, acc, made));
         return html;
+    }
+
+    /**
+     * One value column of features.csv (width,seed,step,embedding_movement,kernel_alignment) as a table of
+     * "train" curves, so the replicate bands of {@link MetricsTable} apply; null when the column is empty.
+     */
+    static MetricsTable featureColumn(String text, int column) {
+        StringBuilder sb = new StringBuilder(RunOutputs.HEADER).append('\n');
+        boolean any = false;
+        String[] lines = text.split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            if (f.length != 5 || f[column].isEmpty()) continue;
+            any = true;
+            sb.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(",train,").append(f[column]).append(",,0\n");
+        }
+        return any ? MetricsTable.parse(sb.toString(), "features.csv") : null;
+    }
+
+    private static XYChart featureChart(MetricsTable t, String title, String yTitle) {
+        boolean bands = t.replicates() > 1;
+        XYChart c = new XYChartBuilder().width(820).height(480).title(title + (bands ? " (mean, band min–max)" : "")).xAxisTitle("step")
+                .yAxisTitle(yTitle).build();
+        c.getStyler().setMarkerSize(3);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> String.format(Locale.ROOT, "%.0f", x));
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        List<String> ws = t.widths();
+        for (int i = 0; i < ws.size(); i++) {
+            MetricsTable.Band b = t.band(ws.get(i), "train", false);
+            Color col = color(i, ws.size());
+            if (bands) addBand(c, label(ws.get(i)), b, col, false);
+            var s = c.addSeries(label(ws.get(i)), b.steps(), b.mean());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(col);
+        }
+        return c;
     }
 
     /** The directory's acceleration table: equal-mu when every width ran at one μ, per-width-mu otherwise. */
@@ -144,27 +187,31 @@ public final class Report {
             MetricsTable.Band b = t.band(ws.get(i), split, accuracy);
             if (b == null) continue;
             Color col = color(i, ws.size());
-            if (bands && b.steps().length > 1) {
-                int n = b.steps().length;
-                double[] px = new double[2 * n], py = new double[2 * n];
-                for (int k = 0; k < n; k++) {
-                    px[k] = b.steps()[k];
-                    py[k] = accuracy ? b.min()[k] : Math.max(b.min()[k], 1e-300);
-                    px[2 * n - 1 - k] = b.steps()[k];
-                    py[2 * n - 1 - k] = accuracy ? b.max()[k] : Math.max(b.max()[k], 1e-300);
-                }
-                var band = c.addSeries(label(ws.get(i)) + " band", px, py);
-                band.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
-                band.setMarker(SeriesMarkers.NONE);
-                band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 60));
-                band.setLineColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 0));
-                band.setShowInLegend(false);
-            }
+            if (bands) addBand(c, label(ws.get(i)), b, col, !accuracy);
             var s = c.addSeries(label(ws.get(i)), b.steps(), accuracy ? b.mean() : positive(b.mean()));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(col);
         }
         return c;
+    }
+
+    /** The replicates' min–max band of a curve as a translucent polygon (positive: kept above 0 for log axes). */
+    private static void addBand(XYChart c, String name, MetricsTable.Band b, Color col, boolean positive) {
+        int n = b.steps().length;
+        if (n < 2) return;
+        double[] px = new double[2 * n], py = new double[2 * n];
+        for (int k = 0; k < n; k++) {
+            px[k] = b.steps()[k];
+            py[k] = positive ? Math.max(b.min()[k], 1e-300) : b.min()[k];
+            px[2 * n - 1 - k] = b.steps()[k];
+            py[2 * n - 1 - k] = positive ? Math.max(b.max()[k], 1e-300) : b.max()[k];
+        }
+        var band = c.addSeries(name + " band", px, py);
+        band.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setMarker(SeriesMarkers.NONE);
+        band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 60));
+        band.setLineColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 0));
+        band.setShowInLegend(false);
     }
 
     private static String label(String w) {

@@ -57,7 +57,29 @@ public final class RunOutputs {
     public synchronized void add(RunPlan plan, RunOutcome outcome, String failure) {
         finished.add(new Finished(plan, outcome, failure));
         writeCsv();
+        writeFeatures();
         writeJson();
+    }
+
+    public static final String FEATURES_HEADER = "width,seed,step,embedding_movement,kernel_alignment";
+
+    /** features.csv: the feature diagnostics of every finished run that recorded them. */
+    private void writeFeatures() {
+        StringBuilder sb = new StringBuilder(FEATURES_HEADER).append('\n');
+        boolean any = false;
+        List<Finished> sorted = new ArrayList<>(finished);
+        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.plan().widthLabel()))
+                .thenComparingLong(f -> f.plan().replicate()));
+        for (Finished f : sorted) {
+            if (f.outcome() == null) continue;
+            for (var p : f.outcome().features()) {
+                any = true;
+                sb.append(f.plan().widthLabel()).append(',').append(f.plan().replicate()).append(',').append(p.step()).append(',')
+                        .append(Double.isNaN(p.embeddingMovement()) ? "" : Double.toString(p.embeddingMovement())).append(',')
+                        .append(Double.isNaN(p.kernelAlignment()) ? "" : Double.toString(p.kernelAlignment())).append('\n');
+            }
+        }
+        if (any) atomicWrite(dir.resolve("features.csv"), sb.toString());
     }
 
     public static String row(String width, long seed, MetricPoint p) {

@@ -290,6 +290,11 @@ public final class BottleneckSimulator implements Distributable {
         return g.trainRows(rows);
     }
 
+    @Override
+    public double[] embeddings(int[] rows) {
+        return trainState(rows);
+    }
+
     /** F_t = f_t(x) at rows embeddings x (rows×d), see {@link OutputFunction}. */
     public double[] outputsAt(double[] x, int rows) {
         double[] out = OutputFunction.at(net, history, mu, x, rows, path, workers);

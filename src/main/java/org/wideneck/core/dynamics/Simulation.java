@@ -47,6 +47,14 @@ public interface Simulation {
         return 0.5 * b * s;
     }
 
+    /**
+     * The bottleneck embeddings g_t at the given training rows (rows.length×d, a fresh array), or null when
+     * the simulation has no finite bottleneck (`inf`).
+     */
+    default double[] embeddings(int[] rows) {
+        return null;
+    }
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

@@ -100,6 +100,11 @@ public final class FiniteNetwork implements Simulation {
         return h;
     }
 
+    @Override
+    public double[] embeddings(int[] rows) {
+        return org.wideneck.core.linalg.Rows.gather(embeddings(Split.TRAIN), w.d(), rows);
+    }
+
     /** Bottleneck embeddings x = g(ξ) of the split, N×d. */
     public double[] embeddings(Split split) {
         Dataset ds = problem.split(split);

@@ -7,16 +7,17 @@ import java.io.Serializable;
  * batches drawn from {@code seed}, metrics every {@code evalEvery} steps and at the end; the train loss
  * on a fixed subset of {@code evalTrainSize} training points drawn from {@code seed} (0 = all of them).
  * A run is stopped as diverged when a loss grows past {@code divergenceFactor} times its value at step 0
- * (see {@link TrainingLoop}).
+ * (see {@link TrainingLoop}). With {@code features}, each evaluation also records the
+ * {@link FeatureDiagnostics} of the run.
  */
 public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
-                            double divergenceFactor)
+                            double divergenceFactor, boolean features)
         implements Serializable {
     /** The default of {@code train.divergence-factor}: no stable SGD run grows its loss 100-fold. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
 
     public TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery) {
-        this(steps, batchSize, learningRate, seed, evalEvery, 0, DEFAULT_DIVERGENCE_FACTOR);
+        this(steps, batchSize, learningRate, seed, evalEvery, 0, DEFAULT_DIVERGENCE_FACTOR, false);
     }
 
     public TrainSettings {
@@ -30,6 +31,6 @@ public record TrainSettings(int steps, int batchSize, double learningRate, long 
 
     /** The same settings at another learning rate. */
     public TrainSettings withLearningRate(double mu) {
-        return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor);
+        return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor, features);
     }
 }

@@ -40,10 +40,13 @@ public final class TrainingLoop {
         String diverged = null;
         int step = 0;
         EvalSets sets = EvalSets.of(problem, settings);
+        List<FeatureDiagnostics.FeaturePoint> features = new ArrayList<>();
+        FeatureDiagnostics diag = settings.features() ? new FeatureDiagnostics(problem.train(), settings.seed()) : null;
         long t = System.nanoTime();
         diverged = evaluate(sim, sets, 0, start, rows, null, settings.divergenceFactor());
         evalNanos += System.nanoTime() - t;
         double[] startLoss = diverged == null ? new double[] {rows.get(0).loss(), rows.get(1).loss()} : null;
+        if (diag != null && diverged == null) features.add(features(sim, diag, problem, 0));
         while (diverged == null && step < settings.steps()) {
             t = System.nanoTime();
             try {
@@ -66,13 +69,19 @@ public final class TrainingLoop {
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
                 t = System.nanoTime();
                 diverged = evaluate(sim, sets, step, start, rows, startLoss, settings.divergenceFactor());
+                if (diag != null && rows.get(rows.size() - 1).step() == step) features.add(features(sim, diag, problem, step));
                 evalNanos += System.nanoTime() - t;
             }
             progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
         }
         int tail = Math.max(1, step - tailFrom);
         return new RunOutcome(rows, step, trainNanos * 1e-9, evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
-                sim.matrixFlops(), tailNanos * 1e-9 / tail, diverged);
+                sim.matrixFlops(), tailNanos * 1e-9 / tail, diverged, List.copyOf(features));
+    }
+
+    private static FeatureDiagnostics.FeaturePoint features(Simulation sim, FeatureDiagnostics diag, Problem p, int step) {
+        double[] g = sim.embeddings(diag.rows());
+        return g == null ? diag.atInfinite(step, p.train()) : diag.at(step, g, g.length / diag.rows().length);
     }
 
     /** What is evaluated: the test set, and the training set or its fixed subset. */

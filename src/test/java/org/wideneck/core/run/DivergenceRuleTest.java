@@ -53,7 +53,7 @@ class DivergenceRuleTest {
     @Test
     void aLossPastTheFactorAtAnEvaluationStopsTheRunAndKeepsTheRow() {
         // loss(s) = ½·e^(2s): 100× its start first at s = 3 (e^6 ≈ 403; e^4 ≈ 55)
-        RunOutcome o = TrainingLoop.run(new Growing(P, Math.E, 0), P, new TrainSettings(50, 5, 1.0, 1, 1, 0, 100), TrainingLoop.Progress.NONE);
+        RunOutcome o = TrainingLoop.run(new Growing(P, Math.E, 0), P, new TrainSettings(50, 5, 1.0, 1, 1, 0, 100, false), TrainingLoop.Progress.NONE);
         assertEquals(3, o.stepsDone());
         assertTrue(o.diverged().startsWith("step 3: train loss") && o.diverged().contains("more than 100 ×"), o.diverged());
         MetricPoint last = o.metrics().get(o.metrics().size() - 1);
@@ -64,7 +64,7 @@ class DivergenceRuleTest {
     @Test
     void theBatchLossIsCheckedEveryStepBetweenEvaluations() {
         // batch loss ½·10^(2s) against a start train loss of ½: past 100× at s = 2; no evaluation until 1000
-        RunOutcome o = TrainingLoop.run(new Growing(P, 1.0, 10), P, new TrainSettings(5000, 5, 1.0, 1, 1000, 0, 100), TrainingLoop.Progress.NONE);
+        RunOutcome o = TrainingLoop.run(new Growing(P, 1.0, 10), P, new TrainSettings(5000, 5, 1.0, 1, 1000, 0, 100, false), TrainingLoop.Progress.NONE);
         assertEquals(2, o.stepsDone());
         assertTrue(o.diverged().startsWith("step 2: batch loss"), o.diverged());
     }
@@ -72,11 +72,11 @@ class DivergenceRuleTest {
     @Test
     void growthBelowTheFactorIsNotDivergence() {
         // loss grows 49-fold over the run (e^(2·ln 7)): under 100, the run finishes; with factor 10 it is stopped
-        RunOutcome o = TrainingLoop.run(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, new TrainSettings(10, 5, 1.0, 1, 1, 0, 100),
+        RunOutcome o = TrainingLoop.run(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, new TrainSettings(10, 5, 1.0, 1, 1, 0, 100, false),
                 TrainingLoop.Progress.NONE);
         assertNull(o.diverged());
         assertEquals(10, o.stepsDone());
-        RunOutcome strict = TrainingLoop.run(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, new TrainSettings(10, 5, 1.0, 1, 1, 0, 10),
+        RunOutcome strict = TrainingLoop.run(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, new TrainSettings(10, 5, 1.0, 1, 1, 0, 10, false),
                 TrainingLoop.Progress.NONE);
         assertTrue(strict.diverged() != null && strict.stepsDone() < 10, String.valueOf(strict.diverged()));
     }

@@ -35,7 +35,7 @@ public final class Bench {
         Map<String, Long> p = new LinkedHashMap<>();
         for (String[] kv : new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"}, {"B", "20"},
                 {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "24"},
-                {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}}) {
+                {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}, {"setup", "1"}}) {
             p.put(kv[0], Long.parseLong(kv[1]));
         }
         for (String a : args) {
@@ -68,6 +68,7 @@ public final class Bench {
         Problem problem = new Problem(train, test);
         NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
         org.wideneck.core.parallel.Workers workers = new org.wideneck.core.parallel.Workers(threads);
+        if (p.get("setup") != 0) setupPass(w, train, threads, limit);
         BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
                 gauss(r, (long) nTrain * d, 0.7), gauss(r, (long) nEval * d, 0.7), workers);
         int chunk = 8192;
@@ -116,6 +117,26 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "  all matrix flops incl. f_0 (2·N_eval·n·(d+dr)): %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
                 (evalHist + evalNet) / evalSec * 1e-9, 100 * (evalHist + evalNet) / evalSec * 1e-9 / limit);
         workers.close();
+    }
+
+    /** The g_0 random-feature pass over the N training points (2·N·n·(d0 + d) flops) on 1 thread and on all. */
+    private static void setupPass(NetworkWeights w, Dataset train, int threads, double limit) {
+        InitialNetwork net = new InitialNetwork(w, false);
+        double flops = 2.0 * train.size() * w.n() * (w.d0() + w.d());
+        double[] ref = null;
+        System.out.printf(Locale.ROOT, "%nset-up pass g_0 over N=%d points (2·N·n·(d0+d) = %.3g flops):%n", train.size(), flops);
+        double one = 0;
+        for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+            try (org.wideneck.core.parallel.Workers ws = new org.wideneck.core.parallel.Workers(t)) {
+                long t0 = System.nanoTime();
+                double[] g = net.g0(train.x(), train.size(), ws);
+                double sec = (System.nanoTime() - t0) * 1e-9;
+                if (t == 1) one = sec;
+                if (ref == null) ref = g;
+                else if (!java.util.Arrays.equals(ref, g)) throw new AssertionError("g_0 differs between thread counts");
+                line("g_0 on " + t + " thread(s)" + (t > 1 ? String.format(Locale.ROOT, " (%.2f× of 1)", one / sec) : ""), sec, flops, limit);
+            }
+        }
     }
 
     private static void line(String what, double sec, double flops, double limit) {

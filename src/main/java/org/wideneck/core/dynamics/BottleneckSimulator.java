@@ -86,8 +86,8 @@ public final class BottleneckSimulator implements Distributable {
         this.mu = learningRate;
         Dataset tr = problem.train(), te = problem.test();
         if (g0Train == null) {
-            g0Train = net.g0(tr.x(), tr.size());
-            g0Test = net.g0(te.x(), te.size());
+            g0Train = net.g0(tr.x(), tr.size(), workers);
+            g0Test = net.g0(te.x(), te.size(), workers);
             this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
         }
         this.g = new PointStates(problem, g0Train, g0Test, d, mu, false, path, workers);

@@ -20,16 +20,23 @@ public final class InfiniteOutputDraw {
 
     /** F_0 at rows inputs xi (rows×d0); returns rows×dr. */
     public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr) {
+        return draw(seed, m, n, xi, rows, d0, dr, org.wideneck.core.parallel.Workers.sequential());
+    }
+
+    /**
+     * F_0 at rows inputs xi (rows×d0) on the workers' threads, one task per fixed block of
+     * {@link Grains#F0_POINTS} points (bitwise the same for any thread count); returns rows×dr.
+     */
+    public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr, org.wideneck.core.parallel.Workers workers) {
         double[] w1 = Seeds.gaussianMatrix(seed, "W1", m, d0);
         double[] v = Seeds.gaussianMatrix(seed, "V", dr, n);
         double[] aCache = (long) n * m <= Grains.F0_A_CACHE ? aRows(seed, n, m, 0, n) : null;
         double[] out = new double[rows * dr];
-        int pb = Math.min(rows, Grains.F0_POINTS);
-        double[] h1 = new double[pb * m];
-        double[] z = new double[pb * Grains.F0_A_ROWS];
-        double[] vBlock = new double[dr * Grains.F0_A_ROWS];
-        for (int r0 = 0; r0 < rows; r0 += Grains.F0_POINTS) {
-            int nb = Math.min(Grains.F0_POINTS, rows - r0);
+        workers.forRanges(rows, Grains.F0_POINTS, (r0, end) -> {
+            int nb = end - r0;
+            double[] h1 = new double[nb * m];
+            double[] z = new double[nb * Grains.F0_A_ROWS];
+            double[] vBlock = new double[dr * Grains.F0_A_ROWS];
             Gemm.abt(nb, m, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w1, 0, 0.0, h1, 0);
             InitialNetwork.relu(h1, nb * m);
             for (int a0 = 0; a0 < n; a0 += Grains.F0_A_ROWS) {
@@ -41,7 +48,7 @@ public final class InfiniteOutputDraw {
                 for (int k = 0; k < dr; k++) System.arraycopy(v, k * n + a0, vBlock, k * na, na);
                 Gemm.abt(nb, dr, na, 1.0 / Math.sqrt(n), z, 0, vBlock, 0, 1.0, out, r0 * dr);
             }
-        }
+        });
         return out;
     }
 

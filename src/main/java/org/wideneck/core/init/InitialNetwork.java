@@ -43,15 +43,27 @@ public final class InitialNetwork implements java.io.Serializable {
 
     /** g_0 at rows points of xi (rows×d0); returns rows×d. */
     public double[] g0(double[] xi, int rows) {
+        return g0(xi, rows, org.wideneck.core.parallel.Workers.sequential());
+    }
+
+    /**
+     * g_0 at rows points of xi (rows×d0) on the workers' threads; returns rows×d. The points are cut into
+     * fixed blocks of {@link Grains#INIT_ROWS} (whole ranges of {@link Grains#INIT_RANGE_BLOCKS} of them per
+     * task), each the same two matrix products whatever the thread count, so the result is bitwise the same.
+     */
+    public double[] g0(double[] xi, int rows, org.wideneck.core.parallel.Workers workers) {
         int n = w.n(), d0 = w.d0(), d = w.d();
         double[] out = new double[rows * d];
-        double[] h = new double[Math.min(rows, Grains.INIT_ROWS) * n];
-        for (int r0 = 0; r0 < rows; r0 += Grains.INIT_ROWS) {
-            int nb = Math.min(Grains.INIT_ROWS, rows - r0);
-            Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), 0, 0.0, h, 0);
-            relu(h, nb * n);
-            Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
-        }
+        int range = Grains.INIT_ROWS * Grains.INIT_RANGE_BLOCKS;
+        workers.forRanges(rows, range, (from, to) -> {
+            double[] h = new double[Math.min(to - from, Grains.INIT_ROWS) * n];
+            for (int r0 = from; r0 < to; r0 += Grains.INIT_ROWS) {
+                int nb = Math.min(Grains.INIT_ROWS, to - r0);
+                Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), 0, 0.0, h, 0);
+                relu(h, nb * n);
+                Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
+            }
+        });
         return out;
     }
 

@@ -26,11 +26,13 @@ public final class Grains {
     public static final int POINT_BLOCK = 1024;
     /** result: hidden units per task of f_0 and J_0ᵀχ at a batch (partials added in order). */
     public static final int UNIT_RANGE = 1024;
-    /** speed: input rows per block of the g_0 random-feature pass. */
+    /** result: input rows per block of the g_0 random-feature pass (a row's value depends on its block). */
     public static final int INIT_ROWS = 256;
+    /** speed: blocks of INIT_ROWS per task of the g_0 pass (a multiple keeps the blocks, so the bits, unchanged). */
+    public static final int INIT_RANGE_BLOCKS = 4;
     /** speed: points per block of the finite-width network's forward pass. */
     public static final int FINITE_ROWS = 256;
-    /** speed: points per block of the inf runs' F_0 draw. */
+    /** result: points per block (and per task) of the inf runs' F_0 draw. */
     public static final int F0_POINTS = 1024;
     /** speed: rows of A per block of the inf runs' F_0 draw. */
     public static final int F0_A_ROWS = 256;

@@ -26,8 +26,8 @@ public final class RunExecutor {
                 f0Test = new double[te.size() * te.dr()];
             } else {
                 int m = plan.infWidth();
-                f0Train = InfiniteOutputDraw.draw(plan.initSeed(), m, m, tr.x(), tr.size(), tr.d0(), tr.dr());
-                f0Test = InfiniteOutputDraw.draw(plan.initSeed(), m, m, te.x(), te.size(), te.d0(), te.dr());
+                f0Train = InfiniteOutputDraw.draw(plan.initSeed(), m, m, tr.x(), tr.size(), tr.d0(), tr.dr(), workers);
+                f0Test = InfiniteOutputDraw.draw(plan.initSeed(), m, m, te.x(), te.size(), te.d0(), te.dr(), workers);
             }
             return new KernelSgdSimulator(problem, f0Train, f0Test, mu, workers);
         }

@@ -42,4 +42,17 @@ class ThreadIndependenceTest {
             }
         }
     }
+
+    /** The set-up passes (g_0 over the points, the inf runs' F_0 draw) split over threads give the sequential bits. */
+    @Test
+    void setUpPassesOnSeveralThreadsGiveTheSequentialBits() {
+        Problem p = SmallProblems.regression(22, 2600, 10, 5, 2);
+        NetworkWeights w = NetworkWeights.random(3, 200, 5, 4, 2);
+        InitialNetwork net = new InitialNetwork(w, false);
+        try (Workers three = new Workers(3)) {
+            assertArrayEquals(net.g0(p.train().x(), 2600), net.g0(p.train().x(), 2600, three), 0.0);
+            assertArrayEquals(org.wideneck.core.init.InfiniteOutputDraw.draw(5, 150, 150, p.train().x(), 2600, 5, 2),
+                    org.wideneck.core.init.InfiniteOutputDraw.draw(5, 150, 150, p.train().x(), 2600, 5, 2, three), 0.0);
+        }
+    }
 }

@@ -202,10 +202,18 @@ public final class Main {
                 prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
                 outputs.put(lr, new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
             }
+            java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
             java.util.function.Consumer<SparkSweep.Result> write = r -> {
                 RunOutputs o = cfg.sweep().severalRates() ? outputs.get(r.plan().train().learningRate()) : outputs.values().iterator().next();
-                o.add(r.plan(), r.outcome(), r.failure());
                 System.out.println(summary(r, cfg.sweep().severalRates() || cfg.sweep().perWidth()));
+                try {
+                    o.add(r.plan(), r.outcome(), r.failure()); // kept in memory even when the write fails; the next write retries all
+                    writeFailure.set(null);
+                } catch (java.io.UncheckedIOException e) {
+                    writeFailure.set(e.getMessage());
+                    System.err.println("wideneck: error: the results could not be written (" + e.getMessage()
+                            + "); the other runs go on, and the next finished run rewrites every result");
+                }
             };
             if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
@@ -234,6 +242,11 @@ public final class Main {
                 } catch (IOException | RuntimeException e) {
                     System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir);
                 }
+            }
+            if (writeFailure.get() != null) {
+                System.err.println("wideneck: error: the last write of the results failed (" + writeFailure.get() + "); free space and rerun, "
+                        + "the files on disk hold the runs up to the last successful write");
+                return RUN_FAILED;
             }
             if (bad > 0) {
                 System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");

@@ -17,11 +17,11 @@ public final class Planner {
 
     /**
      * compute.threads = auto: in local mode the cores left per concurrent run (a sweep of more runs than
-     * cores gets one thread each); on a cluster one per task (set spark.task.cpus and compute.threads
-     * together to give tasks more).
+     * cores gets one thread each); on a cluster 0, which each task resolves to the cores Spark gave it
+     * ({@code spark.task.cpus}, see RunTask).
      */
     static int autoThreads(String master, int runs) {
-        if (!master.startsWith("local")) return 1;
+        if (!master.startsWith("local")) return 0;
         int cores = Runtime.getRuntime().availableProcessors();
         return Math.max(1, cores / Math.max(1, Math.min(cores, runs)));
     }
@@ -85,6 +85,9 @@ public final class Planner {
                 }
             }
         }
-        return plans;
+        // the most expensive runs first, so a sweep's wall time approaches max(largest run, total ÷ slots)
+        List<RunPlan> ordered = new ArrayList<>(plans);
+        ordered.sort(java.util.Comparator.comparingDouble((RunPlan pl) -> -org.wideneck.core.run.CostModel.estimate(pl, problem).seconds()));
+        return ordered;
     }
 }

@@ -26,6 +26,10 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
     @Override
     public Output call(RunPlan plan) {
         FaultInjection.maybeFail();
+        if (plan.threads() == 0) { // compute.threads = auto on a cluster: the cores Spark gave this task
+            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+            plan = plan.withThreads(tc != null ? Math.max(1, tc.cpus()) : 1);
+        }
         try {
             Problem p = data.value();
             TrainingLoop.Progress progress = new ProgressLog(plan.label());

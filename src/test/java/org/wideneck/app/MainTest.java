@@ -364,4 +364,19 @@ class MainTest {
         System.arraycopy(r, 0, outBytes, 10, Math.min(r.length, npy.length - 10));
         return outBytes;
     }
+
+    /** A results file that cannot be written is reported; every run still finishes and the other files are written. */
+    @Test
+    void aFailingWriteDoesNotAbortTheOtherRuns() throws IOException {
+        Path c = conf("diskfull", SMALL);
+        Path out = tmp.resolve("diskfull");
+        Files.createDirectories(out.resolve("metrics.csv.tmp")); // the temp file of metrics.csv cannot be created
+        Result r = run(c.toString(), "output.dir=" + out);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("the results could not be written"), r.err());
+        String json = Files.readString(out.resolve("run.json"));
+        for (String w : new String[] {"\"inf\"", "\"8\"", "\"3\""}) assertTrue(json.contains("\"width\" : " + w), "run.json lists " + w);
+        assertFalse(Files.exists(out.resolve("metrics.csv")), "no half-written metrics.csv");
+        assertTrue(Files.exists(out.resolve("features.csv")));
+    }
 }

@@ -56,9 +56,16 @@ public final class RunOutputs {
     /** Records a finished (or failed) run and rewrites both files. */
     public synchronized void add(RunPlan plan, RunOutcome outcome, String failure) {
         finished.add(new Finished(plan, outcome, failure));
-        writeCsv();
-        writeFeatures();
-        writeJson();
+        // each file on its own: one that cannot be written (disk full) does not keep the others from being updated
+        UncheckedIOException first = null;
+        for (Runnable w : new Runnable[] {this::writeCsv, this::writeFeatures, this::writeJson}) {
+            try {
+                w.run();
+            } catch (UncheckedIOException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
     }
 
     public static final String FEATURES_HEADER = "width,seed,step,embedding_movement,kernel_alignment";
@@ -143,8 +150,14 @@ public final class RunOutputs {
 
     private static void atomicWrite(Path target, String content) {
         try {
+            // write, flush to the device, rename: the target is the old file or the new one, never a half-written one
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -34,6 +34,11 @@ public record RunPlan(int width, boolean finite, long replicate, long initSeed, 
         return lr == Math.rint(lr) && Math.abs(lr) < 1e15 ? Long.toString((long) lr) : Double.toString(lr);
     }
 
+    /** The same plan with another thread count (0 = the cores of the task that runs it). */
+    public RunPlan withThreads(int t) {
+        return new RunPlan(width, finite, replicate, initSeed, initWidth, infWidth, zeroOutput, weights, train, t);
+    }
+
     public String widthLabel() {
         return infinite() ? "inf" : Integer.toString(width);
     }

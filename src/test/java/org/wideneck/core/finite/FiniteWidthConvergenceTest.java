@@ -52,19 +52,9 @@ class FiniteWidthConvergenceTest {
         return o;
     }
 
-    /** Least-squares slope of −log(dist) against log(n). */
+    /** Least-squares slope of −log(dist) against log(n) (the verification's own). */
     static double exponent(int[] ns, double[] dist) {
-        double mx = 0, my = 0;
-        for (int i = 0; i < ns.length; i++) {
-            mx += Math.log(ns[i]) / ns.length;
-            my += Math.log(dist[i]) / ns.length;
-        }
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < ns.length; i++) {
-            sxy += (Math.log(ns[i]) - mx) * (Math.log(dist[i]) - my);
-            sxx += (Math.log(ns[i]) - mx) * (Math.log(ns[i]) - mx);
-        }
-        return -sxy / sxx;
+        return org.wideneck.core.verify.FiniteDistance.exponent(ns, dist);
     }
 
     static double[] sweep(String label, int[] ns, int steps, int batch, double mu, int draws) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.Npy;
@@ -378,5 +379,24 @@ class MainTest {
         for (String w : new String[] {"\"inf\"", "\"8\"", "\"3\""}) assertTrue(json.contains("\"width\" : " + w), "run.json lists " + w);
         assertFalse(Files.exists(out.resolve("metrics.csv")), "no half-written metrics.csv");
         assertTrue(Files.exists(out.resolve("features.csv")));
+    }
+
+    /** Widths run in separate invocations and merged give the rows of one sweep; other settings or a repeated run are refused. */
+    @Test
+    void mergedDirectoriesEqualOneSweep() throws IOException {
+        Path c = conf("merge", SMALL);
+        List<String> whole = runMetrics(c, tmp.resolve("whole"));
+        runMetrics(c, tmp.resolve("part-a"), "model.widths=[inf, 3]");
+        runMetrics(c, tmp.resolve("part-b"), "model.widths=[8]");
+        org.wideneck.app.report.Merge.merge(tmp.resolve("merged"), List.of(tmp.resolve("part-a"), tmp.resolve("part-b")));
+        assertEquals(whole, withoutWall(tmp.resolve("merged/metrics.csv")));
+        assertTrue(Files.exists(tmp.resolve("merged/acceleration.csv")) && Files.exists(tmp.resolve("merged/features.csv")));
+        runMetrics(c, tmp.resolve("part-c"), "model.widths=[8]", "train.learning-rate=0.5");
+        UserError other = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m2"), List.of(tmp.resolve("part-a"), tmp.resolve("part-c"))));
+        assertTrue(other.getMessage().contains("other settings"), other.getMessage());
+        UserError twice = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m3"), List.of(tmp.resolve("part-a"), tmp.resolve("whole"))));
+        assertTrue(twice.getMessage().contains("appears in both"), twice.getMessage());
     }
 }

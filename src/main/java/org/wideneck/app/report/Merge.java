@@ -1,0 +1,107 @@
+package org.wideneck.app.report;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wideneck.app.config.UserError;
+
+/**
+ * {@code submit/merge OUT DIR...}: one output directory from the runs of several, e.g. the widths of a
+ * long sweep run in separate invocations. Every run is deterministic, so rows of separate invocations with
+ * the same settings are the rows one sweep would have written. The directories must agree on every
+ * setting but {@code model.widths} and {@code output.dir} (checked on run.json's resolved config), and no
+ * (width, seed) may appear twice. Writes OUT/metrics.csv, features.csv (when all have one), run.json (the
+ * first directory's provenance, every run, the sources) and the report.
+ */
+public final class Merge {
+    private Merge() {}
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (args.length < 3) {
+            System.err.println("usage: submit/merge OUT_DIR DIR DIR [DIR ...]   (output directories of runs with the same settings)");
+            System.exit(2);
+        }
+        try {
+            Path out = Path.of(args[0]);
+            List<Path> dirs = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) dirs.add(Path.of(args[i]));
+            Path html = merge(out, dirs);
+            System.out.print(Report.accelerationText(out));
+            System.out.println("wideneck: merged " + dirs.size() + " directories into " + out + "; report in " + html);
+        } catch (UserError e) {
+            System.err.println("wideneck: error: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("wideneck: error: cannot write the merged directory: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    public static Path merge(Path out, List<Path> dirs) throws IOException {
+        if (Files.exists(out.resolve("metrics.csv"))) throw new UserError("'" + out + "' already holds metrics.csv; choose another directory");
+        StringBuilder metrics = new StringBuilder(RunOutputs.HEADER).append('\n');
+        StringBuilder features = new StringBuilder(RunOutputs.FEATURES_HEADER).append('\n');
+        boolean allFeatures = true;
+        Map<String, Path> owner = new LinkedHashMap<>();
+        Map<String, List<String>> metricRows = new LinkedHashMap<>(), featureRows = new LinkedHashMap<>();
+        List<Object> runs = new ArrayList<>();
+        Map<String, Object> root = null;
+        Config reference = null;
+        for (Path d : dirs) {
+            Path csv = d.resolve("metrics.csv"), json = d.resolve("run.json");
+            if (!Files.exists(csv) || !Files.exists(json)) throw new UserError("'" + d + "' is not a wideneck output directory (no metrics.csv and run.json)");
+            Config rj = ConfigFactory.parseString(Files.readString(json));
+            Config settings = rj.getConfig("config").withoutPath("model.widths").withoutPath("output.dir");
+            if (reference == null) {
+                reference = settings;
+                root = new LinkedHashMap<>(rj.root().unwrapped());
+            } else if (!reference.root().equals(settings.root())) {
+                throw new UserError("'" + d + "' was run with other settings than '" + dirs.get(0) + "' (beyond model.widths and output.dir); "
+                        + "their rows would not belong to one sweep");
+            }
+            List<String> lines = Files.readAllLines(csv);
+            if (lines.isEmpty() || !lines.get(0).equals(RunOutputs.HEADER)) throw new UserError("'" + csv + "' does not start with " + RunOutputs.HEADER);
+            for (String l : lines.subList(1, lines.size())) {
+                String[] f = l.split(",", -1);
+                if (f.length < 2) continue;
+                Path before = owner.putIfAbsent(f[0] + "/" + f[1], d);
+                if (before != null && !before.equals(d)) {
+                    throw new UserError("width " + f[0] + " seed " + f[1] + " appears in both '" + before + "' and '" + d + "'");
+                }
+                metricRows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(l);
+            }
+            Path fc = d.resolve("features.csv");
+            if (Files.exists(fc)) {
+                List<String> fl = Files.readAllLines(fc);
+                for (String l : fl.subList(1, fl.size())) featureRows.computeIfAbsent(l.split(",", -1)[0], k -> new ArrayList<>()).add(l);
+            } else {
+                allFeatures = false;
+            }
+            for (Config r : rj.getConfigList("runs")) runs.add(r.root().unwrapped());
+        }
+        // widths as a sweep writes them: inf first, then from wide to narrow
+        List<String> widths = new ArrayList<>(metricRows.keySet());
+        widths.sort(java.util.Comparator.comparingLong(w -> w.equals("inf") ? Long.MIN_VALUE : -Long.parseLong(w)));
+        for (String w : widths) for (String l : metricRows.get(w)) metrics.append(l).append('\n');
+        for (String w : widths) for (String l : featureRows.getOrDefault(w, List.of())) features.append(l).append('\n');
+        Files.createDirectories(out);
+        Report.atomicWrite(out.resolve("metrics.csv"), metrics.toString());
+        if (allFeatures) Report.atomicWrite(out.resolve("features.csv"), features.toString());
+        root.put("runs", runs);
+        List<String> sources = new ArrayList<>();
+        for (Path d : dirs) sources.add(d.toString());
+        root.put("merged_from", sources);
+        Report.atomicWrite(out.resolve("run.json"),
+                ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
+        return Report.write(out);
+    }
+}

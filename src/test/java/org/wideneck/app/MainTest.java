@@ -277,7 +277,7 @@ class MainTest {
     void perWidthRatesAndADivergingWidthThatIsStoppedWhileTheOthersFinish() throws IOException {
         Path c = conf("perwidth", SMALL);
         assertBadInput("names no learning rate for width 3", c.toString(), "train.learning-rate={inf: 1, \"8\": 1}");
-        assertBadInput("names width(s) [20]", c.toString(), "train.learning-rate={inf: 1, \"8\": 1, \"3\": 1, \"20\": 1}");
+        assertBadInput("'x' is not a width", c.toString(), "train.learning-rate={inf: 1, \"8\": 1, \"3\": 1, x: 1}");
         assertBadInput("'-1' for width 8", c.toString(), "train.learning-rate={inf: 1, \"8\": -1, \"3\": 1}");
         assertBadInput("cannot be combined", c.toString(), "train.learning-rate={inf: 1, \"8\": 1, \"3\": 1}", "sweep.learning-rates=[1, 2]");
         assertBadInput("train.divergence-factor = 1 ", c.toString(), "train.divergence-factor=1");

@@ -271,7 +271,8 @@ public final class ConfigLoader {
 
         /**
          * train.learning-rate as a width → μ map such as {inf: 4, 50: 10, 10: 10} (every width of
-         * model.widths named once, nothing else), in the widths' order; empty when it is a plain number.
+         * model.widths named; further widths may be named, so a preset's map serves a run of fewer widths,
+         * and are checked too), in the widths' order; empty when it is a plain number.
          */
         Map<String, Double> perWidthRates(String path, List<Width> widths) {
             ConfigValue v = c.getValue(path);
@@ -289,8 +290,9 @@ public final class ConfigLoader {
                 }
                 out.put(w.label(), num.doubleValue());
             }
-            if (!raw.isEmpty()) {
-                throw bad(path, "names width(s) " + raw.keySet() + " that are not in model.widths = " + widths);
+            for (Map.Entry<String, Object> e : raw.entrySet()) { // widths the map names but this run does not use: still checked
+                if (!e.getKey().equals("inf") && !e.getKey().matches("[1-9][0-9]*")) throw bad(path, "'" + e.getKey() + "' is not a width (a positive integer or inf)");
+                if (!(e.getValue() instanceof Number num) || !(num.doubleValue() > 0)) throw bad(path, "'" + e.getValue() + "' for width " + e.getKey() + " is not a positive number");
             }
             return java.util.Collections.unmodifiableMap(out);
         }

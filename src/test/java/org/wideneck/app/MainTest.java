@@ -321,6 +321,7 @@ class MainTest {
         assertRefused("data.train-size = 10", out, c.toString(), "data.train-size=10");
         assertRefused("data.classes = [0,1]", out, c.toString(), "data.classes=[0, 1]");
         assertRefused("data.npy.train-x", out, c.toString(), "data.npy.train-x=/tmp/x.npy");
+        assertRefused("data.dir = \"/somewhere\"", out, c.toString(), "data.dir=/somewhere");
         // impossible data: zero target columns, a class that is not there, a subset larger than the data
         Npy.writeFloat64(tmp.resolve("x.npy"), new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
         Npy.writeFloat64(tmp.resolve("y0.npy"), new double[0], 4, 0);

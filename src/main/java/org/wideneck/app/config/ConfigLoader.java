@@ -138,6 +138,11 @@ public final class ConfigLoader {
             }
             if (!data.classes().isEmpty()) throw r.bad("data.classes", "applies to classification data; the synthetic task is a regression");
         }
+        if ((data.source() == WideneckConfig.Source.SYNTHETIC || data.source() == WideneckConfig.Source.NPY)
+                && !data.dir().equals(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS).getString("data.dir"))) {
+            throw r.bad("data.dir", "applies to the image sources (mnist, cifar10, fashion-mnist); the source is "
+                    + data.source().name().toLowerCase(Locale.ROOT));
+        }
         if (data.source() != WideneckConfig.Source.NPY) {
             for (String k : List.of("train-x", "train-y", "test-x", "test-y")) {
                 if (!r.string("data.npy." + k).isEmpty()) {

@@ -407,7 +407,7 @@ public final class Report {
                         .append("<table><tr><th>width</th><th>μ</th><th>reached</th><th>target</th><th>steps</th><th>speed-up (steps)</th>"
                                 + "<th>wall s</th><th>speed-up (wall)</th></tr>");
             }
-            sb.append("<tr><td>").append(esc(r.width())).append("</td><td>").append(fmt(r.learningRate())).append("</td><td>")
+            sb.append("<tr><td>").append(esc(r.width())).append("</td><td>").append(Double.isNaN(r.learningRate()) ? "" : RunRecords.fmt(r.learningRate())).append("</td><td>")
                     .append(r.reached()).append("/").append(r.replicates()).append("</td><td>").append(fmt(r.target().mean())).append("</td>");
             if (r.reached() == 0) {
                 sb.append("<td colspan=\"4\" class=\"l\">never reaches it</td></tr>");

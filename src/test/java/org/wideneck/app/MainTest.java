@@ -395,7 +395,7 @@ class MainTest {
         runMetrics(c, tmp.resolve("part-c"), "model.widths=[8]", "train.learning-rate=0.5");
         UserError other = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
                 () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m2"), List.of(tmp.resolve("part-a"), tmp.resolve("part-c"))));
-        assertTrue(other.getMessage().contains("other settings"), other.getMessage());
+        assertTrue(other.getMessage().contains("train.learning-rate = 0.5"), other.getMessage());
         UserError twice = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
                 () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m3"), List.of(tmp.resolve("part-a"), tmp.resolve("whole"))));
         assertTrue(twice.getMessage().contains("appears in both"), twice.getMessage());

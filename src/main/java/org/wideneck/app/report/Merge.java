@@ -17,7 +17,9 @@ import org.wideneck.app.config.UserError;
  * {@code submit/merge OUT DIR...}: one output directory from the runs of several, e.g. the widths of a
  * long sweep run in separate invocations. Every run is deterministic, so rows of separate invocations with
  * the same settings are the rows one sweep would have written. The directories must agree on every
- * setting but {@code model.widths} and {@code output.dir} (checked on run.json's resolved config), and no
+ * setting the rows depend on — all but {@code model.widths}, {@code output.*}, {@code compute.*},
+ * {@code spark.*} and {@code debug.*} (checked on run.json's resolved config; a key only one of them knows,
+ * from a newer version, is named and skipped) — and no
  * (width, seed) may appear twice. Writes OUT/metrics.csv, features.csv (when all have one), run.json (the
  * first directory's provenance, every run, the sources) and the report.
  */
@@ -60,13 +62,28 @@ public final class Merge {
             Path csv = d.resolve("metrics.csv"), json = d.resolve("run.json");
             if (!Files.exists(csv) || !Files.exists(json)) throw new UserError("'" + d + "' is not a wideneck output directory (no metrics.csv and run.json)");
             Config rj = ConfigFactory.parseString(Files.readString(json));
-            Config settings = rj.getConfig("config").withoutPath("model.widths").withoutPath("output.dir");
+            // what the rows depend on: everything but the widths, the outputs, and the compute and Spark settings
+            // (results are bitwise independent of threads, master and mode)
+            Config settings = rj.getConfig("config").withoutPath("model.widths").withoutPath("output").withoutPath("compute")
+                    .withoutPath("spark").withoutPath("debug");
             if (reference == null) {
                 reference = settings;
                 root = new LinkedHashMap<>(rj.root().unwrapped());
-            } else if (!reference.root().equals(settings.root())) {
-                throw new UserError("'" + d + "' was run with other settings than '" + dirs.get(0) + "' (beyond model.widths and output.dir); "
-                        + "their rows would not belong to one sweep");
+            } else {
+                for (Map.Entry<String, com.typesafe.config.ConfigValue> e : settings.entrySet()) {
+                    String k = e.getKey();
+                    if (!reference.hasPath(k)) {
+                        System.out.println("wideneck: note: " + k + " is set only in '" + d + "' (a newer version's key); compared on the others");
+                    } else if (!reference.getValue(k).unwrapped().equals(e.getValue().unwrapped())) {
+                        throw new UserError("'" + d + "' was run with " + k + " = " + e.getValue().render() + " but '" + dirs.get(0) + "' with "
+                                + reference.getValue(k).render() + "; their rows would not belong to one sweep");
+                    }
+                }
+                for (Map.Entry<String, com.typesafe.config.ConfigValue> e : reference.entrySet()) {
+                    if (!settings.hasPath(e.getKey())) {
+                        System.out.println("wideneck: note: " + e.getKey() + " is set only in '" + dirs.get(0) + "'; compared on the others");
+                    }
+                }
             }
             List<String> lines = Files.readAllLines(csv);
             if (lines.isEmpty() || !lines.get(0).equals(RunOutputs.HEADER)) throw new UserError("'" + csv + "' does not start with " + RunOutputs.HEADER);

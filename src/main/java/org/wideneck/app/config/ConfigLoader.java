@@ -116,7 +116,7 @@ public final class ConfigLoader {
         if (!SPARK_MASTER.matcher(spark.master()).matches()) {
             throw r.bad("spark.master", "is not a Spark master URL (local, local[N], local[*], local[N,R], spark://host:port, yarn, k8s://…, mesos://…)");
         }
-        checkSourceKeys(r, data);
+        checkSourceKeys(r, data, defaults.resolve());
         String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
         return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"),
                 r.bool("debug.fail-first-attempt"), json);
@@ -129,7 +129,7 @@ public final class ConfigLoader {
                     + "|spark://[^\\s:/,]+:[0-9]+(,[^\\s:/,]+:[0-9]+)*|yarn|k8s://\\S+|mesos://\\S+");
 
     /** Keys that apply only to some data sources are refused where they would be ignored. */
-    private static void checkSourceKeys(Reader r, WideneckConfig.Data data) {
+    private static void checkSourceKeys(Reader r, WideneckConfig.Data data, Config defaults) {
         if (data.source() == WideneckConfig.Source.SYNTHETIC) {
             for (String k : List.of("data.train-size", "data.test-size")) {
                 if (r.c().getInt(k) != 0) {
@@ -139,7 +139,7 @@ public final class ConfigLoader {
             if (!data.classes().isEmpty()) throw r.bad("data.classes", "applies to classification data; the synthetic task is a regression");
         }
         if ((data.source() == WideneckConfig.Source.SYNTHETIC || data.source() == WideneckConfig.Source.NPY)
-                && !data.dir().equals(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS).getString("data.dir"))) {
+                && !data.dir().equals(defaults.getString("data.dir"))) {
             throw r.bad("data.dir", "applies to the image sources (mnist, cifar10, fashion-mnist); the source is "
                     + data.source().name().toLowerCase(Locale.ROOT));
         }
@@ -153,7 +153,7 @@ public final class ConfigLoader {
         }
         if (data.source() != WideneckConfig.Source.SYNTHETIC) {
             Config syn = r.c().getConfig("data.synthetic");
-            Config def = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS).resolve().getConfig("data.synthetic");
+            Config def = defaults.getConfig("data.synthetic");
             for (Map.Entry<String, ConfigValue> e : syn.entrySet()) {
                 if (!e.getValue().unwrapped().equals(def.getValue(e.getKey()).unwrapped())) {
                     throw r.bad("data.synthetic." + e.getKey(), "applies to data.source = synthetic only (the source is "

@@ -42,7 +42,7 @@ public final class Merge {
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             System.exit(2);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("wideneck: error: cannot write the merged directory: " + e.getMessage());
             System.exit(1);
         }
@@ -61,7 +61,14 @@ public final class Merge {
         for (Path d : dirs) {
             Path csv = d.resolve("metrics.csv"), json = d.resolve("run.json");
             if (!Files.exists(csv) || !Files.exists(json)) throw new UserError("'" + d + "' is not a wideneck output directory (no metrics.csv and run.json)");
-            Config rj = ConfigFactory.parseString(Files.readString(json));
+            Config rj;
+            try {
+                rj = ConfigFactory.parseString(Files.readString(json));
+                rj.getConfig("config");
+                rj.getConfigList("runs");
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new UserError("'" + json + "' is not a wideneck run.json: " + e.getMessage());
+            }
             // what the rows depend on: everything but the widths, the outputs, and the compute and Spark settings
             // (results are bitwise independent of threads, master and mode)
             Config settings = rj.getConfig("config").withoutPath("model.widths").withoutPath("output").withoutPath("compute")
@@ -107,17 +114,20 @@ public final class Merge {
         }
         // widths as a sweep writes them: inf first, then from wide to narrow
         List<String> widths = new ArrayList<>(metricRows.keySet());
+        for (String w : widths) {
+            if (!w.equals("inf") && !w.matches("[1-9][0-9]*")) throw new UserError("metrics.csv lists width '" + w + "', which is not a width");
+        }
         widths.sort(java.util.Comparator.comparingLong(w -> w.equals("inf") ? Long.MIN_VALUE : -Long.parseLong(w)));
         for (String w : widths) for (String l : metricRows.get(w)) metrics.append(l).append('\n');
         for (String w : widths) for (String l : featureRows.getOrDefault(w, List.of())) features.append(l).append('\n');
         Files.createDirectories(out);
-        Report.atomicWrite(out.resolve("metrics.csv"), metrics.toString());
-        if (allFeatures) Report.atomicWrite(out.resolve("features.csv"), features.toString());
+        RunOutputs.atomicWrite(out.resolve("metrics.csv"), metrics.toString());
+        if (allFeatures) RunOutputs.atomicWrite(out.resolve("features.csv"), features.toString());
         root.put("runs", runs);
         List<String> sources = new ArrayList<>();
         for (Path d : dirs) sources.add(d.toString());
         root.put("merged_from", sources);
-        Report.atomicWrite(out.resolve("run.json"),
+        RunOutputs.atomicWrite(out.resolve("run.json"),
                 ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
         return Report.write(out);
     }

@@ -124,8 +124,8 @@ public final class RateSweepReport {
                     String.format(Locale.ROOT, "%.6g", t.startMean()), String.format(Locale.ROOT, "%.6g", t.finalMean()),
                     Boolean.toString(t.stable()), Boolean.toString(best.containsKey(t.width()) && best.get(t.width()) == t.mu()))).append('\n');
         }
-        Report.atomicWrite(dir.resolve("learning-rates.csv"), csv.toString());
-        Report.atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(rows));
+        RunOutputs.atomicWrite(dir.resolve("learning-rates.csv"), csv.toString());
+        RunOutputs.atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(rows));
 
         StringBuilder text = new StringBuilder();
         List<String> unstable = new ArrayList<>();
@@ -164,7 +164,7 @@ public final class RateSweepReport {
         }
         html.append("</ul></body></html>\n");
         Path out = dir.resolve("report.html");
-        Report.atomicWrite(out, html.toString());
+        RunOutputs.atomicWrite(out, html.toString());
         return new Result(out, best, text.toString());
     }
 

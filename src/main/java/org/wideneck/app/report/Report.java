@@ -53,7 +53,7 @@ public final class Report {
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             System.exit(2);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("wideneck: error: cannot write the report: " + e.getMessage());
             System.exit(1);
         }
@@ -93,9 +93,9 @@ public final class Report {
             if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al, "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), figs.resolve("kernel-alignment.png")));
         }
         List<Acceleration.Row> acc = acceleration(t, runs);
-        if (t.widths().contains("inf")) atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
+        if (t.widths().contains("inf")) RunOutputs.atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
         Path html = dir.resolve("report.html");
-        atomicWrite(html, html(dir, t, runs, caption, acc, made));
+        RunOutputs.atomicWrite(html, html(dir, t, runs, caption, acc, made));
         return html;
     }
 
@@ -153,11 +153,6 @@ public final class Report {
         return Acceleration.text(rows);
     }
 
-    static void atomicWrite(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
 
     private static Path save(Chart<?, ?> chart, Path png) throws IOException {
         String base = png.toString().replaceFirst("\\.png$", "");
@@ -384,7 +379,7 @@ public final class Report {
         return sb.append("</body></html>\n").toString();
     }
 
-    static String head(String title) {
+    public static String head(String title) {
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
                 + "body{font-family:sans-serif;max-width:1100px;margin:2em auto;}table{border-collapse:collapse;margin:0.5em 0}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td.l{text-align:left}img{max-width:100%}"
@@ -424,7 +419,7 @@ public final class Report {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.5g", v);
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -74,10 +74,7 @@ public final class RunOutputs {
     private void writeFeatures() {
         StringBuilder sb = new StringBuilder(FEATURES_HEADER).append('\n');
         boolean any = false;
-        List<Finished> sorted = new ArrayList<>(finished);
-        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.plan().widthLabel()))
-                .thenComparingLong(f -> f.plan().replicate()));
-        for (Finished f : sorted) {
+        for (Finished f : inWidthOrder()) {
             if (f.outcome() == null) continue;
             for (var p : f.outcome().features()) {
                 any = true;
@@ -89,17 +86,22 @@ public final class RunOutputs {
         if (any) atomicWrite(dir.resolve("features.csv"), sb.toString());
     }
 
+    /** The finished runs in the config's width order, then by replicate. */
+    private List<Finished> inWidthOrder() {
+        List<Finished> sorted = new ArrayList<>(finished);
+        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.plan().widthLabel()))
+                .thenComparingLong(f -> f.plan().replicate()));
+        return sorted;
+    }
+
     public static String row(String width, long seed, MetricPoint p) {
         return width + "," + seed + "," + p.step() + "," + p.split().label() + "," + p.loss() + ","
                 + (Double.isNaN(p.accuracy()) ? "" : Double.toString(p.accuracy())) + "," + String.format(Locale.ROOT, "%.3f", p.wallSeconds());
     }
 
     private void writeCsv() {
-        List<Finished> sorted = new ArrayList<>(finished);
-        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.plan().widthLabel()))
-                .thenComparingLong(f -> f.plan().replicate()));
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (Finished f : sorted) {
+        for (Finished f : inWidthOrder()) {
             if (f.outcome() == null) continue;
             for (MetricPoint p : f.outcome().metrics()) sb.append(row(f.plan().widthLabel(), f.plan().replicate(), p)).append('\n');
         }
@@ -148,7 +150,11 @@ public final class RunOutputs {
         return m;
     }
 
-    private static void atomicWrite(Path target, String content) {
+    /**
+     * Writes a file so that it is the old one or the new one, never half of either: write a temp file,
+     * flush it to the device, rename it over the target.
+     */
+    public static void atomicWrite(Path target, String content) {
         try {
             // write, flush to the device, rename: the target is the old file or the new one, never a half-written one
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");

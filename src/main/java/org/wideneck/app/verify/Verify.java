@@ -18,6 +18,8 @@ import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.SyntheticDeepGp;
+import org.wideneck.app.report.Report;
+import org.wideneck.app.report.RunOutputs;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.verify.CovarianceMonteCarlo;
 import org.wideneck.core.verify.EvolutionResiduals;
@@ -93,7 +95,7 @@ public final class Verify {
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             return BAD_INPUT;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("wideneck: error: cannot write the report: " + e.getMessage());
             return 1;
         }
@@ -256,12 +258,10 @@ public final class Verify {
             csv.append(q(c.check())).append(',').append(q(c.setting())).append(',').append(fmt(c.value())).append(',').append(q(c.threshold()))
                     .append(',').append(c.passed() == null ? "" : c.passed().toString()).append('\n');
         }
-        Files.writeString(dir.resolve("checks.csv"), csv);
+        RunOutputs.atomicWrite(dir.resolve("checks.csv"), csv.toString());
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
-        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>wideneck verify</title><style>"
-                + "body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-                + "padding:3px 6px;font-size:0.9em}.pass{background:#dfd}.fail{background:#fdd}img{max-width:100%}</style></head><body>");
+        StringBuilder html = new StringBuilder(Report.head("wideneck verify").replace("</style>", ".pass{background:#dfd}.fail{background:#fdd}</style>"));
         long failed = checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).count();
         html.append("<h1>wideneck verify (").append(full ? "full" : "quick").append(")</h1><p>")
                 .append(failed == 0 ? "Every check passed its threshold." : failed + " check(s) failed.")
@@ -269,8 +269,8 @@ public final class Verify {
                         + "<th>threshold</th><th>passed</th></tr>");
         for (Check c : checks) {
             String cls = c.passed() == null ? "" : c.passed() ? " class=\"pass\"" : " class=\"fail\"";
-            html.append("<tr").append(cls).append("><td>").append(esc(c.check())).append("</td><td>").append(esc(c.setting())).append("</td><td>")
-                    .append(fmt(c.value())).append("</td><td>").append(esc(c.threshold())).append("</td><td>")
+            html.append("<tr").append(cls).append("><td>").append(Report.esc(c.check())).append("</td><td>").append(Report.esc(c.setting())).append("</td><td>")
+                    .append(fmt(c.value())).append("</td><td>").append(Report.esc(c.threshold())).append("</td><td>")
                     .append(c.passed() == null ? "" : c.passed() ? "yes" : "NO").append("</td></tr>");
         }
         html.append("</table>");
@@ -291,17 +291,14 @@ public final class Verify {
             }
             Path png = figs.resolve("verify-" + (++k) + ".png");
             BitmapEncoder.saveBitmapWithDPI(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG, 100);
-            html.append("<h2>").append(esc(e.getKey())).append("</h2><img src=\"data:image/png;base64,")
+            html.append("<h2>").append(Report.esc(e.getKey())).append("</h2><img src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">");
         }
-        Files.writeString(dir.resolve("report.html"), html.append("</body></html>\n"));
+        RunOutputs.atomicWrite(dir.resolve("report.html"), html.append("</body></html>\n").toString());
     }
 
     private static String q(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.wideneck.app.checkpoint.CheckpointFiles;
+import org.wideneck.app.checkpoint.ResumeFile;
 import org.wideneck.app.config.ConfigLoader;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.config.Width;
@@ -25,6 +27,7 @@ import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.report.RateSweepReport;
 import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
+import org.wideneck.core.checkpoint.CheckpointStore;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.run.MetricPoint;
 import org.wideneck.core.data.Problem;
@@ -57,16 +60,25 @@ public final class Main {
         NETLIB_LOG.setLevel(Level.SEVERE);
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             System.err.println("usage: submit/local CONF [key=value ...]   (keys in HOCON path syntax, e.g. train.steps=500)");
+            System.err.println("       submit/local --resume DIR [compute.*=... spark.*=...]   (continue an interrupted sweep)");
             return args.length == 0 ? BAD_INPUT : OK;
         }
         Path outDir = null;
         try {
-            WideneckConfig cfg = ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
-            outDir = outputDir(cfg);             // every location checked before data load and Spark start
+            boolean resume = args[0].equals("--resume");
+            if (resume && args.length < 2) throw new UserError("--resume needs the output directory of the sweep to continue");
+            ResumeFile.Stored stored = resume ? ResumeFile.read(Path.of(args[1])) : null;
+            WideneckConfig cfg = resume
+                    ? ConfigLoader.loadStored(stored.name(), stored.config(), Arrays.asList(args).subList(2, args.length), args[1])
+                    : ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
+            outDir = resume ? Path.of(args[1]) : outputDir(cfg); // every location checked before data load and Spark start
+            if (resume) checkWritableDir("--resume", args[1], outDir);
             checkCheckpointDir(cfg.spark().checkpointDir());
+            Map<String, Object> provenance = provenance(cfg, args);
+            if (resume) ResumeFile.checkInputs(stored, (Map<String, Object>) provenance.get("input_files_sha256"));
             Problem problem = DataLoader.load(cfg.data());
             List<RunPlan> plans = Planner.plans(cfg, problem);
-            return sweep(cfg, problem, plans, outDir, provenance(cfg, args));
+            return sweep(cfg, problem, plans, outDir, provenance, resume);
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             return BAD_INPUT;
@@ -165,6 +177,15 @@ public final class Main {
     }
 
     static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir, Map<String, Object> provenance) {
+        return sweep(cfg, problem, plans, outDir, provenance, false);
+    }
+
+    /**
+     * Runs the plans and writes their results. resume: outDir holds an interrupted sweep of these plans;
+     * its finished runs are kept and skipped, the others continue from their newest checkpoints.
+     */
+    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir, Map<String, Object> provenance,
+                     boolean resume) {
         List<String> order = new ArrayList<>();
         for (Width w : cfg.model().widths()) order.add(w.label());
         System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
@@ -172,7 +193,7 @@ public final class Main {
                 cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
                 plans.get(0).train().batchSize(),
                 cfg.sweep().describe());
-        System.out.println("wideneck: writing to " + outDir);
+        System.out.println((resume ? "wideneck: resuming " : "wideneck: writing to ") + outDir);
         long t0 = System.nanoTime();
         JavaSparkContext context;
         // a refused start is reported in one line below; Spark's own log of it (with a trace) stays off the console
@@ -200,7 +221,18 @@ public final class Main {
             for (double lr : cfg.sweep().learningRates()) {
                 Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
                 prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
-                outputs.put(lr, new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
+                outputs.put(lr, resume ? RunOutputs.resume(rateDir(cfg, outDir, lr), prov, order) : new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
+            }
+            if (!resume) ResumeFile.write(outDir, cfg.name(), cfg.resolvedJson(), (Map<String, Object>) provenance.get("input_files_sha256"));
+            CheckpointStore.Factory stores = CheckpointFiles.under(outDir, cfg.train().checkpointEvery());
+            if (resume) {
+                List<RunPlan> left = new ArrayList<>();
+                for (RunPlan p : plans) {
+                    RunOutputs o = cfg.sweep().severalRates() ? outputs.get(p.train().learningRate()) : outputs.values().iterator().next();
+                    if (!o.has(p.widthLabel(), p.replicate())) left.add(p);
+                }
+                System.out.printf(Locale.ROOT, "wideneck: %d of %d run(s) finished before; %d to go%n", plans.size() - left.size(), plans.size(), left.size());
+                plans = left;
             }
             java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
             java.util.function.Consumer<SparkSweep.Result> write = r -> {
@@ -209,6 +241,14 @@ public final class Main {
                 try {
                     o.add(r.plan(), r.outcome(), r.failure()); // kept in memory even when the write fails; the next write retries all
                     writeFailure.set(null);
+                    // its results are on disk: the run's checkpoints have served (a failed run keeps them, --resume retries it)
+                    if (r.outcome() != null) {
+                        try {
+                            stores.forRun(r.plan().key()).clear();
+                        } catch (IOException e) {
+                            System.err.println("wideneck: note: the checkpoints of " + r.plan().label() + " could not be removed (" + e.getMessage() + ")");
+                        }
+                    }
                 } catch (java.io.UncheckedIOException e) {
                     writeFailure.set(e.getMessage());
                     System.err.println("wideneck: error: the results could not be written (" + e.getMessage()
@@ -218,8 +258,8 @@ public final class Main {
             if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                    ? PartitionedSweep.run(sc, problem, plans, write)
-                    : SparkSweep.run(sc, problem, plans, write);
+                    ? PartitionedSweep.run(sc, problem, plans, write, stores)
+                    : SparkSweep.run(sc, problem, plans, write, stores);
             int bad = 0;
             for (SparkSweep.Result r : results) {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;

@@ -166,6 +166,19 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         if (!hist.isEmpty()) hist.get(hist.size() - 1).destroy();
     }
 
+    /**
+     * The driver's state with the test points' state of the executors (as of the last evaluation; the
+     * updates since then are still pending on the driver), so a checkpoint taken here continues bitwise
+     * in either mode.
+     */
+    @Override
+    public void saveState(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        int width = sim.stateModel().width();
+        double[] state = new double[problem.test().size() * width];
+        for (PointBlock b : test.collect()) System.arraycopy(b.state(), 0, state, b.first() * width, b.rows() * width);
+        sim.saveState(out, state);
+    }
+
     @Override
     public long matrixFlops() {
         return sim.matrixFlops() + remoteFlops;

@@ -7,6 +7,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.wideneck.core.dynamics.Distributable;
 import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.Checkpointing;
+import org.wideneck.core.run.Checkpoints;
 import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunPlan;
 import org.wideneck.core.dynamics.Simulation;
@@ -21,8 +23,10 @@ import org.wideneck.core.parallel.Workers;
 public final class PartitionedSweep {
     private PartitionedSweep() {}
 
+    /** @param stores where the runs checkpoint (on the driver) and resume from, or null for none */
     public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans,
-                                              Consumer<SparkSweep.Result> onResult) {
+                                              Consumer<SparkSweep.Result> onResult,
+                                              org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<SparkSweep.Result> results = new ArrayList<>();
@@ -30,14 +34,17 @@ public final class PartitionedSweep {
                 sc.setJobDescription("wideneck width=" + plan.widthLabel() + " seed=" + plan.replicate() + " (evaluation)");
                 SparkSweep.Result r;
                 try (Workers workers = new Workers(plan.threads())) {
-                    Simulation core = RunExecutor.start(plan, problem, workers);
-                    TrainingLoop.Progress progress = new ProgressLog(plan.label());
+                    String label = plan.label();
+                    Checkpointing ck = RunExecutor.checkpointing(plan, problem, stores, note -> System.out.println("[" + label + "] " + note));
+                    Checkpoints.Resumed<Simulation> from = RunExecutor.resume(plan, problem, workers, ck);
+                    Simulation core = from != null ? from.sim() : RunExecutor.start(plan, problem, workers);
+                    TrainingLoop.Progress progress = new ProgressLog(label);
                     if (core instanceof Distributable dist) {
                         try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem)) {
-                            r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress), null);
+                            r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress, ck, from), null);
                         }
                     } else {
-                        r = new SparkSweep.Result(plan, TrainingLoop.run(core, problem, plan.train(), progress), null);
+                        r = new SparkSweep.Result(plan, TrainingLoop.run(core, problem, plan.train(), progress, ck, from), null);
                     }
                 } catch (RuntimeException | OutOfMemoryError e) {
                     r = new SparkSweep.Result(plan, null, SparkSweep.rootMessage(e));

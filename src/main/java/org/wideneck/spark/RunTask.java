@@ -10,15 +10,19 @@ import org.wideneck.core.run.RunPlan;
 import org.wideneck.core.run.TrainingLoop;
 
 /**
- * The executor side of a sweep: one plan, run by the core against the broadcast data. A failure of the
+ * The executor side of a sweep: one plan, run by the core against the broadcast data (continued from its
+ * newest checkpoint when it has one). A failure of the
  * run itself (bad shapes, out of memory) comes back as a one-line message rather than failing the sweep.
  */
 final class RunTask implements Function<RunPlan, RunTask.Output> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<Problem> data;
+    private final org.wideneck.core.checkpoint.CheckpointStore.Factory stores;
 
-    RunTask(Broadcast<Problem> data) {
+    /** @param stores where the runs checkpoint (and resume from), or null for none */
+    RunTask(Broadcast<Problem> data, org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
         this.data = data;
+        this.stores = stores;
     }
 
     record Output(RunOutcome outcome, String failure) implements Serializable {}
@@ -32,8 +36,9 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
         }
         try {
             Problem p = data.value();
-            TrainingLoop.Progress progress = new ProgressLog(plan.label());
-            return new Output(RunExecutor.execute(plan, p, progress), null);
+            String label = plan.label();
+            TrainingLoop.Progress progress = new ProgressLog(label);
+            return new Output(RunExecutor.execute(plan, p, progress, stores, note -> System.out.println("[" + label + "] " + note)), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

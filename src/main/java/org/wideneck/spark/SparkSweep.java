@@ -26,13 +26,15 @@ public final class SparkSweep {
     /** The outcome of one plan: its result, or the failure's one-line description. */
     public record Result(RunPlan plan, RunOutcome outcome, String failure) {}
 
-    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult) {
+    /** @param stores where the runs checkpoint and resume from, or null for none */
+    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
+                                   org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<JavaFutureAction<List<RunTask.Output>>> jobs = new ArrayList<>();
             for (RunPlan plan : plans) {
                 sc.setJobDescription("wideneck width=" + plan.widthLabel() + " seed=" + plan.replicate());
-                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data)).collectAsync());
+                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, stores)).collectAsync());
             }
             ExecutorService waiters = Executors.newFixedThreadPool(Math.max(1, plans.size()));
             try {

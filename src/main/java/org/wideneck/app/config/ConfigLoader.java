@@ -36,6 +36,28 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new UserError("cannot parse config file '" + file + "': " + e.getMessage());
         }
+        String name = f.getName().replaceFirst("\\.conf$", "");
+        return fromConfig(name, overrides(overrides).withFallback(user));
+    }
+
+    /**
+     * The config of an interrupted sweep, as {@code resume.json} stored it (resolved, with its name),
+     * for {@code --resume}: only compute.* and spark.* may be overridden (results do not depend on them),
+     * and output.dir is the directory resumed.
+     */
+    public static WideneckConfig loadStored(String name, Config stored, List<String> overrides, String outputDir) {
+        for (String o : overrides) {
+            String key = o.substring(0, Math.max(0, o.indexOf('='))).trim().replace("\"", "");
+            if (!key.startsWith("compute.") && !key.startsWith("spark.")) {
+                throw new UserError("--resume continues with the settings stored in the output directory; only compute.* and spark.* "
+                        + "may be given, not '" + o + "'");
+            }
+        }
+        return fromConfig(name, overrides(overrides).withFallback(stored)
+                .withValue("output.dir", com.typesafe.config.ConfigValueFactory.fromAnyRef(outputDir)));
+    }
+
+    private static Config overrides(List<String> overrides) {
         Config over = ConfigFactory.empty();
         for (String o : overrides) {
             int eq = o.indexOf('=');
@@ -48,8 +70,7 @@ public final class ConfigLoader {
                 throw new UserError("cannot parse override '" + o + "': " + e.getMessage());
             }
         }
-        String name = f.getName().replaceFirst("\\.conf$", "");
-        return fromConfig(name, over.withFallback(user));
+        return over;
     }
 
     /** Validates user settings (without defaults) merged over the defaults. */
@@ -95,7 +116,7 @@ public final class ConfigLoader {
         WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
                 perWidth.isEmpty() ? r.positive("train.learning-rate") : Double.NaN, r.longValue("train.seed"),
                 r.intAtLeast("train.eval-every", 1), r.intAtLeast("train.eval-train-size", 0),
-                r.greaterThanOne("train.divergence-factor"));
+                r.greaterThanOne("train.divergence-factor"), r.intAtLeast("train.checkpoint-every", 0));
         List<Double> rates = r.positiveList("sweep.learning-rates");
         if (!perWidth.isEmpty() && !rates.isEmpty()) {
             throw r.bad("sweep.learning-rates", "cannot be combined with a per-width train.learning-rate map (" + r.origin("train.learning-rate")

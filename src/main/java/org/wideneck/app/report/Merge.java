@@ -18,7 +18,7 @@ import org.wideneck.app.config.UserError;
  * long sweep run in separate invocations. Every run is deterministic, so rows of separate invocations with
  * the same settings are the rows one sweep would have written. The directories must agree on every
  * setting the rows depend on — all but {@code model.widths}, {@code output.*}, {@code compute.*},
- * {@code spark.*} and {@code debug.*} (checked on run.json's resolved config; a key only one of them knows,
+ * {@code spark.*}, {@code debug.*} and {@code train.checkpoint-every} (checked on run.json's resolved config; a key only one of them knows,
  * from a newer version, is named and skipped) — and no
  * (width, seed) may appear twice. Writes OUT/metrics.csv, features.csv (when all have one), run.json (the
  * first directory's provenance, every run, the sources) and the report.
@@ -72,7 +72,7 @@ public final class Merge {
             // what the rows depend on: everything but the widths, the outputs, and the compute and Spark settings
             // (results are bitwise independent of threads, master and mode)
             Config settings = rj.getConfig("config").withoutPath("model.widths").withoutPath("output").withoutPath("compute")
-                    .withoutPath("spark").withoutPath("debug");
+                    .withoutPath("spark").withoutPath("debug").withoutPath("train.checkpoint-every");
             if (reference == null) {
                 reference = settings;
                 root = new LinkedHashMap<>(rj.root().unwrapped());

@@ -35,12 +35,18 @@ public final class RunOutputs {
     private final List<String> widthOrder;
     private final List<Finished> finished = new ArrayList<>();
 
-    private record Finished(RunPlan plan, RunOutcome outcome, String failure) {}
+    /** A run's rows as written (metrics.csv and features.csv lines) and its run.json entry. */
+    private record Finished(String width, long seed, List<String> metricLines, List<String> featureLines, Map<String, Object> json) {}
 
     public RunOutputs(Path dir, Map<String, Object> provenance, List<String> widthOrder) {
+        this(dir, provenance, widthOrder, List.of());
+    }
+
+    private RunOutputs(Path dir, Map<String, Object> provenance, List<String> widthOrder, List<Finished> earlier) {
         this.dir = dir;
         this.provenance = provenance;
         this.widthOrder = widthOrder;
+        this.finished.addAll(earlier);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -49,13 +55,74 @@ public final class RunOutputs {
         writeJson(); // metrics.csv appears with the first finished run, so a run that never got one blocks no later run
     }
 
+    /**
+     * The outputs of an interrupted sweep continued ({@code --resume}): the runs dir's run.json lists as
+     * finished (ok or diverged) are kept with their rows as written; failed ones are dropped (they run again).
+     */
+    public static RunOutputs resume(Path dir, Map<String, Object> provenance, List<String> widthOrder) {
+        List<Finished> earlier = new ArrayList<>();
+        Path json = dir.resolve("run.json");
+        if (Files.isRegularFile(json)) {
+            Map<String, List<String>> metrics = linesByRun(dir.resolve("metrics.csv"));
+            Map<String, List<String>> features = linesByRun(dir.resolve("features.csv"));
+            Object runs;
+            try {
+                runs = ConfigFactory.parseFile(json.toFile()).root().unwrapped().get("runs");
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new org.wideneck.app.config.UserError("--resume: '" + json + "' is not a wideneck run.json: " + e.getMessage());
+            }
+            if (runs instanceof List<?> list) {
+                for (Object o : list) {
+                    if (!(o instanceof Map<?, ?> m) || String.valueOf(m.get("status")).startsWith("failed")) continue;
+                    String width = String.valueOf(m.get("width"));
+                    long seed = ((Number) m.get("seed")).longValue();
+                    @SuppressWarnings("unchecked") Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) m);
+                    String key = width + "," + seed;
+                    earlier.add(new Finished(width, seed, metrics.getOrDefault(key, List.of()), features.getOrDefault(key, List.of()), entry));
+                }
+            }
+        }
+        return new RunOutputs(dir, provenance, widthOrder, earlier);
+    }
+
+    /** The lines of a CSV (header skipped) grouped by their "width,seed" prefix; empty when the file is absent. */
+    private static Map<String, List<String>> linesByRun(Path csv) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(csv)) return out;
+        try {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = l.split(",", 3);
+                if (f.length == 3) out.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(l);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Whether the run of this width and seed is among the finished ones. */
+    public synchronized boolean has(String width, long seed) {
+        for (Finished f : finished) if (f.width().equals(width) && f.seed() == seed) return true;
+        return false;
+    }
+
     public Path dir() {
         return dir;
     }
 
     /** Records a finished (or failed) run and rewrites both files. */
     public synchronized void add(RunPlan plan, RunOutcome outcome, String failure) {
-        finished.add(new Finished(plan, outcome, failure));
+        List<String> metricLines = new ArrayList<>(), featureLines = new ArrayList<>();
+        if (outcome != null) {
+            for (MetricPoint p : outcome.metrics()) metricLines.add(row(plan.widthLabel(), plan.replicate(), p));
+            for (var p : outcome.features()) {
+                featureLines.add(plan.widthLabel() + "," + plan.replicate() + "," + p.step() + ","
+                        + (Double.isNaN(p.embeddingMovement()) ? "" : Double.toString(p.embeddingMovement())) + ","
+                        + (Double.isNaN(p.kernelAlignment()) ? "" : Double.toString(p.kernelAlignment())));
+            }
+        }
+        finished.add(new Finished(plan.widthLabel(), plan.replicate(), metricLines, featureLines, entry(plan, outcome, failure)));
         // each file on its own: one that cannot be written (disk full) does not keep the others from being updated
         UncheckedIOException first = null;
         for (Runnable w : new Runnable[] {this::writeCsv, this::writeFeatures, this::writeJson}) {
@@ -75,12 +142,9 @@ public final class RunOutputs {
         StringBuilder sb = new StringBuilder(FEATURES_HEADER).append('\n');
         boolean any = false;
         for (Finished f : inWidthOrder()) {
-            if (f.outcome() == null) continue;
-            for (var p : f.outcome().features()) {
+            for (String l : f.featureLines()) {
                 any = true;
-                sb.append(f.plan().widthLabel()).append(',').append(f.plan().replicate()).append(',').append(p.step()).append(',')
-                        .append(Double.isNaN(p.embeddingMovement()) ? "" : Double.toString(p.embeddingMovement())).append(',')
-                        .append(Double.isNaN(p.kernelAlignment()) ? "" : Double.toString(p.kernelAlignment())).append('\n');
+                sb.append(l).append('\n');
             }
         }
         if (any) atomicWrite(dir.resolve("features.csv"), sb.toString());
@@ -89,8 +153,7 @@ public final class RunOutputs {
     /** The finished runs in the config's width order, then by replicate. */
     private List<Finished> inWidthOrder() {
         List<Finished> sorted = new ArrayList<>(finished);
-        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.plan().widthLabel()))
-                .thenComparingLong(f -> f.plan().replicate()));
+        sorted.sort(Comparator.<Finished>comparingInt(f -> widthOrder.indexOf(f.width())).thenComparingLong(Finished::seed));
         return sorted;
     }
 
@@ -102,10 +165,31 @@ public final class RunOutputs {
     private void writeCsv() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Finished f : inWidthOrder()) {
-            if (f.outcome() == null) continue;
-            for (MetricPoint p : f.outcome().metrics()) sb.append(row(f.plan().widthLabel(), f.plan().replicate(), p)).append('\n');
+            for (String l : f.metricLines()) sb.append(l).append('\n');
         }
         atomicWrite(dir.resolve("metrics.csv"), sb.toString());
+    }
+
+    private static Map<String, Object> entry(RunPlan plan, RunOutcome o, String failure) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("width", plan.widthLabel());
+        r.put("seed", plan.replicate());
+        r.put("learning_rate", plan.train().learningRate());
+        r.put("init_seed", plan.initSeed());
+        r.put("batch_seed", plan.train().seed());
+        r.put("threads", plan.threads());
+        if (o != null) {
+            r.put("steps", o.stepsDone());
+            r.put("train_seconds", o.trainSeconds());
+            r.put("eval_seconds", o.evalSeconds());
+            r.put("wall_seconds", o.wallSeconds());
+            r.put("final_step_seconds", o.finalStepSeconds());
+            r.put("matrix_flops", o.matrixFlops());
+            r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
+        } else {
+            r.put("status", "failed: " + failure);
+        }
+        return r;
     }
 
     private void writeJson() {
@@ -113,27 +197,8 @@ public final class RunOutputs {
         List<Object> runs = new ArrayList<>();
         long flops = 0;
         for (Finished f : finished) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("width", f.plan().widthLabel());
-            r.put("seed", f.plan().replicate());
-            r.put("learning_rate", f.plan().train().learningRate());
-            r.put("init_seed", f.plan().initSeed());
-            r.put("batch_seed", f.plan().train().seed());
-            r.put("threads", f.plan().threads());
-            if (f.outcome() != null) {
-                RunOutcome o = f.outcome();
-                r.put("steps", o.stepsDone());
-                r.put("train_seconds", o.trainSeconds());
-                r.put("eval_seconds", o.evalSeconds());
-                r.put("wall_seconds", o.wallSeconds());
-                r.put("final_step_seconds", o.finalStepSeconds());
-                r.put("matrix_flops", o.matrixFlops());
-                r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
-                flops += o.matrixFlops();
-            } else {
-                r.put("status", "failed: " + f.failure());
-            }
-            runs.add(r);
+            runs.add(f.json());
+            if (f.json().get("matrix_flops") instanceof Number n) flops += n.longValue();
         }
         root.put("runs", runs);
         root.put("total_matrix_flops", flops);

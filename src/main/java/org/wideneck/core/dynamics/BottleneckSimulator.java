@@ -94,6 +94,51 @@ public final class BottleneckSimulator implements Distributable {
         this.history = new History(d, dr);
     }
 
+    /** A simulation continuing from restored state (a checkpoint). */
+    private BottleneckSimulator(Problem problem, InitialNetwork net, PointStates g, History history, double learningRate,
+                                KernelPath path, Workers workers) {
+        this.path = path;
+        this.workers = workers;
+        this.problem = problem;
+        this.net = net;
+        this.d = net.weights().d();
+        this.dr = problem.dr();
+        this.d0 = problem.d0();
+        this.n = net.weights().n();
+        this.mu = learningRate;
+        this.g = g;
+        this.history = history;
+    }
+
+    @Override
+    public void saveState(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException {
+        out.tag("bottleneck");
+        out.writeInt(d);
+        out.writeInt(n);
+        out.writeDouble(lastBatchLoss);
+        g.save(out, testState);
+        history.save(out);
+    }
+
+    /**
+     * The simulation a checkpoint holds (see {@link #saveState}), continuing with the initial network
+     * {@code net} of its plan; no set-up pass is repeated.
+     */
+    public static BottleneckSimulator restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, InitialNetwork net,
+                                              double learningRate, Workers workers) throws java.io.IOException {
+        in.expect("bottleneck");
+        int d = net.weights().d();
+        in.readInt("bottleneck width", d, d);
+        in.readInt("hidden width", net.weights().n(), net.weights().n());
+        double last = in.readDouble();
+        KernelPath path = KernelPath.best();
+        PointStates g = PointStates.restore(in, problem, d, learningRate, false, path, workers);
+        History h = History.restore(in, d, problem.dr());
+        BottleneckSimulator sim = new BottleneckSimulator(problem, net, g, h, learningRate, path, workers);
+        sim.lastBatchLoss = last;
+        return sim;
+    }
+
     public int historySize() {
         return history.size();
     }

@@ -13,13 +13,25 @@ public interface Distributable extends Simulation {
     History history();
 
     /**
-     * The test points' state now (a copy). From then on the simulation stops updating its own copy and
-     * keeps the update sources for {@link #drainTestUpdates}; its outputs(TEST) is no longer available.
+     * The test points' state (a copy) without the updates still pending. From then on the simulation stops
+     * updating its own copy and keeps the update sources for {@link #drainTestUpdates}, the first call
+     * returning the pending ones too; its outputs(TEST) is no longer available.
      */
     double[] detachTest();
 
-    /** The test updates of the steps since the last call (or since {@link #detachTest}). */
+    /** The test updates of the steps since the last call (or those pending at {@link #detachTest}). */
     UpdateSources drainTestUpdates();
+
+    /**
+     * As {@link Simulation#saveState}, with the test points' state given by the caller (their state at
+     * the last drain, kept elsewhere since {@link #detachTest}); null = the simulation's own.
+     */
+    void saveState(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException;
+
+    @Override
+    default void saveState(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        saveState(out, null);
+    }
 
     /** The current state at the given training points, rows.length×stateWidth. */
     double[] trainState(int[] rows);

@@ -72,6 +72,41 @@ public final class History implements HistoryView {
                 java.util.Arrays.copyOf(norms.get(c), r));
     }
 
+    /** Writes every pair, chunk by chunk (a checkpoint). */
+    public void save(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        out.tag("history");
+        out.writeInt(d);
+        out.writeInt(dr);
+        out.writeInt(size);
+        for (int c = 0; c < chunks(); c++) {
+            int r = rows(c);
+            out.writeDoubles(xs.get(c), r * d);
+            out.writeDoubles(chis.get(c), r * dr);
+            out.writeDoubles(norms.get(c), r);
+        }
+    }
+
+    /** A history as {@link #save} wrote it, bitwise (|x_h|² as stored, not recomputed). */
+    public static History restore(org.wideneck.core.checkpoint.StateInput in, int d, int dr) throws java.io.IOException {
+        in.expect("history");
+        in.readInt("history width", d, d);
+        in.readInt("history output dimension", dr, dr);
+        History h = new History(d, dr);
+        h.size = in.readInt("history size", 0, Integer.MAX_VALUE);
+        int chunks = (h.size + Grains.HISTORY_CHUNK - 1) / Grains.HISTORY_CHUNK;
+        for (int c = 0; c < chunks; c++) {
+            int r = h.rows(c);
+            double[] x = new double[Grains.HISTORY_CHUNK * d], chi = new double[Grains.HISTORY_CHUNK * dr], nr = new double[Grains.HISTORY_CHUNK];
+            in.readDoublesInto("history x", x, r * d);
+            in.readDoublesInto("history chi", chi, r * dr);
+            in.readDoublesInto("history norms", nr, r);
+            h.xs.add(x);
+            h.chis.add(chi);
+            h.norms.add(nr);
+        }
+        return h;
+    }
+
     /** Appends rows pairs from x (rows×d) and chi (rows×dr). */
     public void append(double[] x, int xOff, double[] chi, int chiOff, int rows) {
         for (int i = 0; i < rows; i++) {

@@ -50,6 +50,32 @@ public final class KernelSgdSimulator implements Distributable {
         this.f = new PointStates(problem, f0Train.clone(), f0Test.clone(), problem.dr(), mu, true, path, workers);
     }
 
+    private KernelSgdSimulator(Problem problem, double learningRate, PointStates f, KernelPath path) {
+        this.path = path;
+        this.problem = problem;
+        this.mu = learningRate;
+        this.f = f;
+    }
+
+    @Override
+    public void saveState(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException {
+        out.tag("kernel-sgd");
+        out.writeDouble(lastBatchLoss);
+        f.save(out, testState);
+    }
+
+    /** The simulation a checkpoint holds (see {@link #saveState}). */
+    public static KernelSgdSimulator restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, double learningRate,
+                                             Workers workers) throws java.io.IOException {
+        in.expect("kernel-sgd");
+        double last = in.readDouble();
+        KernelPath path = KernelPath.best();
+        KernelSgdSimulator sim = new KernelSgdSimulator(problem, learningRate,
+                PointStates.restore(in, problem, problem.dr(), learningRate, true, path, workers), path);
+        sim.lastBatchLoss = last;
+        return sim;
+    }
+
     @Override
     public void step(int[] batch) {
         Dataset tr = problem.train();

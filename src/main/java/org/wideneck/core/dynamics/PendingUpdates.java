@@ -35,6 +35,25 @@ final class PendingUpdates {
         rows = need;
     }
 
+    /** Writes the recorded sources (a checkpoint). */
+    void save(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        out.tag("pending");
+        out.writeInt(rows);
+        out.writeInts(index, rows);
+        out.writeDoubles(norm, rows);
+        out.writeDoubles(h, rows * width);
+    }
+
+    /** Replaces the recorded sources with those {@link #save} wrote; indices must be below n. */
+    void restore(org.wideneck.core.checkpoint.StateInput in, int n) throws java.io.IOException {
+        in.expect("pending");
+        int r = in.readInt("pending rows", 0, Integer.MAX_VALUE / Math.max(1, width));
+        index = in.readInts("pending indices", r, n);
+        norm = in.readDoubles("pending norms", (long) r);
+        h = in.readDoubles("pending sources", (long) r * width);
+        rows = r;
+    }
+
     int rows() {
         return rows;
     }

@@ -53,6 +53,35 @@ final class PointStates {
         this.pendingTest = new PendingUpdates(width);
     }
 
+    /**
+     * Writes the state as it stands, pending updates unapplied (applying them here would change the
+     * rounding order of the run that goes on): train, test (or {@code testState}, the test points' state
+     * at the last evaluation when they live elsewhere), and both pending lists.
+     */
+    void save(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException {
+        out.tag("point-states");
+        out.writeInt(width);
+        out.writeBoolean(infinite);
+        out.writeDoubles(train);
+        out.writeDoubles(testState != null ? testState : test);
+        pendingTrain.save(out);
+        pendingTest.save(out);
+    }
+
+    /** Point states as {@link #save} wrote them, attached to this process's test points. */
+    static PointStates restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, int width, double mu, boolean infinite,
+                               KernelPath path, Workers workers) throws java.io.IOException {
+        in.expect("point-states");
+        in.readInt("state width", width, width);
+        if (in.readBoolean() != infinite) throw new org.wideneck.core.checkpoint.CorruptCheckpointException("the state is of another model");
+        double[] tr = in.readDoubles("training state", (long) problem.train().size() * width);
+        double[] te = in.readDoubles("test state", (long) problem.test().size() * width);
+        PointStates s = new PointStates(problem, tr, te, width, mu, infinite, path, workers);
+        s.pendingTrain.restore(in, problem.train().size());
+        s.pendingTest.restore(in, problem.train().size());
+        return s;
+    }
+
     /** |ξ|² of the batch's training points. */
     double[] norms(int[] batch) {
         double[] out = new double[batch.length];
@@ -102,11 +131,14 @@ final class PointStates {
         return Rows.gather(train(), width, rows);
     }
 
-    /** See {@link Distributable#detachTest}. */
+    /**
+     * See {@link Distributable#detachTest}: the test state as it stands; the updates still pending stay for
+     * the next {@link #drainTestUpdates} (none at step 0; a resumed run's since its last evaluation).
+     */
     double[] detachTest() {
-        double[] s = test().clone();
+        if (testDetached) throw new IllegalStateException("the test points are already detached");
         testDetached = true;
-        return s;
+        return test.clone();
     }
 
     /** See {@link Distributable#drainTestUpdates}. */

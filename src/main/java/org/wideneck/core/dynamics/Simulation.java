@@ -55,6 +55,17 @@ public interface Simulation {
         return null;
     }
 
+    /**
+     * Writes what a checkpoint needs to continue this run bitwise as if uninterrupted (the state the
+     * steps change; the initial network is rebuilt from the run's plan). Read back by
+     * {@code RunExecutor.restore}. Does not change the simulation.
+     *
+     * @throws UnsupportedOperationException where a simulation cannot be checkpointed
+     */
+    default void saveState(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

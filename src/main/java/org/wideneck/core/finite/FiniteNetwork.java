@@ -36,6 +36,29 @@ public final class FiniteNetwork implements Simulation {
         this.mu = learningRate;
     }
 
+    @Override
+    public void saveState(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        out.tag("finite-network");
+        out.writeDouble(lastBatchLoss);
+        out.writeDoubles(w.w1());
+        out.writeDoubles(w.w2());
+        out.writeDoubles(w.u());
+        out.writeDoubles(w.v());
+    }
+
+    /** The network a checkpoint holds (see {@link #saveState}); {@code initial} gives its shape. */
+    public static FiniteNetwork restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, NetworkWeights initial,
+                                        double learningRate) throws java.io.IOException {
+        in.expect("finite-network");
+        double last = in.readDouble();
+        NetworkWeights w = new NetworkWeights(initial.n(), initial.d0(), initial.d(), initial.dr(),
+                in.readDoubles("W1", (long) initial.w1().length), in.readDoubles("W2", (long) initial.w2().length),
+                in.readDoubles("U", (long) initial.u().length), in.readDoubles("V", (long) initial.v().length));
+        FiniteNetwork net = new FiniteNetwork(problem, w, learningRate);
+        net.lastBatchLoss = last;
+        return net;
+    }
+
     /** The current weights (live arrays; do not modify). */
     public NetworkWeights weights() {
         return w;

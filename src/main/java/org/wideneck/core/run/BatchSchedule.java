@@ -23,6 +23,29 @@ public final class BatchSchedule {
         this.seed = seed;
     }
 
+    /** Where the schedule stands: {epoch, position in the epoch's permutation} (epoch −1 before the first batch). */
+    public int[] position() {
+        return new int[] {epoch, pos};
+    }
+
+    /** Puts the schedule where {@link #position} said it was (a resumed run); the epoch's permutation is redrawn. */
+    public void seek(int atEpoch, int atPos) {
+        if (atEpoch < -1 || atPos < 0 || atPos > n || (atEpoch == -1 && atPos != 0)) {
+            throw new IllegalArgumentException("schedule position (" + atEpoch + ", " + atPos + ") is impossible for " + n + " points");
+        }
+        epoch = atEpoch;
+        pos = atPos;
+        perm = null;
+        if (epoch >= 0) {
+            if (batchSize == n) {
+                perm = new int[n];
+                for (int i = 0; i < n; i++) perm[i] = i;
+            } else {
+                perm = Seeds.permutation(Seeds.stream(seed, "epoch", epoch), n);
+            }
+        }
+    }
+
     /** The next batch's point indices (a fresh array). */
     public int[] next() {
         if (perm == null || pos + batchSize > n) {

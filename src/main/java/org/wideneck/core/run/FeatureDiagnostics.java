@@ -50,6 +50,21 @@ public final class FeatureDiagnostics {
         this.yNorm = Math.sqrt(s);
     }
 
+    /** Writes what earlier evaluations fixed (g_0 of the subset, the `inf` alignment), for a checkpoint. */
+    void save(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+        out.tag("features");
+        out.writeBoolean(g0 != null);
+        if (g0 != null) out.writeDoubles(g0);
+        out.writeDouble(infAlignment);
+    }
+
+    /** Restores what {@link #save} wrote (modifies this). */
+    void restore(org.wideneck.core.checkpoint.StateInput in) throws java.io.IOException {
+        in.expect("features");
+        g0 = in.readBoolean() ? in.readDoubles("features g_0", Integer.MAX_VALUE - 8) : null;
+        infAlignment = in.readDouble();
+    }
+
     /** The training rows the diagnostics use. */
     public int[] rows() {
         return rows.clone();

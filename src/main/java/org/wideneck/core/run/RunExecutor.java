@@ -10,6 +10,7 @@ import org.wideneck.core.parallel.Workers;
 import org.wideneck.core.dynamics.BottleneckSimulator;
 import org.wideneck.core.dynamics.KernelSgdSimulator;
 import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.checkpoint.CheckpointStore;
 
 /** Builds the simulation a {@link RunPlan} describes, from its initial state (SPEC §3), and trains it. */
 public final class RunExecutor {
@@ -37,14 +38,72 @@ public final class RunExecutor {
         return new BottleneckSimulator(problem, new InitialNetwork(w, plan.zeroOutput()), mu, workers);
     }
 
+    /**
+     * The simulation a checkpoint of this plan holds (see {@link Simulation#saveState}): the initial
+     * network is rebuilt from the plan (the bottleneck runs need f_0 and J_0), no set-up pass over the data.
+     */
+    public static Simulation restore(RunPlan plan, Problem problem, Workers workers, org.wideneck.core.checkpoint.StateInput in)
+            throws java.io.IOException {
+        double mu = plan.train().learningRate();
+        if (plan.infinite()) return KernelSgdSimulator.restore(in, problem, mu, workers);
+        NetworkWeights w = plan.weights() != null ? plan.weights()
+                : NetworkWeights.random(plan.initSeed(), plan.initWidth(), problem.d0(), plan.width(), problem.dr());
+        if (plan.finite()) return FiniteNetwork.restore(in, problem, w, mu);
+        return BottleneckSimulator.restore(in, problem, new InitialNetwork(w, plan.zeroOutput()), mu, workers);
+    }
+
+    /**
+     * What identifies a run's trajectory (everything but its threads, which do not change results) and
+     * the data's shape: a checkpoint is only continued by the run that wrote it.
+     */
+    public static String fingerprint(RunPlan plan, Problem problem) {
+        TrainSettings s = plan.train();
+        return String.join(" ", "width=" + plan.widthLabel(), "finite=" + plan.finite(), "replicate=" + plan.replicate(),
+                "init-seed=" + plan.initSeed(), "init-width=" + plan.initWidth(), "inf-width=" + plan.infWidth(),
+                "zero-output=" + plan.zeroOutput(), "weights=" + (plan.weights() == null ? "drawn" : "given"),
+                "steps=" + s.steps(), "batch=" + s.batchSize(), "lr=" + Double.toHexString(s.learningRate()), "batch-seed=" + s.seed(),
+                "eval-every=" + s.evalEvery(), "eval-train-size=" + s.evalTrainSize(),
+                "divergence-factor=" + Double.toHexString(s.divergenceFactor()), "features=" + s.features(),
+                "data=" + problem.train().size() + "+" + problem.test().size() + "x" + problem.d0() + "->" + problem.dr());
+    }
+
     public static RunOutcome execute(RunPlan plan, Problem problem, TrainingLoop.Progress progress) {
+        return execute(plan, problem, progress, null, s -> {});
+    }
+
+    /**
+     * Trains the plan's run, continuing from its newest usable checkpoint in the factory's store for
+     * {@code runKey} when there is one, and checkpointing every {@link CheckpointStore.Factory#every} steps.
+     *
+     * @param stores null: no checkpoints
+     */
+    public static RunOutcome execute(RunPlan plan, Problem problem, TrainingLoop.Progress progress,
+                                     org.wideneck.core.checkpoint.CheckpointStore.Factory stores, java.util.function.Consumer<String> log) {
         TrainSettings s = plan.train();
         if (s.batchSize() > problem.train().size()) {
             throw new IllegalArgumentException("batch size " + s.batchSize() + " exceeds the " + problem.train().size() + " training points");
         }
         try (Workers workers = new Workers(plan.threads())) {
-            Simulation sim = start(plan, problem, workers);
-            return TrainingLoop.run(sim, problem, s, progress);
+            Checkpointing ck = checkpointing(plan, problem, stores, log);
+            Checkpoints.Resumed<Simulation> from = resume(plan, problem, workers, ck);
+            Simulation sim = from != null ? from.sim() : start(plan, problem, workers);
+            return TrainingLoop.run(sim, problem, s, progress, ck, from);
         }
+    }
+
+    /** How the plan's run checkpoints with these stores (none when stores is null or its interval is 0). */
+    public static Checkpointing checkpointing(RunPlan plan, Problem problem, org.wideneck.core.checkpoint.CheckpointStore.Factory stores,
+                                              java.util.function.Consumer<String> log) {
+        if (stores == null) return Checkpointing.NONE;
+        return new Checkpointing(stores.every(), stores.forRun(plan.key()), fingerprint(plan, problem), log);
+    }
+
+    /** The plan's newest usable checkpoint, restored, or null (start from step 0); says so when resuming. */
+    public static Checkpoints.Resumed<Simulation> resume(RunPlan plan, Problem problem, Workers workers, Checkpointing ck) {
+        Checkpoints.Resumed<Simulation> r = Checkpoints.loadNewest(ck, plan.train(),
+                () -> plan.train().features() ? new FeatureDiagnostics(problem.train(), plan.train().seed()) : null,
+                in -> restore(plan, problem, workers, in));
+        if (r != null) ck.log().accept("resuming from the checkpoint after step " + r.loop().step());
+        return r;
     }
 }

@@ -29,6 +29,11 @@ public record RunPlan(int width, boolean finite, long replicate, long initSeed, 
         return "width=" + widthLabel() + " seed=" + replicate + " lr=" + rateLabel(train.learningRate());
     }
 
+    /** The run's name in file names (its checkpoints): width, replicate and μ, e.g. "100-seed2-lr0.5". */
+    public String key() {
+        return widthLabel() + "-seed" + replicate + "-lr" + rateLabel(train.learningRate());
+    }
+
     /** μ as written in labels and directory names: 1, 0.5, 3.0E-4. */
     public static String rateLabel(double lr) {
         return lr == Math.rint(lr) && Math.abs(lr) < 1e15 ? Long.toString((long) lr) : Double.toString(lr);

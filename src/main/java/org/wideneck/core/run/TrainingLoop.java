@@ -32,51 +32,78 @@ public final class TrainingLoop {
     private TrainingLoop() {}
 
     public static RunOutcome run(Simulation sim, Problem problem, TrainSettings settings, Progress progress) {
-        long start = System.nanoTime();
-        long trainNanos = 0, evalNanos = 0, tailNanos = 0;
+        return run(sim, problem, settings, progress, Checkpointing.NONE, null);
+    }
+
+    /**
+     * Trains sim to {@code settings.steps()}, writing checkpoints as {@code ck} says; {@code from} is what
+     * a checkpoint held (sim then is its simulation), or null to start at step 0. A checkpoint that cannot
+     * be written is noted and the run goes on.
+     */
+    public static RunOutcome run(Simulation sim, Problem problem, TrainSettings settings, Progress progress, Checkpointing ck,
+                                 Checkpoints.Resumed<?> from) {
+        LoopState l = from != null ? from.loop() : new LoopState();
+        long start = System.nanoTime() - l.elapsedNanos;
+        long flopsOffset = l.flops - sim.matrixFlops();
         int tailFrom = Math.max(0, settings.steps() - TAIL_STEPS);
-        List<MetricPoint> rows = new ArrayList<>();
         BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
+        schedule.seek(l.schedule[0], l.schedule[1]);
         String diverged = null;
-        int step = 0;
         EvalSets sets = EvalSets.of(problem, settings);
-        List<FeatureDiagnostics.FeaturePoint> features = new ArrayList<>();
-        FeatureDiagnostics diag = settings.features() ? new FeatureDiagnostics(problem.train(), settings.seed()) : null;
-        long t = System.nanoTime();
-        diverged = evaluate(sim, sets, 0, start, rows, null, settings.divergenceFactor());
-        evalNanos += System.nanoTime() - t;
-        double[] startLoss = diverged == null ? new double[] {rows.get(0).loss(), rows.get(1).loss()} : null;
-        if (diag != null && diverged == null) features.add(features(sim, diag, problem, 0));
-        while (diverged == null && step < settings.steps()) {
+        FeatureDiagnostics diag = from != null ? from.diag()
+                : settings.features() ? new FeatureDiagnostics(problem.train(), settings.seed()) : null;
+        long t;
+        if (from == null) {
+            t = System.nanoTime();
+            diverged = evaluate(sim, sets, 0, start, l.rows, null, settings.divergenceFactor());
+            l.evalNanos += System.nanoTime() - t;
+            l.startLoss = diverged == null ? new double[] {l.rows.get(0).loss(), l.rows.get(1).loss()} : null;
+            if (diag != null && diverged == null) l.features.add(features(sim, diag, problem, 0));
+        }
+        while (diverged == null && l.step < settings.steps()) {
             t = System.nanoTime();
             try {
                 sim.step(schedule.next());
             } catch (DivergedException e) {
-                diverged = "step " + (step + 1) + ": " + e.getMessage();
+                diverged = "step " + (l.step + 1) + ": " + e.getMessage();
                 break;
             } finally {
                 long dt = System.nanoTime() - t;
-                trainNanos += dt;
-                if (step >= tailFrom) tailNanos += dt;
+                l.trainNanos += dt;
+                if (l.step >= tailFrom) l.tailNanos += dt;
             }
-            step++;
+            l.step++;
+            int step = l.step;
             double batchLoss = sim.lastBatchLoss();
-            if (batchLoss > settings.divergenceFactor() * floor(startLoss[0])) {
+            if (batchLoss > settings.divergenceFactor() * floor(l.startLoss[0])) {
                 diverged = String.format(java.util.Locale.ROOT, "step %d: batch loss %.4g is more than %s × the step-0 train loss %.4g",
-                        step, batchLoss, factor(settings.divergenceFactor()), startLoss[0]);
+                        step, batchLoss, factor(settings.divergenceFactor()), l.startLoss[0]);
                 break;
             }
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
                 t = System.nanoTime();
-                diverged = evaluate(sim, sets, step, start, rows, startLoss, settings.divergenceFactor());
-                if (diag != null && rows.get(rows.size() - 1).step() == step) features.add(features(sim, diag, problem, step));
-                evalNanos += System.nanoTime() - t;
+                diverged = evaluate(sim, sets, step, start, l.rows, l.startLoss, settings.divergenceFactor());
+                if (diag != null && l.rows.get(l.rows.size() - 1).step() == step) l.features.add(features(sim, diag, problem, step));
+                l.evalNanos += System.nanoTime() - t;
             }
-            progress.onStep(step, settings.steps(), trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
+            if (diverged == null && ck.due(step, settings.steps())) checkpoint(ck, l, diag, sim, schedule, start, flopsOffset);
+            progress.onStep(step, settings.steps(), l.trainNanos * 1e-9, (System.nanoTime() - start) * 1e-9);
         }
-        int tail = Math.max(1, step - tailFrom);
-        return new RunOutcome(rows, step, trainNanos * 1e-9, evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
-                sim.matrixFlops(), tailNanos * 1e-9 / tail, diverged, List.copyOf(features));
+        int tail = Math.max(1, l.step - tailFrom);
+        return new RunOutcome(List.copyOf(l.rows), l.step, l.trainNanos * 1e-9, l.evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
+                sim.matrixFlops() + flopsOffset, l.tailNanos * 1e-9 / tail, diverged, List.copyOf(l.features));
+    }
+
+    private static void checkpoint(Checkpointing ck, LoopState l, FeatureDiagnostics diag, Simulation sim, BatchSchedule schedule,
+                                   long start, long flopsOffset) {
+        l.schedule = schedule.position();
+        l.elapsedNanos = System.nanoTime() - start;
+        l.flops = sim.matrixFlops() + flopsOffset;
+        try {
+            Checkpoints.save(ck, l, diag, sim);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            ck.log().accept("the checkpoint at step " + l.step + " could not be written (" + e.getMessage() + "); the run goes on");
+        }
     }
 
     private static FeatureDiagnostics.FeaturePoint features(Simulation sim, FeatureDiagnostics diag, Problem p, int step) {

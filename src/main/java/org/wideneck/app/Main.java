@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.wideneck.app.checkpoint.CheckpointFiles;
+import org.wideneck.app.checkpoint.DirectoryLock;
 import org.wideneck.app.checkpoint.ResumeFile;
 import org.wideneck.app.config.ConfigLoader;
 import org.wideneck.app.config.WideneckConfig;
@@ -205,7 +206,7 @@ public final class Main {
             throw new UserError("spark: Spark did not start with spark.master = \"" + cfg.spark().master() + "\" and spark.conf = "
                     + cfg.spark().conf() + ": " + rootCause(e).getMessage());
         }
-        try (JavaSparkContext sc = context) {
+        try (JavaSparkContext sc = context; DirectoryLock lock = DirectoryLock.acquire(outDir)) {
             sc.setLogLevel("ERROR");
             Map<String, Object> versions = new LinkedHashMap<>(provenance);
             versions.put("spark", sc.version());

@@ -400,4 +400,53 @@ class MainTest {
                 () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m3"), List.of(tmp.resolve("part-a"), tmp.resolve("whole"))));
         assertTrue(twice.getMessage().contains("appears in both"), twice.getMessage());
     }
+
+    /**
+     * --resume keeps the runs a sweep finished, runs the others (from their checkpoints when they have
+     * them — the kill -9 case is ResumeIT), and ends with the rows of one uninterrupted sweep; what it
+     * cannot resume is refused in one line.
+     */
+    @Test
+    void resumeKeepsFinishedRunsRunsTheRestAndRefusesWhatItCannot() throws IOException {
+        Path c = conf("resume", SMALL);
+        List<String> whole = runMetrics(c, tmp.resolve("whole"), "train.checkpoint-every=7");
+        Path dir = tmp.resolve("whole");
+        assertTrue(Files.exists(dir.resolve("resume.json")));
+        assertFalse(Files.exists(dir.resolve("checkpoints")), "a finished run's checkpoints are removed");
+        // as after a crash once width 8 had finished: run.json lists only its run, metrics.csv only its rows
+        String json = Files.readString(dir.resolve("run.json"));
+        Map<String, Object> root = new HashMap<>(com.typesafe.config.ConfigFactory.parseString(json).root().unwrapped());
+        List<?> runs = (List<?>) root.get("runs");
+        root.put("runs", runs.stream().filter(o -> ((Map<?, ?>) o).get("width").equals("8")).toList());
+        Files.writeString(dir.resolve("run.json"), com.typesafe.config.ConfigValueFactory.fromMap(root)
+                .render(com.typesafe.config.ConfigRenderOptions.concise().setJson(true)));
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        Files.write(dir.resolve("metrics.csv"), csv.stream().filter(l -> l.startsWith("width") || l.startsWith("8,")).toList());
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        Result r;
+        try {
+            r = run("--resume", dir.toString(), "compute.threads=1");
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertEquals(0, r.code(), r.err());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("1 of 3 run(s) finished before; 2 to go"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(whole, withoutWall(dir.resolve("metrics.csv")));
+        assertEquals(3, ((List<?>) com.typesafe.config.ConfigFactory.parseFile(dir.resolve("run.json").toFile()).root().unwrapped().get("runs")).size());
+        // refused: no directory, not a sweep's directory, settings the rows depend on, changed inputs
+        assertBadInput("--resume needs the output directory", "--resume");
+        assertBadInput("is not a directory", "--resume", tmp.resolve("nowhere").toString());
+        assertBadInput("holds no resume.json", "--resume", tmp.toString());
+        assertBadInput("only compute.* and spark.* may be given, not 'train.steps=80'", "--resume", dir.toString(), "train.steps=80");
+        Npy.writeFloat64(tmp.resolve("rx.npy"), new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
+        Npy.writeInt64(tmp.resolve("rl.npy"), new long[] {0, 1, 0, 1}, 4);
+        Path n = conf("resumenpy", "data { source = npy, npy { train-x = \"" + tmp.resolve("rx.npy") + "\", test-x = \"" + tmp.resolve("rx.npy")
+                + "\", train-y = \"" + tmp.resolve("rl.npy") + "\", test-y = \"" + tmp.resolve("rl.npy") + "\" } }\nmodel.widths = [2]\n"
+                + "init { width = 50, inf-width = 50 }\ntrain { steps = 4, eval-every = 2, batch-size = 2, learning-rate = 0.1 }\nspark.master = \"local[1]\"");
+        runMetrics(n, tmp.resolve("npyout"));
+        Npy.writeFloat64(tmp.resolve("rx.npy"), new double[] {1, 2, 3, 4, 5, 6, 7, 9}, 4, 2);
+        assertBadInput("rx.npy' changed since the sweep started", "--resume", tmp.resolve("npyout").toString());
+    }
 }

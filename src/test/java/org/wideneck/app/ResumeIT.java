@@ -1,0 +1,97 @@
+package org.wideneck.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code submit/local} killed with SIGKILL in the middle of a sweep, then {@code submit/local --resume DIR}:
+ * the metrics equal those of an uninterrupted sweep bitwise (wall seconds aside), in sweep mode and in
+ * partitioned mode; in partitioned mode the newest checkpoint of one run is corrupted before resuming,
+ * and the run falls back to the one before it.
+ */
+class ResumeIT {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final String SWEEP = "data.synthetic { train-size = 1500, test-size = 1000 }\n"
+            + "model.widths = [inf, 20, 10]\ninit { width = 2000, inf-width = 1000 }\n"
+            + "train { steps = 400, eval-every = 100, batch-size = 20, learning-rate = 1.0, checkpoint-every = 25 }\n"
+            + "spark.master = \"local[2]\"\n";
+
+    @TempDir
+    Path tmp;
+
+    static List<String> metrics(Path dir) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("metrics.csv"))) rows.add(String.join(",", Arrays.copyOf(line.split(","), 6)));
+        return rows;
+    }
+
+    static List<Path> checkpoints(Path dir) throws IOException {
+        Path c = dir.resolve("checkpoints");
+        if (!Files.isDirectory(c)) return List.of();
+        try (Stream<Path> s = Files.walk(c)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".ckpt")).sorted().toList();
+        }
+    }
+
+    static ProcessBuilder local(Path log, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("submit/local"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("WIDENECK_NO_BUILD", "1");
+        pb.environment().put("WIDENECK_NO_APT", "1");
+        pb.environment().put("WIDENECK_JAVA_OPTS", "-Xmx2g");
+        return pb;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sweep", "partitioned"})
+    void killedSweepResumesToTheUninterruptedMetrics(String mode) throws Exception {
+        Path c = tmp.resolve("resume.conf");
+        Files.writeString(c, SWEEP + "spark.mode = " + mode + "\n");
+        Path ref = tmp.resolve("ref"), dir = tmp.resolve("killed");
+        assertEquals(0, MainAccess.run(c.toString(), "output.dir=" + ref, "train.checkpoint-every=0"));
+
+        Process p = local(tmp.resolve("first.log"), c.toString(), "output.dir=" + dir).start();
+        // SIGKILL once some run has checkpointed past step 100 (every run is then mid-way or done)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (p.isAlive() && checkpoints(dir).stream().noneMatch(f -> f.getFileName().toString().compareTo("step-000000100.ckpt") > 0)) {
+            assertTrue(System.nanoTime() < deadline, "no checkpoint within 240 s: " + Files.readString(tmp.resolve("first.log")));
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), "the sweep ended before it could be killed: " + Files.readString(tmp.resolve("first.log")));
+        new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue(), "killed by SIGKILL");
+        List<Path> left = checkpoints(dir);
+        assertTrue(!left.isEmpty(), "an unfinished run left checkpoints");
+        String note = "";
+        if (mode.equals("partitioned")) { // the newest checkpoint of one run corrupted: its predecessor is used
+            Path newest = left.get(left.size() - 1);
+            byte[] b = Files.readAllBytes(newest);
+            b[b.length / 2] ^= 1;
+            Files.write(newest, b);
+            note = "checkpoint " + newest.getFileName() + " cannot be used (its SHA-256 checksum does not match); using the one before it";
+        }
+
+        Process r = local(tmp.resolve("resume.log"), "--resume", dir.toString()).start();
+        assertTrue(r.waitFor(300, TimeUnit.SECONDS), "resume timed out");
+        String log = Files.readString(tmp.resolve("resume.log"));
+        assertEquals(0, r.exitValue(), log);
+        assertTrue(log.contains("resuming from the checkpoint after step"), log);
+        assertTrue(log.contains(note), log);
+        assertEquals(metrics(ref), metrics(dir), "resumed metrics differ from the uninterrupted sweep's:\n" + log);
+        assertEquals(List.of(), checkpoints(dir), "checkpoints are removed once every run is written");
+    }
+}

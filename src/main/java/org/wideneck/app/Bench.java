@@ -116,7 +116,38 @@ public final class Bench {
         line("history part (2·N_eval·|H|·(d+dr))", evalSec, evalHist, limit);
         System.out.printf(Locale.ROOT, "  all matrix flops incl. f_0 (2·N_eval·n·(d+dr)): %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
                 (evalHist + evalNet) / evalSec * 1e-9, 100 * (evalHist + evalNet) / evalSec * 1e-9 / limit);
+        checkpoint(sim, problem, new InitialNetwork(w, false), workers);
         workers.close();
+    }
+
+    /** A checkpoint of the simulator's state (train.checkpoint-every): bytes, write + fsync time, verify + restore time. */
+    private static void checkpoint(BottleneckSimulator sim, Problem problem, InitialNetwork net, org.wideneck.core.parallel.Workers workers) {
+        java.nio.file.Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "wideneck-bench-ckpt");
+            org.wideneck.app.checkpoint.CheckpointFiles store = new org.wideneck.app.checkpoint.CheckpointFiles(dir);
+            long t0 = System.nanoTime();
+            store.write(1, out -> org.wideneck.core.checkpoint.CheckpointFormat.write(out, sim::saveState));
+            double write = (System.nanoTime() - t0) * 1e-9;
+            var e = store.entries().get(0);
+            long t1 = System.nanoTime();
+            try (var in = store.open(e)) {
+                org.wideneck.core.checkpoint.CheckpointFormat.verify(in, e.size());
+            }
+            BottleneckSimulator back;
+            try (var in = store.open(e)) {
+                back = org.wideneck.core.checkpoint.CheckpointFormat.read(in, e.size(),
+                        si -> BottleneckSimulator.restore(si, problem, net, 0.1, workers));
+            }
+            double read = (System.nanoTime() - t1) * 1e-9;
+            if (back.historySize() != sim.historySize()) throw new AssertionError("restored history differs");
+            System.out.printf(Locale.ROOT, "%ncheckpoint of this state (N×d embeddings, |H|=%d history, pending updates): %.1f MB; "
+                            + "write + fsync %.2f s (%.0f MB/s), verify + restore %.2f s, in %s%n",
+                    sim.historySize(), e.size() / 1e6, write, e.size() / 1e6 / write, read, dir);
+            store.clear();
+        } catch (java.io.IOException ex) {
+            System.out.println("checkpoint: could not be measured (" + ex.getMessage() + ")");
+        }
     }
 
     /** The g_0 random-feature pass over the N training points (2·N·n·(d0 + d) flops) on 1 thread and on all. */

@@ -259,7 +259,7 @@ public final class Main {
             if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                    ? PartitionedSweep.run(sc, problem, plans, write, stores)
+                    ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS)
                     : SparkSweep.run(sc, problem, plans, write, stores);
             int bad = 0;
             for (SparkSweep.Result r : results) {

@@ -34,8 +34,10 @@ import org.wideneck.core.parallel.Workers;
  * loss sums, combined with {@code treeAggregate}; the sums are kept per fixed slot of points
  * ({@link LossSums}), so the result is bitwise the core's whatever the partitioning and task order.
  * The training points' state is kept by the driver's step and broadcast at each evaluation. Lineage is
- * cut every {@link #CHECKPOINT_EVERY} evaluations (reliable checkpoint when the context has a checkpoint
- * directory, local checkpoint otherwise); the update broadcasts the cut lineage used are then destroyed.
+ * cut every {@link #CHECKPOINT_EVERY} evaluations — a reliable checkpoint when the context has a checkpoint
+ * directory, otherwise the blocks' state is collected to the driver and the RDD rooted in it again, so a
+ * lost executor's blocks are recomputed from what the driver holds — and the update broadcasts the cut
+ * lineage used are then destroyed.
  */
 public final class PartitionedRun implements Simulation, AutoCloseable {
     static final int CHECKPOINT_EVERY = 5;
@@ -45,22 +47,64 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     private final Problem problem;
     private final Broadcast<StateModel> model;
     private final List<Broadcast<List<HistoryChunk>>> historyParts = new ArrayList<>();
-    private final List<Advance> advances = new ArrayList<>();
+    private final List<AdvanceBlock> advances = new ArrayList<>();
     private final Map<int[], JavaRDD<PointBlock>> trainBlocks = new IdentityHashMap<>();
     private int chunksShipped;
     private JavaRDD<PointBlock> test;
     private int evaluations;
     private long remoteFlops;
     private int[] trainAll;
+    private RemoteTrainPoints remoteTrain;
 
     public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem) {
+        this(sc, data, sim, problem, false);
+    }
+
+    /** @param trainBlocks keep the training points' state in RDD blocks too ({@link RemoteTrainPoints}) */
+    public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem, boolean trainBlocks) {
         this.sc = sc;
         this.data = data;
         this.sim = sim;
         this.problem = problem;
         this.model = sc.broadcast(sim.stateModel());
-        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, sim.detachTest(), sim.stateModel().width());
-        this.test = sc.parallelize(blocks, Math.max(1, blocks.size())).persist(StorageLevel.MEMORY_AND_DISK());
+        this.test = rooted(sim.detachTest());
+        if (trainBlocks) {
+            sim.moveTrain(state -> {
+                remoteTrain = new RemoteTrainPoints(sc, data, model, problem, state);
+                return remoteTrain;
+            });
+        }
+    }
+
+    @Override
+    public void lookahead(java.util.function.IntFunction<int[][]> peek) {
+        sim.lookahead(peek);
+    }
+
+    /** Spark jobs run for the training points' blocks (0 without them). */
+    public long trainJobs() {
+        return remoteTrain == null ? 0 : remoteTrain.jobs();
+    }
+
+    /** The test points as a cached RDD of blocks cut from the driver's data and the given state. */
+    private JavaRDD<PointBlock> rooted(double[] state) {
+        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, state, sim.stateModel().width());
+        return sc.parallelize(blocks, Math.max(1, blocks.size())).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The state of every test point in the blocks, collected to the driver (N_test×width). */
+    private double[] testState(JavaRDD<PointBlock> blocks) {
+        int width = sim.stateModel().width();
+        double[] state = new double[problem.test().size() * width];
+        for (PointBlock b : blocks.map(PartitionedRun::stateOnly).collect()) {
+            System.arraycopy(b.state(), 0, state, b.first() * width, b.rows() * width);
+        }
+        return state;
+    }
+
+    /** A block's position and state without its inputs (what collecting the state needs to move). */
+    private static PointBlock stateOnly(PointBlock b) {
+        return new PointBlock(b.first(), b.rows(), 0, new double[0], new double[0], 0, new double[0], null, b.width(), b.state());
     }
 
     @Override
@@ -116,22 +160,26 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         List<Broadcast<List<HistoryChunk>>> hist = shipHistory();
         try {
             UpdateSources sources = sim.drainTestUpdates();
-            Advance advance = new Advance(data, model, sc.broadcast(sources));
+            AdvanceBlock advance = new AdvanceBlock(data, model, sc.broadcast(sources));
             advances.add(advance);
             remoteFlops += sources.flops(problem.test().size(), problem.d0());
             JavaRDD<PointBlock> next = test.map(advance).persist(StorageLevel.MEMORY_AND_DISK());
             evaluations++;
             boolean cut = evaluations % CHECKPOINT_EVERY == 0;
-            if (cut) {
-                if (sc.getCheckpointDir().isPresent()) next.checkpoint();
-                else next.rdd().localCheckpoint();
-            }
+            boolean reliable = sc.getCheckpointDir().isPresent();
+            if (cut && reliable) next.checkpoint();
             LossSums sums = next.treeAggregate(new LossSums(problem.test().size()), new AddOutputs(model, hist, null),
                     LossSums::merge);
             test.unpersist(false);
+            if (cut && !reliable) {
+                // rooted again in what the driver holds: a lost executor's blocks are recomputed from it
+                JavaRDD<PointBlock> rooted = rooted(testState(next));
+                next.unpersist(false);
+                next = rooted;
+            }
             test = next;
             if (cut) {
-                for (Advance a : advances) a.release();
+                for (AdvanceBlock a : advances) a.release();
                 advances.clear();
             }
             remoteFlops += sums.flops();
@@ -173,10 +221,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
      */
     @Override
     public void saveState(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
-        int width = sim.stateModel().width();
-        double[] state = new double[problem.test().size() * width];
-        for (PointBlock b : test.collect()) System.arraycopy(b.state(), 0, state, b.first() * width, b.rows() * width);
-        sim.saveState(out, state);
+        sim.saveState(out, testState(test));
     }
 
     @Override
@@ -186,41 +231,12 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
 
     @Override
     public void close() {
+        if (remoteTrain != null) remoteTrain.close();
         test.unpersist(false);
         for (JavaRDD<PointBlock> b : trainBlocks.values()) b.unpersist(false);
-        for (Advance a : advances) a.release();
+        for (AdvanceBlock a : advances) a.release();
         for (Broadcast<List<HistoryChunk>> b : historyParts) b.destroy();
         model.destroy();
-    }
-
-    /**
-     * Executor side: a test block advanced by the broadcast update sources. Once the lineage through it is
-     * cut, {@link #release} destroys the broadcast and drops the handle (the checkpointed RDD still holds
-     * this function and is serialized with later tasks, so the handle must go, not only the data).
-     */
-    private static final class Advance implements Function<PointBlock, PointBlock> {
-        private static final long serialVersionUID = 1L;
-        private final Broadcast<Problem> data;
-        private final Broadcast<StateModel> model;
-        private Broadcast<UpdateSources> updates;
-
-        void release() {
-            if (updates != null) updates.destroy();
-            updates = null;
-        }
-
-        Advance(Broadcast<Problem> data, Broadcast<StateModel> model, Broadcast<UpdateSources> updates) {
-            this.data = data;
-            this.model = model;
-            this.updates = updates;
-        }
-
-        @Override
-        public PointBlock call(PointBlock b) {
-            if (updates == null) throw new IllegalStateException("evaluation state lost after its lineage was cut; set spark.checkpoint-dir");
-            StateModel m = model.value();
-            return b.advanced(updates.value(), data.value().train().x(), m.mu(), m.infinite(), m.path());
-        }
     }
 
     /**

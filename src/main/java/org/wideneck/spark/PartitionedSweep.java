@@ -27,6 +27,13 @@ public final class PartitionedSweep {
     public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans,
                                               Consumer<SparkSweep.Result> onResult,
                                               org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
+        return run(sc, problem, plans, onResult, stores, false);
+    }
+
+    /** @param trainBlocks the training points' state in RDD blocks on the executors ({@code spark.train-points = blocks}) */
+    public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans,
+                                              Consumer<SparkSweep.Result> onResult,
+                                              org.wideneck.core.checkpoint.CheckpointStore.Factory stores, boolean trainBlocks) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<SparkSweep.Result> results = new ArrayList<>();
@@ -40,7 +47,7 @@ public final class PartitionedSweep {
                     Simulation core = from != null ? from.sim() : RunExecutor.start(plan, problem, workers);
                     TrainingLoop.Progress progress = new ProgressLog(label);
                     if (core instanceof Distributable dist) {
-                        try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem)) {
+                        try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem, trainBlocks)) {
                             r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress, ck, from), null);
                         }
                     } else {

@@ -250,6 +250,30 @@ class MainTest {
         }
     }
 
+    /**
+     * spark.train-points = blocks: the training points' state in RDD blocks (one job per deferred-update
+     * period, lineage cut every 20 applications) gives today's metrics bitwise — with local and reliable
+     * lineage cuts, retried tasks, and checkpoints of the run collected from the blocks; and it is refused
+     * where it would be ignored (sweep mode).
+     */
+    @Test
+    void trainingPointsInRddBlocksGiveTheDriversMetricsBitwise() throws IOException {
+        // B = 40 of 600 points: the updates are applied every 6 steps, 25 times in 150 steps (plus at evaluations)
+        Path c = conf("trainblocks", "data.synthetic { train-size = 600, test-size = 300, input-dim = 4, features = 200 }\n"
+                + "model.widths = [6]\ninit { width = 300, inf-width = 100 }\n"
+                + "train { steps = 150, eval-every = 50, learning-rate = 0.5, batch-size = 40, eval-train-size = 250 }\n"
+                + "spark { master = \"local[2]\", mode = partitioned }");
+        List<String> driver = runMetrics(c, tmp.resolve("tb-driver"));
+        assertEquals(driver, runMetrics(c, tmp.resolve("tb-blocks"), "spark.train-points=blocks", "train.checkpoint-every=40"));
+        assertEquals(driver, runMetrics(c, tmp.resolve("tb-reliable"), "spark.train-points=blocks", "spark.master=\"local[3]\"",
+                "spark.checkpoint-dir=\"" + tmp.resolve("tb-ckpt") + "\""));
+        assertEquals(driver, runMetrics(c, tmp.resolve("tb-retried"), "spark.train-points=blocks", "spark.master=\"local[2,2]\"",
+                "debug.fail-first-attempt=true"));
+        assertEquals(runMetrics(c, tmp.resolve("tb-inf-driver"), "model.widths=[inf]"),
+                runMetrics(c, tmp.resolve("tb-inf"), "spark.train-points=blocks", "model.widths=[inf]"), "inf");
+        assertBadInput("spark.train-points", c.toString(), "spark.train-points=blocks", "spark.mode=sweep", "output.dir=" + tmp.resolve("tb-no"));
+    }
+
     /** sweep.learning-rates: one output directory per μ, each a complete run directory; μ = 1 equals a plain μ = 1 run. */
     @Test
     void learningRateSweepWritesOneDirectoryPerRate() throws IOException {

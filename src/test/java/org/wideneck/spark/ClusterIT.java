@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real cluster runs (runs in {@code mvn verify}, after the jar is packaged): a Spark standalone master
- * and two one-core workers on 127.0.0.1 started from the project's own Spark jars
+ * and three one-core workers on 127.0.0.1 started from the project's own Spark jars
  * ({@code submit/dev-cluster}), sweeps submitted through {@code submit/cluster} (spark-submit), and their
  * metrics compared with local mode's. One sweep loses a worker (killed mid-sweep) and must still end
  * complete and equal. The cluster is stopped after the tests, also when they fail.
@@ -39,7 +39,7 @@ class ClusterIT {
     @BeforeAll
     static void startCluster() throws Exception {
         port = freePort();
-        String out = script(120, "submit/dev-cluster", "start", "2");
+        String out = script(120, "submit/dev-cluster", "start", "3"); // the two loss tests each kill a different one
         master = out.strip().lines().reduce((a, b) -> b).orElse("");
         assertEquals("spark://127.0.0.1:" + port, master, out);
     }
@@ -154,6 +154,41 @@ class ClusterIT {
             assertEquals(local(c, "local-kill"), metrics(tmp.resolve("cluster-kill")), log);
         } finally {
             sweep.destroyForcibly();
+        }
+    }
+
+    /**
+     * Partitioned mode: an executor lost after the evaluation state's lineage was cut (every 5
+     * evaluations) is recomputed from what the driver holds — no spark.checkpoint-dir needed — and the run
+     * ends with the local-mode metrics.
+     */
+    @Test
+    void aPartitionedRunSurvivesTheLossOfAnExecutor() throws Exception {
+        Path c = conf("pkill", SWEEP + "data.synthetic.test-size = 4100\nmodel.widths = [20]\nspark.mode = partitioned\n"
+                + "train { steps = 2000, eval-every = 100 }\n");
+        Path log = tmp.resolve("pkill.log");
+        Process run = builder(submit(c, "cluster-pkill")).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/2000");
+            int at = 0;
+            while (at < 600) { // past evaluation 5 (step 500), where the lineage is cut
+                assertTrue(run.isAlive(), "the run ended before an executor could be lost: " + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "no progress past step 600: " + Files.readString(log));
+                Thread.sleep(200);
+                java.util.regex.Matcher m = step.matcher(Files.readString(log));
+                while (m.find()) at = Math.max(at, Integer.parseInt(m.group(1)));
+            }
+            assertTrue(at < 1900, "the run was nearly done before the kill (step " + at + ")");
+            long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-2.pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the run did not finish");
+            String out = Files.readString(log);
+            assertEquals(0, run.exitValue(), out);
+            assertTrue(out.contains("Lost executor"), "the driver never lost an executor:\n" + out);
+            assertEquals(local(c, "local-pkill"), metrics(tmp.resolve("cluster-pkill")), out);
+        } finally {
+            run.destroyForcibly();
         }
     }
 

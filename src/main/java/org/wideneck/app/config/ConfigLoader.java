@@ -133,7 +133,14 @@ public final class ConfigLoader {
             sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
         }
         WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"),
-                r.enumValue("spark.mode", WideneckConfig.Mode.class), r.string("spark.checkpoint-dir"), sparkConf);
+                r.enumValue("spark.mode", WideneckConfig.Mode.class), r.string("spark.checkpoint-dir"),
+                r.enumValue("spark.train-points", WideneckConfig.TrainPoints.class), sparkConf);
+        int runs = sweep.learningRates().size() * sweep.replicates() * model.widths().size();
+        boolean partitioned = spark.mode() == WideneckConfig.Mode.PARTITIONED || (spark.mode() == WideneckConfig.Mode.AUTO && runs == 1);
+        if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && !partitioned) {
+            throw r.bad("spark.train-points", "applies to partitioned mode only (spark.mode = " + spark.mode().name().toLowerCase(Locale.ROOT)
+                    + " with " + runs + " runs is sweep mode)");
+        }
         if (!SPARK_MASTER.matcher(spark.master()).matches()) {
             throw r.bad("spark.master", "is not a Spark master URL (local, local[N], local[*], local[N,R], spark://host:port, yarn, k8s://…, mesos://…)");
         }

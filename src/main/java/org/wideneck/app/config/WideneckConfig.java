@@ -68,7 +68,12 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
     /** features: record the feature-learning diagnostics (features.csv) at each evaluation. */
     public record Output(String dir, boolean features) implements Serializable {}
 
-    public record Spark(String master, Mode mode, String checkpointDir, Map<String, String> conf) implements Serializable {}
+    /** trainPoints: where partitioned mode keeps the training points' state. */
+    public record Spark(String master, Mode mode, String checkpointDir, TrainPoints trainPoints, Map<String, String> conf)
+            implements Serializable {}
+
+    /** spark.train-points: the driver's own array, or cached RDD blocks on the executors (partitioned mode). */
+    public enum TrainPoints { DRIVER, BLOCKS }
 
     /** spark.mode: how a sweep uses the cluster. */
     public enum Mode { AUTO, SWEEP, PARTITIONED }

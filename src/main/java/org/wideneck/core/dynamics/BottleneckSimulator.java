@@ -331,6 +331,16 @@ public final class BottleneckSimulator implements Distributable {
     }
 
     @Override
+    public void moveTrain(java.util.function.Function<double[], TrainPoints> where) {
+        g.moveTrain(where);
+    }
+
+    @Override
+    public void lookahead(java.util.function.IntFunction<int[][]> peek) {
+        g.lookahead(peek);
+    }
+
+    @Override
     public double[] trainState(int[] rows) {
         return g.trainRows(rows);
     }

@@ -33,6 +33,12 @@ public interface Distributable extends Simulation {
         saveState(out, null);
     }
 
+    /**
+     * Moves the training points' state elsewhere (see {@link TrainPoints}): {@code where} receives the
+     * state as of the last application of the deferred updates; results stay bitwise the same.
+     */
+    void moveTrain(java.util.function.Function<double[], TrainPoints> where);
+
     /** The current state at the given training points, rows.length×stateWidth. */
     double[] trainState(int[] rows);
 }

@@ -125,6 +125,16 @@ public final class KernelSgdSimulator implements Distributable {
     }
 
     @Override
+    public void moveTrain(java.util.function.Function<double[], TrainPoints> where) {
+        f.moveTrain(where);
+    }
+
+    @Override
+    public void lookahead(java.util.function.IntFunction<int[][]> peek) {
+        f.lookahead(peek);
+    }
+
+    @Override
     public double[] trainState(int[] rows) {
         return f.trainRows(rows);
     }

@@ -26,13 +26,15 @@ final class PointStates {
     private final boolean infinite;
     private final KernelPath path;
     private final Workers workers;
-    private final double[] train;
+    private TrainPoints train;
+    private java.util.function.IntFunction<int[][]> lookahead;
     private final double[] test;
     private final double[] normTrain;
     private final double[] normTest;
     private final PendingUpdates pendingTrain;
     private final PendingUpdates pendingTest;
     private boolean testDetached;
+    private int lastBatch = 1;
     private long flops;
 
     /** @param train0 the training points' state (N×width), kept and modified; test0 likewise for the test points */
@@ -44,10 +46,10 @@ final class PointStates {
         this.infinite = infinite;
         this.path = path;
         this.workers = workers;
-        this.train = train0;
         this.test = test0;
         int d0 = problem.d0();
         this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
+        this.train = new Local(train0);
         this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
         this.pendingTrain = new PendingUpdates(width);
         this.pendingTest = new PendingUpdates(width);
@@ -62,7 +64,7 @@ final class PointStates {
         out.tag("point-states");
         out.writeInt(width);
         out.writeBoolean(infinite);
-        out.writeDoubles(train);
+        out.writeDoubles(train.all());
         out.writeDoubles(testState != null ? testState : test);
         pendingTrain.save(out);
         pendingTest.save(out);
@@ -89,9 +91,55 @@ final class PointStates {
         return out;
     }
 
+    /** The state in this process's own array (the default {@link TrainPoints}). */
+    private final class Local implements TrainPoints {
+        private final double[] g;
+
+        Local(double[] g) {
+            this.g = g;
+        }
+
+        @Override
+        public double[] rows(int[] rows) {
+            return Rows.gather(g, width, rows);
+        }
+
+        @Override
+        public long apply(UpdateSources u, int[] expected) {
+            Dataset tr = problem.train();
+            return u.apply(g, tr.x(), normTrain, tr.size(), tr.x(), tr.d0(), mu, infinite, path, workers);
+        }
+
+        @Override
+        public double[] all() {
+            return g;
+        }
+    }
+
+    /**
+     * Moves the training points' state elsewhere: {@code where} gets the state as of the last application
+     * (the updates pending stay here and are applied through it at the next one).
+     */
+    void moveTrain(java.util.function.Function<double[], TrainPoints> where) {
+        train = where.apply(train.all());
+    }
+
+    /** Gives the batches of the coming steps (peek(k): the next k batches), so a flush can name the rows they draw. */
+    void lookahead(java.util.function.IntFunction<int[][]> peek) {
+        this.lookahead = peek;
+    }
+
+    /** The rows the batches up to the next flush draw (null without a lookahead). */
+    private int[] expected(int batchSize) {
+        if (lookahead == null) return null;
+        int[][] next = lookahead.apply(Math.max(1, Grains.SOURCE_BLOCK / batchSize));
+        return java.util.Arrays.stream(next).flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray();
+    }
+
     /** The current state at the batch points (a new batch×width array), pending updates included. */
     double[] atBatch(int[] batch, double[] batchNorms) {
-        double[] s = Rows.gather(train, width, batch);
+        lastBatch = batch.length;
+        double[] s = train.rows(batch);
         if (pendingTrain.rows() > 0) {
             Dataset tr = problem.train();
             flops += pendingTrain.applyKeeping(s, tr, tr.gatherX(batch, 0, batch.length), batchNorms, batch.length, mu, infinite,
@@ -108,14 +156,13 @@ final class PointStates {
     }
 
     private void flushTrain() {
-        Dataset tr = problem.train();
-        flops += pendingTrain.flush(train, tr, tr.x(), normTrain, tr.size(), mu, infinite, path, workers);
+        flops += train.apply(pendingTrain.drain(), expected(lastBatch));
     }
 
-    /** The training points' current state (the live array: read, do not keep). */
+    /** The training points' current state (the live array or a copy: read, do not keep). */
     double[] train() {
         flushTrain();
-        return train;
+        return train.all();
     }
 
     /** The test points' current state (the live array: read, do not keep). */
@@ -128,7 +175,8 @@ final class PointStates {
 
     /** The current state at the given training points, a new rows.length×width array. */
     double[] trainRows(int[] rows) {
-        return Rows.gather(train(), width, rows);
+        flushTrain();
+        return train.rows(rows);
     }
 
     /**

@@ -66,6 +66,12 @@ public interface Simulation {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
     }
 
+    /**
+     * Tells the simulation the batches of coming steps ({@code peek.apply(k)}: the next k), so state kept
+     * elsewhere can be fetched for a whole period at once. Results do not depend on it.
+     */
+    default void lookahead(java.util.function.IntFunction<int[][]> peek) {}
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

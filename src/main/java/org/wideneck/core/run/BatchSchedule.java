@@ -46,6 +46,18 @@ public final class BatchSchedule {
         }
     }
 
+    /** The next k batches, without moving the schedule. */
+    public int[][] peek(int k) {
+        int e = epoch, p = pos;
+        int[] pm = perm;
+        int[][] out = new int[k][];
+        for (int i = 0; i < k; i++) out[i] = next();
+        epoch = e;
+        pos = p;
+        perm = pm;
+        return out;
+    }
+
     /** The next batch's point indices (a fresh array). */
     public int[] next() {
         if (perm == null || pos + batchSize > n) {

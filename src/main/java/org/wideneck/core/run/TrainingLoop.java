@@ -48,6 +48,7 @@ public final class TrainingLoop {
         int tailFrom = Math.max(0, settings.steps() - TAIL_STEPS);
         BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
         schedule.seek(l.schedule[0], l.schedule[1]);
+        sim.lookahead(schedule::peek);
         String diverged = null;
         EvalSets sets = EvalSets.of(problem, settings);
         FeatureDiagnostics diag = from != null ? from.diag()

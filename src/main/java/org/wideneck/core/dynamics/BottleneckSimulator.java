@@ -71,30 +71,28 @@ public final class BottleneckSimulator implements Distributable {
 
     private BottleneckSimulator(Problem problem, InitialNetwork net, double learningRate, double[] g0Train, double[] g0Test,
                                 KernelPath path, Workers workers) {
-        this.path = path;
-        this.workers = workers;
-        this.problem = problem;
-        this.net = net;
-        this.d = net.weights().d();
-        this.dr = problem.dr();
-        this.d0 = problem.d0();
-        this.n = net.weights().n();
-        if (net.weights().d0() != d0 || net.weights().dr() != dr) {
+        this(problem, net, initialStates(problem, net, learningRate, g0Train, g0Test, path, workers),
+                new History(net.weights().d(), problem.dr()), learningRate, path, workers);
+        Dataset tr = problem.train(), te = problem.test();
+        if (g0Train == null) this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
+    }
+
+    /** The points' states at g_0 (computed here unless given), after checking the weights fit the data. */
+    private static PointStates initialStates(Problem problem, InitialNetwork net, double mu, double[] g0Train, double[] g0Test,
+                                             KernelPath path, Workers workers) {
+        if (net.weights().d0() != problem.d0() || net.weights().dr() != problem.dr()) {
             throw new IllegalArgumentException("weights are " + net.weights().d0() + "→" + net.weights().dr()
-                    + " but the data is " + d0 + "→" + dr);
+                    + " but the data is " + problem.d0() + "→" + problem.dr());
         }
-        this.mu = learningRate;
         Dataset tr = problem.train(), te = problem.test();
         if (g0Train == null) {
             g0Train = net.g0(tr.x(), tr.size(), workers);
             g0Test = net.g0(te.x(), te.size(), workers);
-            this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
         }
-        this.g = new PointStates(problem, g0Train, g0Test, d, mu, false, path, workers);
-        this.history = new History(d, dr);
+        return new PointStates(problem, g0Train, g0Test, net.weights().d(), mu, false, path, workers);
     }
 
-    /** A simulation continuing from restored state (a checkpoint). */
+    /** A simulation from given point states and history (the initial state, or one restored from a checkpoint). */
     private BottleneckSimulator(Problem problem, InitialNetwork net, PointStates g, History history, double learningRate,
                                 KernelPath path, Workers workers) {
         this.path = path;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** A checkpoint store in memory (tests), keeping the newest {@link #KEEP} like the file store. */
-public final class MemoryStore implements CheckpointStore {
+public class MemoryStore implements CheckpointStore {
     private static final long serialVersionUID = 1L;
     public final TreeMap<Integer, byte[]> files = new TreeMap<>();
     public int writes;

@@ -118,4 +118,23 @@ class CheckpointResumeTest {
             assertNotEquals(results(plain), results(off));
         }
     }
+
+    /** A checkpoint that cannot be written (disk full) is noted; the run goes on to the same metrics. */
+    @Test
+    void aFailingCheckpointWriteDoesNotStopTheRun() {
+        RunPlan plan = plan("inf");
+        MemoryStore full = new MemoryStore() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void write(int step, Body body) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        List<String> log = new ArrayList<>();
+        RunOutcome o = run(plan, full, log);
+        assertEquals(results(run(plan, null, new ArrayList<>())), results(o));
+        assertEquals(7, log.size(), log.toString());
+        assertEquals("the checkpoint at step 9 could not be written (No space left on device); the run goes on", log.get(0));
+    }
 }

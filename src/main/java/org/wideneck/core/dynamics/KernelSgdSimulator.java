@@ -41,15 +41,19 @@ public final class KernelSgdSimulator implements Distributable {
 
     private KernelSgdSimulator(Problem problem, double[] f0Train, double[] f0Test, double learningRate, KernelPath path,
                                Workers workers) {
-        this.path = path;
-        this.problem = problem;
-        this.mu = learningRate;
+        this(problem, learningRate, initialStates(problem, f0Train, f0Test, learningRate, path, workers), path);
+    }
+
+    /** The points' states at F_0 (copies), after checking their shapes. */
+    private static PointStates initialStates(Problem problem, double[] f0Train, double[] f0Test, double mu, KernelPath path,
+                                             Workers workers) {
         if (f0Train.length != problem.train().y().length || f0Test.length != problem.test().y().length) {
             throw new IllegalArgumentException("F_0 has the wrong shape");
         }
-        this.f = new PointStates(problem, f0Train.clone(), f0Test.clone(), problem.dr(), mu, true, path, workers);
+        return new PointStates(problem, f0Train.clone(), f0Test.clone(), problem.dr(), mu, true, path, workers);
     }
 
+    /** A simulation from given point states (the initial ones, or those restored from a checkpoint). */
     private KernelSgdSimulator(Problem problem, double learningRate, PointStates f, KernelPath path) {
         this.path = path;
         this.problem = problem;

@@ -49,6 +49,7 @@ public final class PartitionedSweep {
                     if (core instanceof Distributable dist) {
                         try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem, trainBlocks)) {
                             r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress, ck, from), null);
+                            if (trainBlocks) System.out.println("[" + label + "] training points in RDD blocks: " + run.trainJobs() + " Spark jobs");
                         }
                     } else {
                         r = new SparkSweep.Result(plan, TrainingLoop.run(core, problem, plan.train(), progress, ck, from), null);

@@ -18,7 +18,7 @@ import org.wideneck.core.dynamics.UpdateSources;
 
 /**
  * The training points' state in cached RDD blocks on the executors ({@code spark.train-points = blocks},
- * partitioned mode): each application of the deferred updates (once per ⌊256/B⌋ steps, and at
+ * partitioned mode; the blocks carry state and |ξ|², the inputs are the broadcast data's): each application of the deferred updates (once per ⌊256/B⌋ steps, and at
  * evaluations) is one Spark job that advances every block by the broadcast update sources and returns the
  * state of the rows the coming period's batches draw (the batch schedule is known in advance). The driver
  * keeps only those rows, not an N×width array; a row asked for outside them (an evaluation's subset) is
@@ -49,7 +49,7 @@ final class RemoteTrainPoints implements TrainPoints {
     }
 
     private JavaRDD<PointBlock> root(double[] state) {
-        List<PointBlock> b = PointBlock.cut(problem.train(), null, state, width);
+        List<PointBlock> b = PointBlock.cutTrainState(problem.train(), state, width); // inputs come from the broadcast data
         return sc.parallelize(b, Math.max(1, b.size())).persist(StorageLevel.MEMORY_AND_DISK());
     }
 

@@ -52,12 +52,29 @@ public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm
     }
 
     /**
+     * Blocks of all the training points that carry only their state and |ξ|² (no inputs or targets): their
+     * inputs are the training inputs every executor has already (the broadcast data), taken at each advance.
+     */
+    public static List<PointBlock> cutTrainState(Dataset train, double[] state, int width) {
+        List<PointBlock> out = new ArrayList<>();
+        double[] norms = org.wideneck.core.linalg.Gemm.rowSquaredNorms(train.x(), train.size(), train.d0());
+        for (int b = 0; b < train.size(); b += Grains.POINT_BLOCK) {
+            int r = Math.min(Grains.POINT_BLOCK, train.size() - b);
+            out.add(new PointBlock(b, r, train.d0(), null, java.util.Arrays.copyOfRange(norms, b, b + r), train.dr(), null, null, width,
+                    java.util.Arrays.copyOfRange(state, b * width, (b + r) * width)));
+        }
+        return out;
+    }
+
+    /**
      * This block with the updates applied to a copy of its state (eq 42 for g, the kernel-SGD update for
-     * `inf` F). trainX: the training inputs the sources index.
+     * `inf` F). trainX: the training inputs the sources index (and this block's own, for a block of
+     * {@link #cutTrainState}).
      */
     public PointBlock advanced(UpdateSources u, double[] trainX, double mu, boolean infinite, KernelPath path) {
         double[] s = state.clone();
-        u.apply(s, xi, norm, rows, trainX, d0, mu, infinite, path, Workers.sequential());
+        double[] targets = xi != null ? xi : java.util.Arrays.copyOfRange(trainX, first * d0, (first + rows) * d0);
+        u.apply(s, targets, norm, rows, trainX, d0, mu, infinite, path, Workers.sequential());
         return new PointBlock(first, rows, d0, xi, norm, dr, y, labels, width, s);
     }
 

@@ -25,7 +25,7 @@ class ResumeIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final String SWEEP = "data.synthetic { train-size = 1500, test-size = 1000 }\n"
             + "model.widths = [inf, 20, 10]\ninit { width = 2000, inf-width = 1000 }\n"
-            + "train { steps = 400, eval-every = 100, batch-size = 20, learning-rate = 1.0, checkpoint-every = 25 }\n"
+            + "train { steps = 300, eval-every = 100, batch-size = 20, learning-rate = 1.0, checkpoint-every = 25 }\n"
             + "spark.master = \"local[2]\"\n";
 
     @TempDir

@@ -164,22 +164,22 @@ class ClusterIT {
      */
     @Test
     void aPartitionedRunSurvivesTheLossOfAnExecutor() throws Exception {
-        Path c = conf("pkill", SWEEP + "data.synthetic.test-size = 4100\nmodel.widths = [20]\nspark.mode = partitioned\n"
-                + "train { steps = 2000, eval-every = 100 }\n");
+        Path c = conf("pkill", SWEEP + "data.synthetic.test-size = 2100\nmodel.widths = [20]\nspark.mode = partitioned\n"
+                + "train { steps = 1500, eval-every = 75 }\n");
         Path log = tmp.resolve("pkill.log");
         Process run = builder(submit(c, "cluster-pkill")).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/2000");
+            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/1500");
             int at = 0;
-            while (at < 600) { // past evaluation 5 (step 500), where the lineage is cut
+            while (at < 450) { // past evaluation 5 (step 375), where the lineage is cut
                 assertTrue(run.isAlive(), "the run ended before an executor could be lost: " + Files.readString(log));
-                assertTrue(System.nanoTime() < deadline, "no progress past step 600: " + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "no progress past step 450: " + Files.readString(log));
                 Thread.sleep(200);
                 java.util.regex.Matcher m = step.matcher(Files.readString(log));
                 while (m.find()) at = Math.max(at, Integer.parseInt(m.group(1)));
             }
-            assertTrue(at < 1900, "the run was nearly done before the kill (step " + at + ")");
+            assertTrue(at < 1400, "the run was nearly done before the kill (step " + at + ")");
             long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-2.pid")).strip());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the run did not finish");

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ResumeIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
-    static final String SWEEP = "data.synthetic { train-size = 1500, test-size = 1000 }\n"
-            + "model.widths = [inf, 20, 10]\ninit { width = 2000, inf-width = 1000 }\n"
+    static final String SWEEP = "data.synthetic { train-size = 1200, test-size = 800 }\n"
+            + "model.widths = [inf, 20, 10]\ninit { width = 1500, inf-width = 800 }\n"
             + "train { steps = 300, eval-every = 100, batch-size = 20, learning-rate = 1.0, checkpoint-every = 25 }\n"
             + "spark.master = \"local[2]\"\n";
 

@@ -115,7 +115,7 @@ class ClusterIT {
     }
 
     @Test
-    void sweepAndPartitionedRunsOnTheClusterEqualLocalMode() throws Exception {
+    void aSweepOnTheClusterEqualsLocalMode() throws Exception {
         Path c = conf("sweep", SWEEP);
         long t0 = System.nanoTime();
         String out = script(600, submit(c, "cluster-sweep"));
@@ -124,11 +124,8 @@ class ClusterIT {
         String json = Files.readString(tmp.resolve("cluster-sweep/run.json"));
         assertTrue(json.contains("\"spark_master\" : \"" + master + "\""), json);
 
-        // one width, partitioned: executors on both workers evaluate blocks of the 2100 test points
-        Path p = conf("part", SWEEP + "data.synthetic.test-size = 2100\nmodel.widths = [20]\nspark.mode = partitioned\n");
-        out = script(600, submit(p, "cluster-part", "spark.checkpoint-dir=\"" + tmp.resolve("ckpt") + "\""));
-        assertEquals(local(p, "local-part"), metrics(tmp.resolve("cluster-part")), out);
-        System.out.printf("cluster test: two sweeps submitted and checked in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
+        // a partitioned run on the cluster against local mode: aPartitionedRunSurvivesTheLossOfAnExecutor
+        System.out.printf("cluster test: a sweep submitted and checked in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
     }
 
     @Test
@@ -158,28 +155,29 @@ class ClusterIT {
     }
 
     /**
-     * Partitioned mode: an executor lost after the evaluation state's lineage was cut (every 5
-     * evaluations) is recomputed from what the driver holds — no spark.checkpoint-dir needed — and the run
-     * ends with the local-mode metrics.
+     * Partitioned mode on the cluster: executors on the three workers evaluate blocks of the 2100 test
+     * points; one lost after the evaluation state's lineage was cut (every 5 evaluations) is recomputed
+     * from what the driver holds — no spark.checkpoint-dir needed — and the run ends with the local-mode
+     * metrics bitwise.
      */
     @Test
     void aPartitionedRunSurvivesTheLossOfAnExecutor() throws Exception {
         Path c = conf("pkill", SWEEP + "data.synthetic.test-size = 2100\nmodel.widths = [20]\nspark.mode = partitioned\n"
-                + "train { steps = 1500, eval-every = 75 }\n");
+                + "train { steps = 1200, eval-every = 60 }\n");
         Path log = tmp.resolve("pkill.log");
         Process run = builder(submit(c, "cluster-pkill")).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/1500");
+            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/1200");
             int at = 0;
-            while (at < 450) { // past evaluation 5 (step 375), where the lineage is cut
+            while (at < 360) { // past evaluation 5 (step 300), where the lineage is cut
                 assertTrue(run.isAlive(), "the run ended before an executor could be lost: " + Files.readString(log));
-                assertTrue(System.nanoTime() < deadline, "no progress past step 450: " + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "no progress past step 360: " + Files.readString(log));
                 Thread.sleep(200);
                 java.util.regex.Matcher m = step.matcher(Files.readString(log));
                 while (m.find()) at = Math.max(at, Integer.parseInt(m.group(1)));
             }
-            assertTrue(at < 1400, "the run was nearly done before the kill (step " + at + ")");
+            assertTrue(at < 1150, "the run was nearly done before the kill (step " + at + ")");
             long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-2.pid")).strip());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the run did not finish");

@@ -76,7 +76,7 @@ public final class Main {
             if (resume) checkWritableDir("--resume", args[1], outDir);
             checkCheckpointDir(cfg.spark().checkpointDir());
             Map<String, Object> provenance = provenance(cfg, args);
-            if (resume) ResumeFile.checkInputs(stored, (Map<String, Object>) provenance.get("input_files_sha256"));
+            if (resume) ResumeFile.checkInputs(stored, inputHashes(provenance));
             Problem problem = DataLoader.load(cfg.data());
             List<RunPlan> plans = Planner.plans(cfg, problem);
             return sweep(cfg, problem, plans, outDir, provenance, resume);
@@ -177,6 +177,12 @@ public final class Main {
         return m;
     }
 
+    /** The input files' SHA-256 that {@link #provenance} recorded. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> inputHashes(Map<String, Object> provenance) {
+        return (Map<String, Object>) provenance.get("input_files_sha256");
+    }
+
     static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir, Map<String, Object> provenance) {
         return sweep(cfg, problem, plans, outDir, provenance, false);
     }
@@ -216,7 +222,7 @@ public final class Main {
             versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
             System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, %d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
                     versions.get("wideneck"), versions.get("commit"), versions.get("java"), sc.version(), sc.master(), versions.get("spark_mode"),
-                    Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), ((Map<?, ?>) provenance.get("input_files_sha256")).size());
+                    Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), inputHashes(provenance).size());
             // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
             Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
             for (double lr : cfg.sweep().learningRates()) {
@@ -224,7 +230,7 @@ public final class Main {
                 prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
                 outputs.put(lr, resume ? RunOutputs.resume(rateDir(cfg, outDir, lr), prov, order) : new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
             }
-            if (!resume) ResumeFile.write(outDir, cfg.name(), cfg.resolvedJson(), (Map<String, Object>) provenance.get("input_files_sha256"));
+            if (!resume) ResumeFile.write(outDir, cfg.name(), cfg.resolvedJson(), inputHashes(provenance));
             CheckpointStore.Factory stores = CheckpointFiles.under(outDir, cfg.train().checkpointEvery());
             if (resume) {
                 List<RunPlan> left = new ArrayList<>();

@@ -129,9 +129,9 @@ final class PointStates {
         this.lookahead = peek;
     }
 
-    /** The rows the batches up to the next flush draw (null without a lookahead). */
+    /** The rows the batches up to the next flush draw (null without a lookahead, or when the state is our own array). */
     private int[] expected(int batchSize) {
-        if (lookahead == null) return null;
+        if (lookahead == null || train instanceof Local) return null;
         int[][] next = lookahead.apply(Math.max(1, Grains.SOURCE_BLOCK / batchSize));
         return java.util.Arrays.stream(next).flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray();
     }

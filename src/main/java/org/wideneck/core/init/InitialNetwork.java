@@ -36,9 +36,9 @@ public final class InitialNetwork implements java.io.Serializable {
         return zeroOutput;
     }
 
-    /** φ applied in place. */
+    /** φ applied in place (modifies z). */
     static void relu(double[] z, int len) {
-        for (int i = 0; i < len; i++) if (!(z[i] > 0.0)) z[i] = 0.0;
+        org.wideneck.core.linalg.Relu.apply(z, len);
     }
 
     /** g_0 at rows points of xi (rows×d0); returns rows×d. */
@@ -127,7 +127,7 @@ public final class InitialNetwork implements java.io.Serializable {
             double[] s1 = new double[rows * len], s2 = new double[rows * len];
             Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
             Gemm.abt(rows, len, dr, 1.0, chi, chiOff, vt, from * dr, 0.0, s2, 0);
-            for (int i = 0; i < rows * len; i++) if (!(s1[i] > 0.0)) s2[i] = 0.0;
+            org.wideneck.core.linalg.Relu.maskWhereInactive(s1, s2, rows * len);
             double[] p = new double[rows * d];
             Gemm.gemm(false, false, rows, d, len, 1.0 / Math.sqrt((double) n * d), s2, 0, len, w.u(), from * d, d, 0.0, p, 0, d);
             parts[from / Grains.UNIT_RANGE] = p;

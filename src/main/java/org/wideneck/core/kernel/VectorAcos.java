@@ -61,6 +61,12 @@ final class VectorAcos {
             DoubleVector p = z.mul(z.mul(z.mul(z.mul(z.mul(z.mul(PS5).add(PS4)).add(PS3)).add(PS2)).add(PS1)).add(PS0));
             DoubleVector q = z.mul(z.mul(z.mul(z.mul(QS4).add(QS3)).add(QS2)).add(QS1)).add(1.0);
             DoubleVector r = p.div(q);
+            if (small.allTrue()) {
+                // every lane in fdlibm's middle range: the other two ranges' square root and division are skipped
+                x.neg().mul(r).add(PIO2_LO).neg().add(x).neg().add(PIO2_HI)
+                        .blend(PIO2_HI + PIO2_LO, ax.compare(VectorOperators.LT, TINY)).intoArray(out, i);
+                continue;
+            }
             DoubleVector s = z.lanewise(VectorOperators.SQRT);
             // |x| < 0.5: π/2 − (x − (pio2_lo − x·r))
             DoubleVector mid = x.neg().mul(r).add(PIO2_LO).neg().add(x).neg().add(PIO2_HI)

@@ -34,14 +34,17 @@ final class VectorKernels {
 
     /**
      * Cosines of one row into r: r[j] = clip(c_j/√(a·b_j)) (NaN where a·b_j = 0; such lanes are masked
-     * later). Modifies r.
+     * later), and √(a·b_j) into sabOut for the caller's later passes (a square root a pair fewer than
+     * recomputing it, with the same bits). Modifies r and sabOut.
      */
-    private static void cosines(double[] block, int o, int cols, double a, double[] colNorms, int colOff, double invM, double[] r) {
+    private static void cosinesAndScales(double[] block, int o, int cols, double a, double[] colNorms, int colOff, double invM,
+                                         double[] r, double[] sabOut) {
         int bound = S.loopBound(cols);
         for (int j = 0; j < bound; j += S.length()) {
             DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
             DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
             DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
+            sab.intoArray(sabOut, j);
             c.div(sab).max(-1.0).min(1.0).intoArray(r, j);
         }
     }
@@ -61,17 +64,16 @@ final class VectorKernels {
         double invM = 1.0 / m;
         double tol = ReluKernel.PARALLEL_TOL;
         int bound = S.loopBound(cols);
-        double[] r = new double[bound], theta = new double[bound];
+        double[] r = new double[bound], theta = new double[bound], sabs = new double[bound];
         DoubleVector zero = DoubleVector.zero(S);
         for (int i = 0; i < rows; i++) {
             double a = rowNorms[rowOff + i] * invM;
             int o = i * cols;
-            cosines(block, o, cols, a, colNorms, colOff, invM, r);
+            cosinesAndScales(block, o, cols, a, colNorms, colOff, invM, r, sabs);
             VectorAcos.acos(r, theta, bound);
             for (int j = 0; j < bound; j += S.length()) {
-                DoubleVector b = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
                 DoubleVector c = DoubleVector.fromArray(S, block, o + j).mul(invM);
-                DoubleVector sab = b.mul(a).lanewise(VectorOperators.SQRT);
+                DoubleVector sab = DoubleVector.fromArray(S, sabs, j);
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
                 DoubleVector rv = DoubleVector.fromArray(S, r, j);
                 DoubleVector q = rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0);
@@ -97,24 +99,23 @@ final class VectorKernels {
      * level in {@link #ntkAndXi} on purpose: vector values must not cross a method call (a vector
      * passed to a method C2 does not inline loses its static type and falls back to the Vector API's
      * Java templates, measured ~4× slower), so shared steps are shared through arrays, as
-     * {@link #cosines} and {@link VectorAcos#acos(double[], double[], int)} are.
+     * {@link #cosinesAndScales} and {@link VectorAcos#acos(double[], double[], int)} are.
      */
     static void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff,
                                 double[] colNorms, int colOff, int d0) {
         double invM = 1.0 / d0;
         int bound = S.loopBound(cols);
         double[] r = new double[bound], theta = new double[bound], r2 = new double[bound], theta2 = new double[bound];
-        double[] qs = new double[bound], ths = new double[bound];
+        double[] qs = new double[bound], ths = new double[bound], sabs = new double[bound];
         for (int i = 0; i < rows; i++) {
             double a0 = rowNorms[rowOff + i] * invM;
             int o = i * cols;
-            cosines(block, o, cols, a0, colNorms, colOff, invM, r);
+            cosinesAndScales(block, o, cols, a0, colNorms, colOff, invM, r, sabs);
             VectorAcos.acos(r, theta, bound);
             // second level: cosine of (q_a, q_b, q) = (a0/2, b0/2, Σ_g)
             for (int j = 0; j < bound; j += S.length()) {
-                DoubleVector b0 = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
                 DoubleVector c0 = DoubleVector.fromArray(S, block, o + j).mul(invM);
-                DoubleVector sab = b0.mul(a0).lanewise(VectorOperators.SQRT);
+                DoubleVector sab = DoubleVector.fromArray(S, sabs, j);
                 DoubleVector rv = DoubleVector.fromArray(S, r, j);
                 DoubleVector s = sab.mul(rv.neg().add(1.0).mul(rv.add(1.0)).max(0.0).lanewise(VectorOperators.SQRT));
                 DoubleVector pmt = DoubleVector.fromArray(S, theta, j).neg().add(Math.PI);
@@ -125,8 +126,7 @@ final class VectorKernels {
             }
             VectorAcos.acos(r2, theta2, bound);
             for (int j = 0; j < bound; j += S.length()) {
-                DoubleVector b0 = DoubleVector.fromArray(S, colNorms, colOff + j).mul(invM);
-                DoubleVector sab = b0.mul(a0).lanewise(VectorOperators.SQRT);
+                DoubleVector sab = DoubleVector.fromArray(S, sabs, j);
                 VectorMask<Double> ok = sab.compare(VectorOperators.GT, 0.0);
                 DoubleVector q = DoubleVector.fromArray(S, qs, j);
                 DoubleVector th = DoubleVector.fromArray(S, ths, j);

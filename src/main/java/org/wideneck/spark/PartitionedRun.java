@@ -81,6 +81,11 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         sim.lookahead(peek);
     }
 
+    @Override
+    public void lazyTrainUpdates(boolean lazy) {
+        sim.lazyTrainUpdates(lazy);
+    }
+
     /** Spark jobs run for the training points' blocks (0 without them). */
     public long trainJobs() {
         return remoteTrain == null ? 0 : remoteTrain.jobs();
@@ -124,6 +129,11 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
 
     @Override
     public double[] outputs(Split split) {
+        throw new UnsupportedOperationException("outputs are computed on the executors; use evaluate");
+    }
+
+    @Override
+    public double[] outputs(Split split, int[] rows, int dr) {
         throw new UnsupportedOperationException("outputs are computed on the executors; use evaluate");
     }
 

@@ -116,7 +116,8 @@ public final class ConfigLoader {
         WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
                 perWidth.isEmpty() ? r.positive("train.learning-rate") : Double.NaN, r.longValue("train.seed"),
                 r.intAtLeast("train.eval-every", 1), r.intAtLeast("train.eval-train-size", 0),
-                r.greaterThanOne("train.divergence-factor"), r.intAtLeast("train.checkpoint-every", 0));
+                r.greaterThanOne("train.divergence-factor"), r.intAtLeast("train.checkpoint-every", 0),
+                r.enumValue("train.embedding-update", org.wideneck.core.run.EmbeddingUpdate.class));
         List<Double> rates = r.positiveList("sweep.learning-rates");
         if (!perWidth.isEmpty() && !rates.isEmpty()) {
             throw r.bad("sweep.learning-rates", "cannot be combined with a per-width train.learning-rate map (" + r.origin("train.learning-rate")
@@ -140,6 +141,10 @@ public final class ConfigLoader {
         if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && !partitioned) {
             throw r.bad("spark.train-points", "applies to partitioned mode only (spark.mode = " + spark.mode().name().toLowerCase(Locale.ROOT)
                     + " with " + runs + " runs is sweep mode)");
+        }
+        if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && train.embeddingUpdate() == org.wideneck.core.run.EmbeddingUpdate.LAZY) {
+            throw r.bad("train.embedding-update", "cannot be lazy with spark.train-points = blocks (points held on executors are updated "
+                    + "eagerly); use auto or eager");
         }
         if (!SPARK_MASTER.matcher(spark.master()).matches()) {
             throw r.bad("spark.master", "is not a Spark master URL (local, local[N], local[*], local[N,R], spark://host:port, yarn, k8s://…, mesos://…)");

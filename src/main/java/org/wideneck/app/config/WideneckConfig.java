@@ -33,7 +33,7 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
      * in {@link Sweep#perWidthRates()}).
      */
     public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
-                        double divergenceFactor, int checkpointEvery)
+                        double divergenceFactor, int checkpointEvery, org.wideneck.core.run.EmbeddingUpdate embeddingUpdate)
             implements Serializable {
         public boolean fullBatch() {
             return batchSize == 0;

@@ -339,6 +339,11 @@ public final class BottleneckSimulator implements Distributable {
     }
 
     @Override
+    public void lazyTrainUpdates(boolean lazy) {
+        g.setLazyTrainUpdates(lazy);
+    }
+
+    @Override
     public double[] trainState(int[] rows) {
         return g.trainRows(rows);
     }

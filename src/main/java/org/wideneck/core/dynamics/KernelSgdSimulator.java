@@ -108,6 +108,13 @@ public final class KernelSgdSimulator implements Distributable {
         return (split == Split.TRAIN ? f.train() : f.test()).clone();
     }
 
+    /** F at the given training rows without bringing the other points up to date (the state is F itself). */
+    @Override
+    public double[] outputs(Split split, int[] rows, int outDim) {
+        if (split == Split.TEST) return Distributable.super.outputs(split, rows, outDim);
+        return f.trainRows(rows);
+    }
+
     @Override
     public StateModel stateModel() {
         return new StateModel(true, problem.dr(), mu, path, null);
@@ -136,6 +143,11 @@ public final class KernelSgdSimulator implements Distributable {
     @Override
     public void lookahead(java.util.function.IntFunction<int[][]> peek) {
         f.lookahead(peek);
+    }
+
+    @Override
+    public void lazyTrainUpdates(boolean lazy) {
+        f.setLazyTrainUpdates(lazy);
     }
 
     @Override

@@ -37,7 +37,10 @@ final class PointStates {
     private int lastBatch = 1;
     private long flops;
 
-    /** @param train0 the training points' state (N×width), kept and modified; test0 likewise for the test points */
+    /**
+     * @param train0 the training points' state (N×width), kept and modified (null: the caller sets it);
+     *               test0 likewise for the test points
+     */
     PointStates(Problem problem, double[] train0, double[] test0, int width, double mu, boolean infinite, KernelPath path,
                 Workers workers) {
         this.problem = problem;
@@ -49,7 +52,7 @@ final class PointStates {
         this.test = test0;
         int d0 = problem.d0();
         this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
-        this.train = new Local(train0);
+        this.train = train0 == null ? null : new LocalTrainPoints(problem.train(), normTrain, train0, width, mu, infinite, path, workers);
         this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
         this.pendingTrain = new PendingUpdates(width);
         this.pendingTest = new PendingUpdates(width);
@@ -61,11 +64,13 @@ final class PointStates {
      * at the last evaluation when they live elsewhere), and both pending lists.
      */
     void save(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException {
-        out.tag("point-states");
+        out.tag("point-states-v2");
         out.writeInt(width);
         out.writeBoolean(infinite);
-        out.writeDoubles(train.all());
+        out.writeBoolean(train instanceof LocalTrainPoints);
         out.writeDoubles(testState != null ? testState : test);
+        if (train instanceof LocalTrainPoints local) local.save(out);
+        else out.writeDoubles(train.all());
         pendingTrain.save(out);
         pendingTest.save(out);
     }
@@ -73,12 +78,15 @@ final class PointStates {
     /** Point states as {@link #save} wrote them, attached to this process's test points. */
     static PointStates restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, int width, double mu, boolean infinite,
                                KernelPath path, Workers workers) throws java.io.IOException {
-        in.expect("point-states");
+        in.expect("point-states-v2");
         in.readInt("state width", width, width);
         if (in.readBoolean() != infinite) throw new org.wideneck.core.checkpoint.CorruptCheckpointException("the state is of another model");
-        double[] tr = in.readDoubles("training state", (long) problem.train().size() * width);
+        boolean local = in.readBoolean();
         double[] te = in.readDoubles("test state", (long) problem.test().size() * width);
-        PointStates s = new PointStates(problem, tr, te, width, mu, infinite, path, workers);
+        PointStates s = new PointStates(problem, null, te, width, mu, infinite, path, workers);
+        s.train = local ? LocalTrainPoints.restore(in, problem.train(), s.normTrain, width, mu, infinite, path, workers)
+                : new LocalTrainPoints(problem.train(), s.normTrain, in.readDoubles("training state", (long) problem.train().size() * width),
+                        width, mu, infinite, path, workers);
         s.pendingTrain.restore(in, problem.train().size());
         s.pendingTest.restore(in, problem.train().size());
         return s;
@@ -91,37 +99,14 @@ final class PointStates {
         return out;
     }
 
-    /** The state in this process's own array (the default {@link TrainPoints}). */
-    private final class Local implements TrainPoints {
-        private final double[] g;
-
-        Local(double[] g) {
-            this.g = g;
-        }
-
-        @Override
-        public double[] rows(int[] rows) {
-            return Rows.gather(g, width, rows);
-        }
-
-        @Override
-        public long apply(UpdateSources u, int[] expected) {
-            Dataset tr = problem.train();
-            return u.apply(g, tr.x(), normTrain, tr.size(), tr.x(), tr.d0(), mu, infinite, path, workers);
-        }
-
-        @Override
-        public double[] all() {
-            return g;
-        }
-    }
-
     /**
      * Moves the training points' state elsewhere: {@code where} gets the state as of the last application
      * (the updates pending stay here and are applied through it at the next one).
      */
     void moveTrain(java.util.function.Function<double[], TrainPoints> where) {
-        train = where.apply(train.all());
+        double[] all = train.all();
+        if (train instanceof LocalTrainPoints local) flops += local.refreshFlops();
+        train = where.apply(all);
     }
 
     /** Gives the batches of the coming steps (peek(k): the next k batches), so a flush can name the rows they draw. */
@@ -129,9 +114,9 @@ final class PointStates {
         this.lookahead = peek;
     }
 
-    /** The rows the batches up to the next flush draw (null without a lookahead, or when the state is our own array). */
+    /** The rows the batches up to the next flush draw (null without a lookahead, or when our own array is updated eagerly). */
     private int[] expected(int batchSize) {
-        if (lookahead == null || train instanceof Local) return null;
+        if (lookahead == null || (train instanceof LocalTrainPoints local && !local.lazy())) return null;
         int[][] next = lookahead.apply(Math.max(1, Grains.SOURCE_BLOCK / batchSize));
         return java.util.Arrays.stream(next).flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray();
     }
@@ -197,6 +182,15 @@ final class PointStates {
 
     /** Matrix-product flops of the updates so far. */
     long flops() {
-        return flops;
+        return flops + (train instanceof LocalTrainPoints local ? local.refreshFlops() : 0);
+    }
+
+    /**
+     * Whether the training updates recorded from now on are applied lazily (kept, and applied to a point
+     * when it is read) or eagerly (to every point), see {@link LocalTrainPoints}. Only the simulator's own
+     * array can keep them; state held elsewhere is always updated eagerly.
+     */
+    void setLazyTrainUpdates(boolean lazy) {
+        if (train instanceof LocalTrainPoints local) local.setLazy(lazy);
     }
 }

@@ -72,6 +72,13 @@ public interface Simulation {
      */
     default void lookahead(java.util.function.IntFunction<int[][]> peek) {}
 
+    /**
+     * Whether the deferred training-point updates recorded from the next step on are applied lazily (to a
+     * point when it is read) or eagerly (to every point); see {@code core.run.EmbeddingUpdate}. Simulations
+     * without deferred updates ignore it.
+     */
+    default void lazyTrainUpdates(boolean lazy) {}
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

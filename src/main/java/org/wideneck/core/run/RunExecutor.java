@@ -63,7 +63,7 @@ public final class RunExecutor {
                 "zero-output=" + plan.zeroOutput(), "weights=" + (plan.weights() == null ? "drawn" : "given"),
                 "steps=" + s.steps(), "batch=" + s.batchSize(), "lr=" + Double.toHexString(s.learningRate()), "batch-seed=" + s.seed(),
                 "eval-every=" + s.evalEvery(), "eval-train-size=" + s.evalTrainSize(),
-                "divergence-factor=" + Double.toHexString(s.divergenceFactor()), "features=" + s.features(),
+                "divergence-factor=" + Double.toHexString(s.divergenceFactor()), "features=" + s.features(), "embedding-update=" + s.embeddingUpdate().name().toLowerCase(java.util.Locale.ROOT),
                 "data=" + problem.train().size() + "+" + problem.test().size() + "x" + problem.d0() + "->" + problem.dr());
     }
 

@@ -8,16 +8,22 @@ import java.io.Serializable;
  * on a fixed subset of {@code evalTrainSize} training points drawn from {@code seed} (0 = all of them).
  * A run is stopped as diverged when a loss grows past {@code divergenceFactor} times its value at step 0
  * (see {@link TrainingLoop}). With {@code features}, each evaluation also records the
- * {@link FeatureDiagnostics} of the run.
+ * {@link FeatureDiagnostics} of the run. {@code embeddingUpdate} says how the training points get the
+ * deferred updates ({@link EmbeddingUpdate}; AUTO unless given).
  */
 public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
-                            double divergenceFactor, boolean features)
+                            double divergenceFactor, boolean features, EmbeddingUpdate embeddingUpdate)
         implements Serializable {
     /** The default of {@code train.divergence-factor}: no stable SGD run grows its loss 100-fold. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
 
     public TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery) {
         this(steps, batchSize, learningRate, seed, evalEvery, 0, DEFAULT_DIVERGENCE_FACTOR, false);
+    }
+
+    public TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
+                         double divergenceFactor, boolean features) {
+        this(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, EmbeddingUpdate.AUTO);
     }
 
     public TrainSettings {
@@ -27,10 +33,16 @@ public record TrainSettings(int steps, int batchSize, double learningRate, long 
         if (evalEvery < 1) throw new IllegalArgumentException("eval-every must be ≥ 1, got " + evalEvery);
         if (evalTrainSize < 0) throw new IllegalArgumentException("eval-train-size must be ≥ 0, got " + evalTrainSize);
         if (!(divergenceFactor > 1)) throw new IllegalArgumentException("divergence factor must be > 1, got " + divergenceFactor);
+        if (embeddingUpdate == null) throw new IllegalArgumentException("embedding update must be given");
     }
 
     /** The same settings at another learning rate. */
     public TrainSettings withLearningRate(double mu) {
-        return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor, features);
+        return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor, features, embeddingUpdate);
+    }
+
+    /** The same settings with another embedding update. */
+    public TrainSettings withEmbeddingUpdate(EmbeddingUpdate u) {
+        return new TrainSettings(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, u);
     }
 }

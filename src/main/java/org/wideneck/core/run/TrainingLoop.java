@@ -63,6 +63,7 @@ public final class TrainingLoop {
         }
         while (diverged == null && l.step < settings.steps()) {
             t = System.nanoTime();
+            sim.lazyTrainUpdates(settings.embeddingUpdate().lazyAt(l.step, settings, problem.train().size(), sets.trainReads()));
             try {
                 sim.step(schedule.next());
             } catch (DivergedException e) {
@@ -114,6 +115,11 @@ public final class TrainingLoop {
 
     /** What is evaluated: the test set, and the training set or its fixed subset. */
     private record EvalSets(Problem problem, int[] trainRows, Dataset trainSubset) {
+        /** Training points each evaluation reads. */
+        int trainReads() {
+            return trainRows == null ? problem.train().size() : trainRows.length;
+        }
+
         static EvalSets of(Problem p, TrainSettings s) {
             int n = p.train().size();
             if (s.evalTrainSize() == 0 || s.evalTrainSize() >= n) return new EvalSets(p, null, null);

@@ -44,6 +44,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void embeddingUpdateIsAutoByDefaultAndLazyIsRefusedForTrainingPointsOnExecutors() throws IOException {
+        assertEquals(org.wideneck.core.run.EmbeddingUpdate.AUTO, ConfigLoader.load(conf("").toString(), List.of()).train().embeddingUpdate());
+        assertEquals(org.wideneck.core.run.EmbeddingUpdate.LAZY,
+                ConfigLoader.load(conf("").toString(), List.of("train.embedding-update=lazy")).train().embeddingUpdate());
+        String m = error("model.widths = [10]\nspark.mode = partitioned\nspark.train-points = blocks", "train.embedding-update=lazy");
+        assertTrue(m.startsWith("config: train.embedding-update = \"lazy\"") && m.contains("spark.train-points = blocks"), m);
+        String bad = error("", "train.embedding-update=sometimes");
+        assertTrue(bad.contains("train.embedding-update") && bad.contains("sometimes"), bad);
+    }
+
+    @Test
     void unknownKeysAreRejectedWithASuggestion() throws IOException {
         String m = error("train.stpes = 5");
         assertTrue(m.contains("unknown key 'train.stpes'") && m.contains("test.conf:1") && m.contains("did you mean 'train.steps'"), m);

@@ -25,9 +25,12 @@ class CheckpointResumeTest {
     static final Problem P = SmallProblems.regression(31, 600, 150, 5, 2);
     static final TrainSettings S = new TrainSettings(70, 40, 0.4, 7, 10, 200, 100, true);
 
+    /** kind: bottleneck, inf or finite; "-lazy" appended: with the lazy embedding update (kept blocks and counts checkpointed). */
     static RunPlan plan(String kind) {
-        int width = kind.equals("inf") ? RunPlan.INF : 6;
-        return new RunPlan(width, kind.equals("finite"), 1, 5, 200, 200, false, null, S, 2);
+        int width = kind.startsWith("inf") ? RunPlan.INF : 6;
+        // lazy without the feature diagnostics, which read every one of the 600 points at each evaluation
+        TrainSettings s = kind.endsWith("-lazy") ? new TrainSettings(70, 40, 0.4, 7, 10, 200, 100, false, EmbeddingUpdate.LAZY) : S;
+        return new RunPlan(width, kind.equals("finite"), 1, 5, 200, 200, false, null, s, 2);
     }
 
     /** The rows without their wall seconds, which a resumed run cannot share. */
@@ -44,7 +47,7 @@ class CheckpointResumeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bottleneck", "inf", "finite"})
+    @ValueSource(strings = {"bottleneck", "inf", "finite", "bottleneck-lazy", "inf-lazy"})
     void resumedRunEqualsUninterruptedRunBitwise(String kind) {
         RunPlan plan = plan(kind);
         List<String> log = new ArrayList<>();

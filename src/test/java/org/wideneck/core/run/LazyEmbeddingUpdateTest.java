@@ -1,0 +1,89 @@
+package org.wideneck.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.SmallProblems;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.dynamics.BottleneckSimulator;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.parallel.Workers;
+
+/**
+ * The lazy embedding update (a point gets the deferred eq 42 blocks when it is read) against the eager one
+ * (every point at every block): the same g and F to 1e-12 relative after an epoch and a half, fewer
+ * kernel-pair flops, and bitwise independent of the thread count in both; and the AUTO cost rule.
+ */
+class LazyEmbeddingUpdateTest {
+    // 600 points, B = 40: 15 steps an epoch, a block of 240 sources every 6 steps; 23 steps ≈ 1.5 epochs;
+    // train loss on 100 points every 10 steps, so evaluation subsets, batches and the final read all refresh
+    static final Problem P = SmallProblems.regression(41, 600, 150, 5, 2);
+    static final TrainSettings S = new TrainSettings(23, 40, 0.4, 3, 10, 100, 100, false);
+
+    record Run(double[] gTrain, double[] fTrain, double[] fTest, long flops) {}
+
+    static Run run(String kind, EmbeddingUpdate u, int threads) {
+        TrainSettings s = S.withEmbeddingUpdate(u);
+        RunPlan plan = new RunPlan(kind.equals("inf") ? RunPlan.INF : 6, false, 1, 5, 200, 200, false, null, s, threads);
+        try (Workers w = new Workers(threads)) {
+            Simulation sim = RunExecutor.start(plan, P, w);
+            RunOutcome o = TrainingLoop.run(sim, P, s, TrainingLoop.Progress.NONE, Checkpointing.NONE, null);
+            assertEquals(null, o.diverged());
+            double[] g = sim instanceof BottleneckSimulator b ? b.embeddings(Split.TRAIN) : null;
+            return new Run(g, sim.outputs(Split.TRAIN), sim.outputs(Split.TEST), o.matrixFlops());
+        }
+    }
+
+    static double relativeGap(double[] a, double[] b) {
+        double gap = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            gap = Math.max(gap, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(b[i]));
+        }
+        return gap / scale;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bottleneck", "inf"})
+    void lazyAgreesWithEagerAfterAnEpochAndAHalf(String kind) {
+        Run eager = run(kind, EmbeddingUpdate.EAGER, 2), lazy = run(kind, EmbeddingUpdate.LAZY, 2);
+        if (eager.gTrain() != null) assertTrue(relativeGap(lazy.gTrain(), eager.gTrain()) <= 1e-12, "g: " + relativeGap(lazy.gTrain(), eager.gTrain()));
+        assertTrue(relativeGap(lazy.fTrain(), eager.fTrain()) <= 1e-12, "F train: " + relativeGap(lazy.fTrain(), eager.fTrain()));
+        assertTrue(relativeGap(lazy.fTest(), eager.fTest()) <= 1e-12, "F test: " + relativeGap(lazy.fTest(), eager.fTest()));
+        // the final read brings every point up to date, so what lazy skipped is only the rows never read again
+        // between blocks: still fewer pairs than eager
+        assertTrue(lazy.flops() < eager.flops(), lazy.flops() + " vs " + eager.flops());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bottleneck", "inf"})
+    void bothPathsAreBitwiseIndependentOfTheThreadCount(String kind) {
+        for (EmbeddingUpdate u : new EmbeddingUpdate[] {EmbeddingUpdate.EAGER, EmbeddingUpdate.LAZY}) {
+            Run one = run(kind, u, 1), three = run(kind, u, 3);
+            assertArrayEquals(one.fTrain(), three.fTrain(), u + " F train");
+            assertArrayEquals(one.fTest(), three.fTest(), u + " F test");
+            if (one.gTrain() != null) assertArrayEquals(one.gTrain(), three.gTrain(), u + " g");
+        }
+    }
+
+    @Test
+    void autoRuleIsEagerWhileMostPointsWillBeReadAgainAndLazyAfter() {
+        TrainSettings s = new TrainSettings(4000, 20, 1, 1, 200, 10000, 100, false);
+        // MNIST preset: N = 60000, train loss on 10000: read share (4000 − t)·20/60000 + 1/6
+        assertFalse(EmbeddingUpdate.AUTO.lazyAt(0, s, 60000, 10000));
+        assertFalse(EmbeddingUpdate.AUTO.lazyAt(2000, s, 60000, 10000)); // 0.667 + 0.167 = 0.83 → 1.04 ≥ 1
+        assertTrue(EmbeddingUpdate.AUTO.lazyAt(2200, s, 60000, 10000));  // 0.6 + 0.167 → 0.96 < 1
+        // every training point evaluated (the synthetic preset): never lazy
+        assertFalse(EmbeddingUpdate.AUTO.lazyAt(999, new TrainSettings(1000, 20, 1, 1, 50), 2000, 2000));
+        // half an epoch, nothing of the training split evaluated but 100 points: lazy from the start
+        assertTrue(EmbeddingUpdate.AUTO.lazyAt(0, new TrainSettings(1500, 20, 1, 1, 1500, 100, 100, false), 60000, 100));
+        assertTrue(EmbeddingUpdate.LAZY.lazyAt(0, s, 60000, 60000));
+        assertFalse(EmbeddingUpdate.EAGER.lazyAt(3999, s, 60000, 0));
+    }
+}

@@ -163,12 +163,12 @@ class ClusterIT {
     @Test
     void aPartitionedRunSurvivesTheLossOfAnExecutor() throws Exception {
         Path c = conf("pkill", SWEEP + "data.synthetic.test-size = 2100\nmodel.widths = [20]\nspark.mode = partitioned\n"
-                + "train { steps = 1200, eval-every = 60 }\n");
+                + "train { steps = 600, eval-every = 60 }\n");
         Path log = tmp.resolve("pkill.log");
         Process run = builder(submit(c, "cluster-pkill")).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/1200");
+            java.util.regex.Pattern step = java.util.regex.Pattern.compile("\\] step (\\d+)/600");
             int at = 0;
             while (at < 360) { // past evaluation 5 (step 300), where the lineage is cut
                 assertTrue(run.isAlive(), "the run ended before an executor could be lost: " + Files.readString(log));
@@ -177,7 +177,7 @@ class ClusterIT {
                 java.util.regex.Matcher m = step.matcher(Files.readString(log));
                 while (m.find()) at = Math.max(at, Integer.parseInt(m.group(1)));
             }
-            assertTrue(at < 1150, "the run was nearly done before the kill (step " + at + ")");
+            assertTrue(at < 560, "the run was nearly done before the kill (step " + at + ")");
             long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-2.pid")).strip());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the run did not finish");

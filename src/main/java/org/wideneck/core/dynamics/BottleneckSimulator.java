@@ -4,6 +4,7 @@ import org.wideneck.core.parallel.Grains;
 import java.util.ArrayList;
 import java.util.List;
 import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.data.Dataset;
@@ -77,13 +78,50 @@ public final class BottleneckSimulator implements Distributable {
         if (g0Train == null) this.flops += 2L * (tr.size() + te.size()) * n * (d0 + d);
     }
 
-    /** The points' states at g_0 (computed here unless given), after checking the weights fit the data. */
-    private static PointStates initialStates(Problem problem, InitialNetwork net, double mu, double[] g0Train, double[] g0Test,
-                                             KernelPath path, Workers workers) {
+    /**
+     * A simulation whose training points get g_0 when first read (a run lazy from its first step, see
+     * {@link LocalTrainPoints}); g_0 of the test points is computed here. Same trajectory as the plain
+     * constructor's to rounding (the set-up products are grouped by the points read together).
+     */
+    public static BottleneckSimulator withLazyInitialState(Problem problem, InitialNetwork net, double learningRate, Workers workers) {
+        checkShapes(problem, net);
+        Dataset te = problem.test();
+        double[] g0Test = net.g0(te.x(), te.size(), workers);
+        PointStates g = PointStates.withLazyInitialState(problem, initialEmbeddings(net, workers), g0Test, net.weights().d(),
+                learningRate, false, KernelPath.best(), workers);
+        BottleneckSimulator sim = new BottleneckSimulator(problem, net, g, new History(net.weights().d(), problem.dr()), learningRate,
+                KernelPath.best(), workers);
+        sim.flops += 2L * te.size() * sim.n * (sim.d0 + sim.d);
+        return sim;
+    }
+
+    /** g_0 at given inputs, for the training points computed when first read. */
+    private static InitialStates initialEmbeddings(InitialNetwork net, Workers workers) {
+        NetworkWeights w = net.weights();
+        return new InitialStates() {
+            @Override
+            public double[] at(double[] xi, int rows) {
+                return net.g0(xi, rows, workers, Grains.BIRTH_ROWS, Grains.BIRTH_ROWS);
+            }
+
+            @Override
+            public long flops(long rows) {
+                return 2L * rows * w.n() * (w.d0() + w.d());
+            }
+        };
+    }
+
+    private static void checkShapes(Problem problem, InitialNetwork net) {
         if (net.weights().d0() != problem.d0() || net.weights().dr() != problem.dr()) {
             throw new IllegalArgumentException("weights are " + net.weights().d0() + "→" + net.weights().dr()
                     + " but the data is " + problem.d0() + "→" + problem.dr());
         }
+    }
+
+    /** The points' states at g_0 (computed here unless given), after checking the weights fit the data. */
+    private static PointStates initialStates(Problem problem, InitialNetwork net, double mu, double[] g0Train, double[] g0Test,
+                                             KernelPath path, Workers workers) {
+        checkShapes(problem, net);
         Dataset tr = problem.train(), te = problem.test();
         if (g0Train == null) {
             g0Train = net.g0(tr.x(), tr.size(), workers);
@@ -130,7 +168,7 @@ public final class BottleneckSimulator implements Distributable {
         in.readInt("hidden width", net.weights().n(), net.weights().n());
         double last = in.readDouble();
         KernelPath path = KernelPath.best();
-        PointStates g = PointStates.restore(in, problem, d, learningRate, false, path, workers);
+        PointStates g = PointStates.restore(in, problem, d, learningRate, false, path, workers, initialEmbeddings(net, workers));
         History h = History.restore(in, d, problem.dr());
         BottleneckSimulator sim = new BottleneckSimulator(problem, net, g, h, learningRate, path, workers);
         sim.lastBatchLoss = last;

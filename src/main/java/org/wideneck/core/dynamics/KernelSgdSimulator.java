@@ -44,6 +44,18 @@ public final class KernelSgdSimulator implements Distributable {
         this(problem, learningRate, initialStates(problem, f0Train, f0Test, learningRate, path, workers), path);
     }
 
+    /**
+     * A simulation whose training points get F_0 from initialTrain when first read (a run lazy from its first
+     * step); f0Test is F_0 at the test points (copied).
+     */
+    public static KernelSgdSimulator withLazyInitialState(Problem problem, InitialStates initialTrain, double[] f0Test,
+                                                          double learningRate, Workers workers) {
+        if (f0Test.length != problem.test().y().length) throw new IllegalArgumentException("F_0 has the wrong shape");
+        KernelPath path = KernelPath.best();
+        return new KernelSgdSimulator(problem, learningRate, PointStates.withLazyInitialState(problem, initialTrain, f0Test.clone(),
+                problem.dr(), learningRate, true, path, workers), path);
+    }
+
     /** The points' states at F_0 (copies), after checking their shapes. */
     private static PointStates initialStates(Problem problem, double[] f0Train, double[] f0Test, double mu, KernelPath path,
                                              Workers workers) {
@@ -71,11 +83,17 @@ public final class KernelSgdSimulator implements Distributable {
     /** The simulation a checkpoint holds (see {@link #saveState}). */
     public static KernelSgdSimulator restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, double learningRate,
                                              Workers workers) throws java.io.IOException {
+        return restore(in, problem, learningRate, workers, null);
+    }
+
+    /** As above; initialTrain gives F_0 of training points the checkpointed run had not read yet (null: none). */
+    public static KernelSgdSimulator restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, double learningRate,
+                                             Workers workers, InitialStates initialTrain) throws java.io.IOException {
         in.expect("kernel-sgd");
         double last = in.readDouble();
         KernelPath path = KernelPath.best();
         KernelSgdSimulator sim = new KernelSgdSimulator(problem, learningRate,
-                PointStates.restore(in, problem, problem.dr(), learningRate, true, path, workers), path);
+                PointStates.restore(in, problem, problem.dr(), learningRate, true, path, workers, initialTrain), path);
         sim.lastBatchLoss = last;
         return sim;
     }

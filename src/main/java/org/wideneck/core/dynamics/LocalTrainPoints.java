@@ -23,6 +23,8 @@ import org.wideneck.core.parallel.Workers;
  *       the run ends never pays for the blocks made after its last read; the run's first epoch costs half
  *       the eager pairs, a run of half an epoch about a quarter.</li>
  * </ul>
+ * A run that is lazy from its first step also computes a point's initial state only when the point is
+ * first read ({@link InitialStates}; a run of half an epoch computes g_0 at half the training points).
  * Which one a block gets is the caller's choice ({@link #setLazy}, made by the training loop's cost rule);
  * an eager block first brings every point up to date. The kernel of eq 42 is that of the inputs ξ, so a
  * refresh needs no intermediate state: the kept sources a group of points lacks are taken together, in
@@ -58,12 +60,34 @@ final class LocalTrainPoints implements TrainPoints {
     private int base;
     /** Per point, the number of blocks of the run applied to it (null while every point is current). */
     private int[] applied;
+    /** The initial state of points not yet read (null when every point's state is in g). */
+    private final InitialStates initial;
+    /** Per point, whether its state is in g (null: all are). */
+    private boolean[] born;
     private boolean lazy;
     private long flops;
 
     /** @param g the state (N×width), kept and modified */
     LocalTrainPoints(Dataset train, double[] trainNorm, double[] g, int width, double mu, boolean infinite, KernelPath path,
                      Workers workers) {
+        this(train, trainNorm, g, null, width, mu, infinite, path, workers);
+    }
+
+    /**
+     * The training points with their initial state computed when each is first read.
+     *
+     * @param initial the initial state of given points
+     */
+    LocalTrainPoints(Dataset train, double[] trainNorm, InitialStates initial, int width, double mu, boolean infinite,
+                     KernelPath path, Workers workers) {
+        this(train, trainNorm, new double[train.size() * width], initial, width, mu, infinite, path, workers);
+        this.born = new boolean[train.size()];
+        this.unborn = train.size();
+    }
+
+    private LocalTrainPoints(Dataset train, double[] trainNorm, double[] g, InitialStates initial, int width, double mu,
+                             boolean infinite, KernelPath path, Workers workers) {
+        this.initial = initial;
         this.train = train;
         this.trainNorm = trainNorm;
         this.g = g;
@@ -145,6 +169,27 @@ final class LocalTrainPoints implements TrainPoints {
         return flops;
     }
 
+    /**
+     * Writes the initial state of those of the rows not read before into g (one pass over them, in the order
+     * of their indices; every point once all are). Modifies g and born.
+     */
+    private void birth(int[] rows) {
+        if (born == null) return;
+        int[] fresh = Arrays.stream(rows).filter(r -> !born[r]).distinct().sorted().toArray();
+        if (fresh.length == 0) return;
+        double[] s0 = initial.at(train.gatherX(fresh, 0, fresh.length), fresh.length);
+        flops += initial.flops(fresh.length);
+        for (int i = 0; i < fresh.length; i++) {
+            System.arraycopy(s0, i * width, g, fresh[i] * width, width);
+            born[fresh[i]] = true;
+        }
+        unborn -= fresh.length;
+        if (unborn == 0) born = null;
+    }
+
+    /** Points whose state is not yet in g. */
+    private int unborn;
+
     /** The first kept source of block k of the run (k = base + keptBlocks: the end of the kept sources). */
     private int sourceStart(int k) {
         return k == base ? 0 : blockEnd[k - base - 1];
@@ -170,7 +215,7 @@ final class LocalTrainPoints implements TrainPoints {
 
     /** Brings every point up to date and drops the kept blocks. */
     private long refreshAll() {
-        if (keptBlocks == 0) return 0;
+        if (keptBlocks == 0 && born == null) return 0;
         long before = flops;
         int[] every = new int[train.size()];
         for (int i = 0; i < every.length; i++) every[i] = i;
@@ -188,6 +233,7 @@ final class LocalTrainPoints implements TrainPoints {
      * consecutive counts go to one prefix in one {@link #update}. Modifies g and the applied counts.
      */
     private void refresh(int[] rows) {
+        birth(rows);
         if (keptBlocks == 0) return;
         int total = base + keptBlocks;
         int[] stale = Arrays.stream(rows).distinct().filter(r -> applied[r] < total).boxed()
@@ -260,14 +306,20 @@ final class LocalTrainPoints implements TrainPoints {
         out.writeDoubles(keptH, keptSources * width);
         out.writeBoolean(applied != null);
         if (applied != null) out.writeInts(applied, applied.length);
+        out.writeBoolean(born != null);
+        if (born != null) {
+            int[] b = new int[born.length];
+            for (int i = 0; i < b.length; i++) b[i] = born[i] ? 1 : 0;
+            out.writeInts(b, b.length);
+        }
     }
 
     /** The training points {@link #save} wrote. */
-    static LocalTrainPoints restore(org.wideneck.core.checkpoint.StateInput in, Dataset train, double[] trainNorm, int width,
-                                    double mu, boolean infinite, KernelPath path, Workers workers) throws java.io.IOException {
+    static LocalTrainPoints restore(org.wideneck.core.checkpoint.StateInput in, Dataset train, double[] trainNorm, InitialStates initial,
+                                    int width, double mu, boolean infinite, KernelPath path, Workers workers) throws java.io.IOException {
         in.expect("train-points");
         double[] g = in.readDoubles("training state", (long) train.size() * width);
-        LocalTrainPoints t = new LocalTrainPoints(train, trainNorm, g, width, mu, infinite, path, workers);
+        LocalTrainPoints t = new LocalTrainPoints(train, trainNorm, g, initial, width, mu, infinite, path, workers);
         t.base = in.readInt("applied blocks", 0, Integer.MAX_VALUE);
         int kept = in.readInt("kept blocks", 0, Integer.MAX_VALUE);
         int[] ends = in.readInts("block ends", kept, Integer.MAX_VALUE);
@@ -292,6 +344,18 @@ final class LocalTrainPoints implements TrainPoints {
             }
         } else if (kept > 0) {
             throw new org.wideneck.core.checkpoint.CorruptCheckpointException("kept blocks without the points' counts");
+        }
+        if (in.readBoolean()) {
+            int[] b = in.readInts("read points", train.size(), 2);
+            if (initial == null) {
+                throw new org.wideneck.core.checkpoint.CorruptCheckpointException("points without their initial state, and no initial network to compute it");
+            }
+            t.born = new boolean[b.length];
+            for (int i = 0; i < b.length; i++) {
+                t.born[i] = b[i] == 1;
+                if (!t.born[i]) t.unborn++;
+            }
+            if (t.unborn == 0) t.born = null;
         }
         return t;
     }

@@ -59,6 +59,17 @@ final class PointStates {
     }
 
     /**
+     * Point states whose training points get their initial state when first read (see
+     * {@link LocalTrainPoints}); test0 is the test points' initial state, kept and modified.
+     */
+    static PointStates withLazyInitialState(Problem problem, InitialStates initialTrain, double[] test0, int width, double mu,
+                                            boolean infinite, KernelPath path, Workers workers) {
+        PointStates s = new PointStates(problem, null, test0, width, mu, infinite, path, workers);
+        s.train = new LocalTrainPoints(problem.train(), s.normTrain, initialTrain, width, mu, infinite, path, workers);
+        return s;
+    }
+
+    /**
      * Writes the state as it stands, pending updates unapplied (applying them here would change the
      * rounding order of the run that goes on): train, test (or {@code testState}, the test points' state
      * at the last evaluation when they live elsewhere), and both pending lists.
@@ -75,16 +86,19 @@ final class PointStates {
         pendingTest.save(out);
     }
 
-    /** Point states as {@link #save} wrote them, attached to this process's test points. */
+    /**
+     * Point states as {@link #save} wrote them, attached to this process's test points; initialTrain gives
+     * the initial state of training points not yet read (null when the run computed them all up front).
+     */
     static PointStates restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, int width, double mu, boolean infinite,
-                               KernelPath path, Workers workers) throws java.io.IOException {
+                               KernelPath path, Workers workers, InitialStates initialTrain) throws java.io.IOException {
         in.expect("point-states-v2");
         in.readInt("state width", width, width);
         if (in.readBoolean() != infinite) throw new org.wideneck.core.checkpoint.CorruptCheckpointException("the state is of another model");
         boolean local = in.readBoolean();
         double[] te = in.readDoubles("test state", (long) problem.test().size() * width);
         PointStates s = new PointStates(problem, null, te, width, mu, infinite, path, workers);
-        s.train = local ? LocalTrainPoints.restore(in, problem.train(), s.normTrain, width, mu, infinite, path, workers)
+        s.train = local ? LocalTrainPoints.restore(in, problem.train(), s.normTrain, initialTrain, width, mu, infinite, path, workers)
                 : new LocalTrainPoints(problem.train(), s.normTrain, in.readDoubles("training state", (long) problem.train().size() * width),
                         width, mu, infinite, path, workers);
         s.pendingTrain.restore(in, problem.train().size());

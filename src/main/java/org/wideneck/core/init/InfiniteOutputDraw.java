@@ -15,22 +15,43 @@ import org.wideneck.core.linalg.Gemm;
  * whole when it is large (8nm bytes).
  */
 public final class InfiniteOutputDraw {
+    private final int m;
+    private final int n;
+    private final int d0;
+    private final int dr;
+    private final long seed;
+    private final double[] w1;
+    private final double[] v;
+    /** A whole when it fits {@link Grains#F0_A_CACHE}, else null (its rows regenerated per block). */
+    private final double[] aCache;
 
-    private InfiniteOutputDraw() {}
+    /** The draw's random features (W1, V, and A when small enough), made once for many evaluations. */
+    public InfiniteOutputDraw(long seed, int m, int n, int d0, int dr) {
+        this.seed = seed;
+        this.m = m;
+        this.n = n;
+        this.d0 = d0;
+        this.dr = dr;
+        this.w1 = Seeds.gaussianMatrix(seed, "W1", m, d0);
+        this.v = Seeds.gaussianMatrix(seed, "V", dr, n);
+        this.aCache = (long) n * m <= Grains.F0_A_CACHE ? aRows(seed, n, m, 0, n) : null;
+    }
 
     /** F_0 at rows inputs xi (rows×d0); returns rows×dr. */
     public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr) {
         return draw(seed, m, n, xi, rows, d0, dr, org.wideneck.core.parallel.Workers.sequential());
     }
 
+    /** F_0 at rows inputs xi (rows×d0) on the workers' threads; see {@link #at}. */
+    public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr, org.wideneck.core.parallel.Workers workers) {
+        return new InfiniteOutputDraw(seed, m, n, d0, dr).at(xi, rows, workers);
+    }
+
     /**
      * F_0 at rows inputs xi (rows×d0) on the workers' threads, one task per fixed block of
      * {@link Grains#F0_POINTS} points (bitwise the same for any thread count); returns rows×dr.
      */
-    public static double[] draw(long seed, int m, int n, double[] xi, int rows, int d0, int dr, org.wideneck.core.parallel.Workers workers) {
-        double[] w1 = Seeds.gaussianMatrix(seed, "W1", m, d0);
-        double[] v = Seeds.gaussianMatrix(seed, "V", dr, n);
-        double[] aCache = (long) n * m <= Grains.F0_A_CACHE ? aRows(seed, n, m, 0, n) : null;
+    public double[] at(double[] xi, int rows, org.wideneck.core.parallel.Workers workers) {
         double[] out = new double[rows * dr];
         workers.forRanges(rows, Grains.F0_POINTS, (r0, end) -> {
             int nb = end - r0;

@@ -52,13 +52,20 @@ public final class InitialNetwork implements java.io.Serializable {
      * task), each the same two matrix products whatever the thread count, so the result is bitwise the same.
      */
     public double[] g0(double[] xi, int rows, org.wideneck.core.parallel.Workers workers) {
+        return g0(xi, rows, workers, Grains.INIT_ROWS * Grains.INIT_RANGE_BLOCKS, Grains.INIT_ROWS);
+    }
+
+    /**
+     * g_0 at rows points on the workers' threads in tasks of rowsPerTask points, each in products of
+     * blockRows points (fixed by the caller, never by the thread count); returns rows×d.
+     */
+    public double[] g0(double[] xi, int rows, org.wideneck.core.parallel.Workers workers, int rowsPerTask, int blockRows) {
         int n = w.n(), d0 = w.d0(), d = w.d();
         double[] out = new double[rows * d];
-        int range = Grains.INIT_ROWS * Grains.INIT_RANGE_BLOCKS;
-        workers.forRanges(rows, range, (from, to) -> {
-            double[] h = new double[Math.min(to - from, Grains.INIT_ROWS) * n];
-            for (int r0 = from; r0 < to; r0 += Grains.INIT_ROWS) {
-                int nb = Math.min(Grains.INIT_ROWS, to - r0);
+        workers.forRanges(rows, rowsPerTask, (from, to) -> {
+            double[] h = new double[Math.min(to - from, blockRows) * n];
+            for (int r0 = from; r0 < to; r0 += blockRows) {
+                int nb = Math.min(blockRows, to - r0);
                 Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), 0, 0.0, h, 0);
                 relu(h, nb * n);
                 Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);

@@ -30,6 +30,8 @@ public final class Grains {
     public static final int INIT_ROWS = 256;
     /** speed: blocks of INIT_ROWS per task of the g_0 pass (a multiple keeps the blocks, so the bits, unchanged). */
     public static final int INIT_RANGE_BLOCKS = 4;
+    /** Points per task when g_0 is computed for the few points a lazy run reads at once (a period's batches). */
+    public static final int BIRTH_ROWS = 64;
     /** speed: points per block of the finite-width network's forward pass. */
     public static final int FINITE_ROWS = 256;
     /** result: points per block (and per task) of the inf runs' F_0 draw. */

@@ -19,23 +19,50 @@ public final class RunExecutor {
     /** The simulation at step 0. */
     public static Simulation start(RunPlan plan, Problem problem, Workers workers) {
         double mu = plan.train().learningRate();
+        // a run lazy from its first step computes the training points' initial state only where it reads them
+        boolean lazyStart = !plan.finite() && lazyFromTheStart(plan.train(), problem);
         if (plan.infinite()) {
             Dataset tr = problem.train(), te = problem.test();
-            double[] f0Train, f0Test;
-            if (plan.zeroOutput()) {
-                f0Train = new double[tr.size() * tr.dr()];
-                f0Test = new double[te.size() * te.dr()];
-            } else {
-                int m = plan.infWidth();
-                f0Train = InfiniteOutputDraw.draw(plan.initSeed(), m, m, tr.x(), tr.size(), tr.d0(), tr.dr(), workers);
-                f0Test = InfiniteOutputDraw.draw(plan.initSeed(), m, m, te.x(), te.size(), te.d0(), te.dr(), workers);
-            }
+            double[] f0Test = plan.zeroOutput() ? new double[te.size() * te.dr()]
+                    : InfiniteOutputDraw.draw(plan.initSeed(), plan.infWidth(), plan.infWidth(), te.x(), te.size(), te.d0(), te.dr(), workers);
+            if (lazyStart) return KernelSgdSimulator.withLazyInitialState(problem, initialOutputs(plan, problem, workers), f0Test, mu, workers);
+            double[] f0Train = plan.zeroOutput() ? new double[tr.size() * tr.dr()]
+                    : InfiniteOutputDraw.draw(plan.initSeed(), plan.infWidth(), plan.infWidth(), tr.x(), tr.size(), tr.d0(), tr.dr(), workers);
             return new KernelSgdSimulator(problem, f0Train, f0Test, mu, workers);
         }
         NetworkWeights w = plan.weights() != null ? plan.weights()
                 : NetworkWeights.random(plan.initSeed(), plan.initWidth(), problem.d0(), plan.width(), problem.dr());
         if (plan.finite()) return new FiniteNetwork(problem, w, mu);
-        return new BottleneckSimulator(problem, new InitialNetwork(w, plan.zeroOutput()), mu, workers);
+        InitialNetwork net = new InitialNetwork(w, plan.zeroOutput());
+        return lazyStart ? BottleneckSimulator.withLazyInitialState(problem, net, mu, workers) : new BottleneckSimulator(problem, net, mu, workers);
+    }
+
+    /** Whether the embedding update rule is lazy at step 0 (then it stays lazy: the rule only moves from eager to lazy). */
+    static boolean lazyFromTheStart(TrainSettings s, Problem problem) {
+        int n = problem.train().size();
+        int evalRows = s.evalTrainSize() == 0 || s.evalTrainSize() >= n ? n : s.evalTrainSize();
+        return s.embeddingUpdate().lazyAt(0, s, n, evalRows);
+    }
+
+    /** F_0 of the `inf` run at given training inputs (the same random-feature draw as the up-front pass). */
+    private static org.wideneck.core.dynamics.InitialStates initialOutputs(RunPlan plan, Problem problem, Workers workers) {
+        int m = plan.infWidth(), d0 = problem.d0(), dr = problem.dr();
+        return new org.wideneck.core.dynamics.InitialStates() {
+            /** The random features, made at the first use (a restored run may not need them). */
+            private InfiniteOutputDraw draw;
+
+            @Override
+            public double[] at(double[] xi, int rows) {
+                if (plan.zeroOutput()) return new double[rows * dr];
+                if (draw == null) draw = new InfiniteOutputDraw(plan.initSeed(), m, m, d0, dr);
+                return draw.at(xi, rows, workers);
+            }
+
+            @Override
+            public long flops(long rows) {
+                return 0; // the up-front draw is not counted either
+            }
+        };
     }
 
     /**
@@ -45,7 +72,7 @@ public final class RunExecutor {
     public static Simulation restore(RunPlan plan, Problem problem, Workers workers, org.wideneck.core.checkpoint.StateInput in)
             throws java.io.IOException {
         double mu = plan.train().learningRate();
-        if (plan.infinite()) return KernelSgdSimulator.restore(in, problem, mu, workers);
+        if (plan.infinite()) return KernelSgdSimulator.restore(in, problem, mu, workers, initialOutputs(plan, problem, workers));
         NetworkWeights w = plan.weights() != null ? plan.weights()
                 : NetworkWeights.random(plan.initSeed(), plan.initWidth(), problem.d0(), plan.width(), problem.dr());
         if (plan.finite()) return FiniteNetwork.restore(in, problem, w, mu);

@@ -48,7 +48,9 @@ public final class TrainingLoop {
         int tailFrom = Math.max(0, settings.steps() - TAIL_STEPS);
         BatchSchedule schedule = new BatchSchedule(problem.train().size(), settings.batchSize(), settings.seed());
         schedule.seek(l.schedule[0], l.schedule[1]);
-        sim.lookahead(schedule::peek);
+        // the batches still to come (nothing past the run's last step is read); drawn counts the batches taken
+        int[] drawn = {l.step};
+        sim.lookahead(k -> schedule.peek(Math.max(0, Math.min(k, settings.steps() - drawn[0]))));
         String diverged = null;
         EvalSets sets = EvalSets.of(problem, settings);
         FeatureDiagnostics diag = from != null ? from.diag()
@@ -65,7 +67,9 @@ public final class TrainingLoop {
             t = System.nanoTime();
             sim.lazyTrainUpdates(settings.embeddingUpdate().lazyAt(l.step, settings, problem.train().size(), sets.trainReads()));
             try {
-                sim.step(schedule.next());
+                int[] batch = schedule.next();
+                drawn[0]++;
+                sim.step(batch);
             } catch (DivergedException e) {
                 diverged = "step " + (l.step + 1) + ": " + e.getMessage();
                 break;

@@ -72,6 +72,27 @@ class LazyEmbeddingUpdateTest {
         }
     }
 
+    /**
+     * A run lazy from its first step computes g_0 / F_0 only at the points it reads; checkpointed before the
+     * first epoch ends (points never read yet) and resumed, it ends bitwise as the uninterrupted run.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bottleneck", "inf"})
+    void resumedBeforeEveryPointWasReadEqualsTheUninterruptedRun(String kind) {
+        TrainSettings s = new TrainSettings(13, 40, 0.4, 3, 13, 100, 100, false, EmbeddingUpdate.LAZY);
+        RunPlan plan = new RunPlan(kind.equals("inf") ? RunPlan.INF : 6, false, 1, 5, 200, 200, false, null, s, 2);
+        java.util.List<String> log = new java.util.ArrayList<>();
+        RunOutcome plain = RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, null, log::add);
+        org.wideneck.core.checkpoint.MemoryStore store = new org.wideneck.core.checkpoint.MemoryStore();
+        RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, store.factory(5), log::add);
+        RunOutcome resumed = RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, store.factory(5), log::add);
+        assertEquals(java.util.List.of("resuming from the checkpoint after step 10"), log);
+        assertEquals(CheckpointResumeTest.results(plain), CheckpointResumeTest.results(resumed));
+        RunOutcome eager = RunExecutor.execute(new RunPlan(plan.width(), false, 1, 5, 200, 200, false, null,
+                s.withEmbeddingUpdate(EmbeddingUpdate.EAGER), 2), P, TrainingLoop.Progress.NONE, null, log::add);
+        assertTrue(plain.matrixFlops() < eager.matrixFlops(), plain.matrixFlops() + " vs " + eager.matrixFlops());
+    }
+
     @Test
     void autoRuleIsEagerWhileMostPointsWillBeReadAgainAndLazyAfter() {
         TrainSettings s = new TrainSettings(4000, 20, 1, 1, 200, 10000, 100, false);

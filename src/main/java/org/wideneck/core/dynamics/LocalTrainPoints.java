@@ -107,11 +107,6 @@ final class LocalTrainPoints implements TrainPoints {
         return lazy;
     }
 
-    /** Blocks kept and not yet applied to every point. */
-    int keptBlocks() {
-        return keptBlocks;
-    }
-
     @Override
     public double[] rows(int[] rows) {
         refresh(rows);

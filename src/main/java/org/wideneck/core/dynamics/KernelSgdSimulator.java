@@ -80,13 +80,10 @@ public final class KernelSgdSimulator implements Distributable {
         f.save(out, testState);
     }
 
-    /** The simulation a checkpoint holds (see {@link #saveState}). */
-    public static KernelSgdSimulator restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, double learningRate,
-                                             Workers workers) throws java.io.IOException {
-        return restore(in, problem, learningRate, workers, null);
-    }
-
-    /** As above; initialTrain gives F_0 of training points the checkpointed run had not read yet (null: none). */
+    /**
+     * The simulation a checkpoint holds (see {@link #saveState}); initialTrain gives F_0 of the training
+     * points the checkpointed run had not read yet (null: none were left).
+     */
     public static KernelSgdSimulator restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, double learningRate,
                                              Workers workers, InitialStates initialTrain) throws java.io.IOException {
         in.expect("kernel-sgd");

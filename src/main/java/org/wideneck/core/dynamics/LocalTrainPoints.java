@@ -64,6 +64,8 @@ final class LocalTrainPoints implements TrainPoints {
     private final InitialStates initial;
     /** Per point, whether its state is in g (null: all are). */
     private boolean[] born;
+    /** Points whose state is not yet in g. */
+    private int unborn;
     private boolean lazy;
     private long flops;
 
@@ -181,9 +183,6 @@ final class LocalTrainPoints implements TrainPoints {
         unborn -= fresh.length;
         if (unborn == 0) born = null;
     }
-
-    /** Points whose state is not yet in g. */
-    private int unborn;
 
     /** The first kept source of block k of the run (k = base + keptBlocks: the end of the kept sources). */
     private int sourceStart(int k) {

@@ -18,8 +18,7 @@ public final class KernelBlocks {
     private KernelBlocks() {}
 
     private static boolean vectorAvailable() {
-        if (Boolean.getBoolean("wideneck.scalar")) return false;
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        if (!org.wideneck.core.linalg.Simd.moduleUsable()) return false;
         try {
             return VectorKernels.selfCheck();
         } catch (LinkageError e) {

@@ -13,8 +13,7 @@ public final class Relu {
     private Relu() {}
 
     private static boolean vectorAvailable() {
-        if (Boolean.getBoolean("wideneck.scalar")) return false;
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        if (!Simd.moduleUsable()) return false;
         try {
             double[] z = {1.0, -1.0, -0.0, Double.NaN, 2.0, 0.5, -3.0, 4.0};
             VectorRelu.apply(z, z.length);

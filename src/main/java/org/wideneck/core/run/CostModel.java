@@ -36,7 +36,7 @@ public final class CostModel {
     public static Estimate estimate(RunPlan plan, Problem p) {
         TrainSettings s = plan.train();
         double n0 = p.train().size(), nt = p.test().size(), d0 = p.d0(), dr = p.dr(), b = s.batchSize(), t = s.steps();
-        double ne = s.evalTrainSize() == 0 || s.evalTrainSize() >= n0 ? n0 : s.evalTrainSize();
+        double ne = s.evalTrainRows(p.train().size());
         double evals = Math.floor(t / s.evalEvery()) + 1 + (t % s.evalEvery() == 0 ? 0 : 1);
         double fl = 0, pr = 0;
         if (plan.infinite()) {

@@ -29,16 +29,15 @@ public enum EmbeddingUpdate {
     /**
      * Whether the updates the step after {@code step} steps records are applied lazily.
      *
-     * @param n         training points N
-     * @param evalRows  training points the train loss reads at each evaluation (N when all)
+     * @param n training points N
      */
-    public boolean lazyAt(int step, TrainSettings s, int n, int evalRows) {
+    public boolean lazyAt(int step, TrainSettings s, int n) {
         return switch (this) {
             case EAGER -> false;
             case LAZY -> true;
             case AUTO -> {
                 double draw = (double) Math.max(0, s.steps() - step) * s.batchSize() / n;
-                double read = Math.min(1.0, draw + (double) evalRows / n);
+                double read = Math.min(1.0, draw + (double) s.evalTrainRows(n) / n);
                 yield LAZY_PAIR_COST * read < 1.0;
             }
         };

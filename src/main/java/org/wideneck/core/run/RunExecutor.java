@@ -19,8 +19,9 @@ public final class RunExecutor {
     /** The simulation at step 0. */
     public static Simulation start(RunPlan plan, Problem problem, Workers workers) {
         double mu = plan.train().learningRate();
-        // a run lazy from its first step computes the training points' initial state only where it reads them
-        boolean lazyStart = !plan.finite() && lazyFromTheStart(plan.train(), problem);
+        // a run lazy from its first step (it then stays lazy: the rule only moves from eager to lazy) computes
+        // the training points' initial state only where it reads them
+        boolean lazyStart = !plan.finite() && plan.train().embeddingUpdate().lazyAt(0, plan.train(), problem.train().size());
         if (plan.infinite()) {
             Dataset tr = problem.train(), te = problem.test();
             double[] f0Test = plan.zeroOutput() ? new double[te.size() * te.dr()]
@@ -35,13 +36,6 @@ public final class RunExecutor {
         if (plan.finite()) return new FiniteNetwork(problem, w, mu);
         InitialNetwork net = new InitialNetwork(w, plan.zeroOutput());
         return lazyStart ? BottleneckSimulator.withLazyInitialState(problem, net, mu, workers) : new BottleneckSimulator(problem, net, mu, workers);
-    }
-
-    /** Whether the embedding update rule is lazy at step 0 (then it stays lazy: the rule only moves from eager to lazy). */
-    static boolean lazyFromTheStart(TrainSettings s, Problem problem) {
-        int n = problem.train().size();
-        int evalRows = s.evalTrainSize() == 0 || s.evalTrainSize() >= n ? n : s.evalTrainSize();
-        return s.embeddingUpdate().lazyAt(0, s, n, evalRows);
     }
 
     /** F_0 of the `inf` run at given training inputs (the same random-feature draw as the up-front pass). */

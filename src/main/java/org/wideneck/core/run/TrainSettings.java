@@ -36,6 +36,11 @@ public record TrainSettings(int steps, int batchSize, double learningRate, long 
         if (embeddingUpdate == null) throw new IllegalArgumentException("embedding update must be given");
     }
 
+    /** Training points the train loss reads at each evaluation, of n (all of them when evalTrainSize is 0 or ≥ n). */
+    public int evalTrainRows(int n) {
+        return evalTrainSize == 0 || evalTrainSize >= n ? n : evalTrainSize;
+    }
+
     /** The same settings at another learning rate. */
     public TrainSettings withLearningRate(double mu) {
         return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor, features, embeddingUpdate);

@@ -65,7 +65,7 @@ public final class TrainingLoop {
         }
         while (diverged == null && l.step < settings.steps()) {
             t = System.nanoTime();
-            sim.lazyTrainUpdates(settings.embeddingUpdate().lazyAt(l.step, settings, problem.train().size(), sets.trainReads()));
+            sim.lazyTrainUpdates(settings.embeddingUpdate().lazyAt(l.step, settings, problem.train().size()));
             try {
                 int[] batch = schedule.next();
                 drawn[0]++;
@@ -119,14 +119,10 @@ public final class TrainingLoop {
 
     /** What is evaluated: the test set, and the training set or its fixed subset. */
     private record EvalSets(Problem problem, int[] trainRows, Dataset trainSubset) {
-        /** Training points each evaluation reads. */
-        int trainReads() {
-            return trainRows == null ? problem.train().size() : trainRows.length;
-        }
 
         static EvalSets of(Problem p, TrainSettings s) {
             int n = p.train().size();
-            if (s.evalTrainSize() == 0 || s.evalTrainSize() >= n) return new EvalSets(p, null, null);
+            if (s.evalTrainRows(n) == n) return new EvalSets(p, null, null);
             int[] perm = org.wideneck.core.init.Seeds.permutation(org.wideneck.core.init.Seeds.stream(s.seed(), "eval-train", n), n);
             int[] rows = java.util.Arrays.copyOf(perm, s.evalTrainSize());
             java.util.Arrays.sort(rows);

@@ -97,14 +97,14 @@ class LazyEmbeddingUpdateTest {
     void autoRuleIsEagerWhileMostPointsWillBeReadAgainAndLazyAfter() {
         TrainSettings s = new TrainSettings(4000, 20, 1, 1, 200, 10000, 100, false);
         // MNIST preset: N = 60000, train loss on 10000: read share (4000 − t)·20/60000 + 1/6
-        assertFalse(EmbeddingUpdate.AUTO.lazyAt(0, s, 60000, 10000));
-        assertFalse(EmbeddingUpdate.AUTO.lazyAt(2000, s, 60000, 10000)); // 0.667 + 0.167 = 0.83 → 1.04 ≥ 1
-        assertTrue(EmbeddingUpdate.AUTO.lazyAt(2200, s, 60000, 10000));  // 0.6 + 0.167 → 0.96 < 1
+        assertFalse(EmbeddingUpdate.AUTO.lazyAt(0, s, 60000));
+        assertFalse(EmbeddingUpdate.AUTO.lazyAt(2000, s, 60000)); // 0.667 + 0.167 = 0.83 → 1.04 ≥ 1
+        assertTrue(EmbeddingUpdate.AUTO.lazyAt(2200, s, 60000));  // 0.6 + 0.167 → 0.96 < 1
         // every training point evaluated (the synthetic preset): never lazy
-        assertFalse(EmbeddingUpdate.AUTO.lazyAt(999, new TrainSettings(1000, 20, 1, 1, 50), 2000, 2000));
+        assertFalse(EmbeddingUpdate.AUTO.lazyAt(999, new TrainSettings(1000, 20, 1, 1, 50), 2000));
         // half an epoch, nothing of the training split evaluated but 100 points: lazy from the start
-        assertTrue(EmbeddingUpdate.AUTO.lazyAt(0, new TrainSettings(1500, 20, 1, 1, 1500, 100, 100, false), 60000, 100));
-        assertTrue(EmbeddingUpdate.LAZY.lazyAt(0, s, 60000, 60000));
-        assertFalse(EmbeddingUpdate.EAGER.lazyAt(3999, s, 60000, 0));
+        assertTrue(EmbeddingUpdate.AUTO.lazyAt(0, new TrainSettings(1500, 20, 1, 1, 1500, 100, 100, false), 60000));
+        assertTrue(EmbeddingUpdate.LAZY.lazyAt(0, new TrainSettings(4000, 20, 1, 1, 200), 60000));
+        assertFalse(EmbeddingUpdate.EAGER.lazyAt(3999, s, 60000));
     }
 }

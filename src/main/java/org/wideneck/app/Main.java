@@ -72,6 +72,13 @@ public final class Main {
             WideneckConfig cfg = resume
                     ? ConfigLoader.loadStored(stored.name(), stored.config(), Arrays.asList(args).subList(2, args.length), args[1])
                     : ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
+            if (debugHold() != null) {
+                try {
+                    org.wideneck.spark.FaultInjection.holdRuns(null, debugHold());
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("WIDENECK_DEBUG_HOLD: " + e.getMessage());
+                }
+            }
             outDir = resume ? Path.of(args[1]) : outputDir(cfg); // every location checked before data load and Spark start
             if (resume) checkWritableDir("--resume", args[1], outDir);
             checkCheckpointDir(cfg.spark().checkpointDir());
@@ -99,6 +106,12 @@ public final class Main {
             System.err.println("wideneck: internal error: " + t + (log != null ? " (details in " + log + ")" : ""));
             return INTERNAL;
         }
+    }
+
+    /** Tests only: WIDENECK_DEBUG_HOLD=STEP:FILE holds every run after STEP until FILE exists (see FaultInjection); null when unset. */
+    static String debugHold() {
+        String h = System.getenv("WIDENECK_DEBUG_HOLD");
+        return h == null || h.isEmpty() ? null : h;
     }
 
     static Throwable rootCause(Throwable t) {
@@ -263,6 +276,7 @@ public final class Main {
                 }
             };
             if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
+            if (debugHold() != null) org.wideneck.spark.FaultInjection.holdRuns(sc, debugHold());
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
                     ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS)

@@ -45,7 +45,7 @@ public final class PartitionedSweep {
                     Checkpointing ck = RunExecutor.checkpointing(plan, problem, stores, note -> System.out.println("[" + label + "] " + note));
                     Checkpoints.Resumed<Simulation> from = RunExecutor.resume(plan, problem, workers, ck);
                     Simulation core = from != null ? from.sim() : RunExecutor.start(plan, problem, workers);
-                    TrainingLoop.Progress progress = new ProgressLog(label);
+                    TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdOnDriver(sc), label);
                     if (core instanceof Distributable dist) {
                         try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem, trainBlocks)) {
                             r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress, ck, from), null);

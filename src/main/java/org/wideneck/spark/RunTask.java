@@ -37,7 +37,7 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
         try {
             Problem p = data.value();
             String label = plan.label();
-            TrainingLoop.Progress progress = new ProgressLog(label);
+            TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);
             return new Output(RunExecutor.execute(plan, p, progress, stores, note -> System.out.println("[" + label + "] " + note)), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());

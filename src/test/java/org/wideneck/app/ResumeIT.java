@@ -63,11 +63,13 @@ class ResumeIT {
         Path ref = tmp.resolve("ref"), dir = tmp.resolve("killed");
         assertEquals(0, MainAccess.run(c.toString(), "output.dir=" + ref, "train.checkpoint-every=0"));
 
-        Process p = local(tmp.resolve("first.log"), c.toString(), "output.dir=" + dir).start();
-        // SIGKILL once some run has checkpointed past step 100 (every run is then mid-way or done)
+        ProcessBuilder first = local(tmp.resolve("first.log"), c.toString(), "output.dir=" + dir);
+        first.environment().put("WIDENECK_DEBUG_HOLD", "150:" + tmp.resolve("never")); // every run stops after step 150
+        Process p = first.start();
+        // SIGKILL once a run holds after step 150 (checkpointed at 125 and 150; in sweep mode a second run is mid-way too)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (p.isAlive() && checkpoints(dir).stream().noneMatch(f -> f.getFileName().toString().compareTo("step-000000100.ckpt") > 0)) {
-            assertTrue(System.nanoTime() < deadline, "no checkpoint within 240 s: " + Files.readString(tmp.resolve("first.log")));
+        while (p.isAlive() && !Files.readString(tmp.resolve("first.log")).contains("holding after step 150")) {
+            assertTrue(System.nanoTime() < deadline, "no run reached step 150 within 240 s: " + Files.readString(tmp.resolve("first.log")));
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), "the sweep ended before it could be killed: " + Files.readString(tmp.resolve("first.log")));

@@ -125,7 +125,7 @@ public final class Bench {
         java.nio.file.Path dir = null;
         try {
             dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "wideneck-bench-ckpt");
-            org.wideneck.app.checkpoint.CheckpointFiles store = new org.wideneck.app.checkpoint.CheckpointFiles(dir);
+            org.wideneck.app.checkpoint.CheckpointFiles store = new org.wideneck.app.checkpoint.CheckpointFiles(org.wideneck.app.files.FileStores.local(dir), "run");
             long t0 = System.nanoTime();
             store.write(1, out -> org.wideneck.core.checkpoint.CheckpointFormat.write(out, sim::saveState));
             double write = (System.nanoTime() - t0) * 1e-9;

@@ -18,13 +18,16 @@ import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.wideneck.app.checkpoint.CheckpointFiles;
-import org.wideneck.app.checkpoint.DirectoryLock;
 import org.wideneck.app.checkpoint.ResumeFile;
 import org.wideneck.app.config.ConfigLoader;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.config.Width;
 import org.wideneck.app.data.DataLoader;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 import org.wideneck.app.report.RateSweepReport;
 import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
@@ -64,14 +67,16 @@ public final class Main {
             System.err.println("       submit/local --resume DIR [compute.*=... spark.*=...]   (continue an interrupted sweep)");
             return args.length == 0 ? BAD_INPUT : OK;
         }
-        Path outDir = null;
+        FileStore outDir = null;
         try {
             boolean resume = args[0].equals("--resume");
             if (resume && args.length < 2) throw new UserError("--resume needs the output directory of the sweep to continue");
-            ResumeFile.Stored stored = resume ? ResumeFile.read(Path.of(args[1])) : null;
+            // resume.json is read with the Hadoop settings spark-submit gives (the stored config's come with it)
+            ResumeFile.Stored stored = resume ? ResumeFile.read(FileStores.open(args[1], HadoopConf.of(Map.of()))) : null;
             WideneckConfig cfg = resume
                     ? ConfigLoader.loadStored(stored.name(), stored.config(), Arrays.asList(args).subList(2, args.length), args[1])
                     : ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
+            HadoopConf hadoop = HadoopConf.of(cfg.spark().conf());
             if (debugHold() != null) {
                 try {
                     org.wideneck.spark.FaultInjection.holdRuns(null, debugHold());
@@ -79,33 +84,56 @@ public final class Main {
                     throw new UserError("WIDENECK_DEBUG_HOLD: " + e.getMessage());
                 }
             }
-            outDir = resume ? Path.of(args[1]) : outputDir(cfg); // every location checked before data load and Spark start
-            if (resume) checkWritableDir("--resume", args[1], outDir);
+            // every location is checked before data load and Spark start
+            outDir = resume ? FileStores.open(args[1], hadoop) : outputDir(cfg, hadoop);
+            if (resume) checkWritable(outDir, "--resume");
             checkCheckpointDir(cfg.spark().checkpointDir());
-            Map<String, Object> provenance = provenance(cfg, args);
+            Map<String, Object> provenance = provenance(cfg, args, hadoop);
             if (resume) ResumeFile.checkInputs(stored, inputHashes(provenance));
-            Problem problem = DataLoader.load(cfg.data());
-            List<RunPlan> plans = Planner.plans(cfg, problem);
-            return sweep(cfg, problem, plans, outDir, provenance, resume);
+            Problem problem = null;
+            List<RunPlan> plans = null;
+            if (cfg.data().source() != WideneckConfig.Source.SPARK) { // a Spark source is read once Spark runs
+                problem = DataLoader.load(cfg.data(), hadoop);
+                plans = Planner.plans(cfg, problem, hadoop);
+            }
+            return sweep(cfg, problem, plans, outDir, provenance, resume, hadoop);
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             return BAD_INPUT;
         } catch (Throwable t) {
-            // the output directory if the run got that far, else a file of this run's own in the temp directory
-            Path log = outDir != null && Files.isDirectory(outDir) ? outDir.resolve("error.log")
-                    : Path.of(System.getProperty("java.io.tmpdir"), "wideneck-error-"
-                            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid() + ".log");
+            return internalError(t, outDir);
+        }
+    }
+
+    /**
+     * Reports an internal error in one line; the trace goes to the output directory's error.log if the run got
+     * that far, else to a file of this run's own in the temp directory.
+     */
+    static int internalError(Throwable t, FileStore outDir) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        String log = null;
+        try {
+            if (outDir != null && outDir.isDirectory("")) {
+                outDir.writeString("error.log", sw.toString());
+                log = outDir.locate("error.log");
+            }
+        } catch (IOException | RuntimeException ignored) {
+            log = null;
+        }
+        if (log == null) {
+            Path p = Path.of(System.getProperty("java.io.tmpdir"), "wideneck-error-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid() + ".log");
             try {
-                StringWriter sw = new StringWriter();
-                t.printStackTrace(new PrintWriter(sw));
-                Files.createDirectories(log.getParent());
-                Files.writeString(log, sw.toString());
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, sw.toString());
+                log = p.toString();
             } catch (IOException ignored) {
                 log = null;
             }
-            System.err.println("wideneck: internal error: " + t + (log != null ? " (details in " + log + ")" : ""));
-            return INTERNAL;
         }
+        System.err.println("wideneck: internal error: " + t + (log != null ? " (details in " + log + ")" : ""));
+        return INTERNAL;
     }
 
     /** Tests only: WIDENECK_DEBUG_HOLD=STEP:FILE holds every run after STEP until FILE exists (see FaultInjection); null when unset. */
@@ -120,51 +148,42 @@ public final class Main {
         return c;
     }
 
-    static Path outputDir(WideneckConfig cfg) {
+    /** output.dir (a local path or a Hadoop URI), checked: writable, and holding no results yet. */
+    static FileStore outputDir(WideneckConfig cfg, HadoopConf hadoop) {
         String dir = cfg.output().dir();
         if (dir.isEmpty()) {
             dir = "out/" + cfg.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         }
-        Path p = Path.of(dir);
-        checkWritableDir("output.dir", dir, p);
+        FileStore p = FileStores.open(dir, hadoop);
+        checkWritable(p, "output.dir");
         for (double lr : cfg.sweep().learningRates()) {
-            Path csv = rateDir(cfg, p, lr).resolve("metrics.csv");
-            if (Files.exists(csv)) {
-                throw new UserError("config: output.dir = \"" + dir + "\" already holds results (" + csv + "); choose another directory");
+            FileStore r = rateDir(cfg, p, lr);
+            boolean held;
+            try {
+                held = r.exists("metrics.csv");
+            } catch (IOException e) {
+                throw new UserError("config: output.dir = \"" + dir + "\" cannot be read: " + FileStores.oneLine(e));
+            }
+            if (held) {
+                throw new UserError("config: output.dir = \"" + dir + "\" already holds results (" + r.locate("metrics.csv") + "); choose another directory");
             }
         }
         return p;
     }
 
-    /**
-     * A directory that is, or can be created as, a writable directory: an existing file, a path below a
-     * regular file, or an unwritable parent is a user error naming the key and the value.
-     */
-    static void checkWritableDir(String key, String value, Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) throw new UserError("config: " + key + " = \"" + value + "\" is a file, not a directory");
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) throw new UserError("config: " + key + " = \"" + value + "\" has no existing parent directory");
-        if (!Files.isDirectory(existing)) {
-            throw new UserError("config: " + key + " = \"" + value + "\" lies below '" + existing + "', which is a file, not a directory");
-        }
-        if (!Files.isWritable(existing)) {
-            throw new UserError("config: " + key + " = \"" + value + "\": '" + existing + "' is not writable");
+    /** A directory that is, or can be made, a writable directory (a user error naming key and value otherwise). */
+    static void checkWritable(FileStore dir, String key) {
+        try {
+            dir.checkWritable(key);
+        } catch (IOException e) {
+            throw new UserError("config: " + key + " = \"" + dir.location() + "\" cannot be reached: " + FileStores.oneLine(e));
         }
     }
 
     /** spark.checkpoint-dir on the local file system (no scheme, or file:) is checked like output.dir; others go to Spark. */
     static void checkCheckpointDir(String dir) {
-        if (dir.isEmpty()) return;
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(dir);
-        } catch (java.net.URISyntaxException e) {
-            uri = null; // a plain local path with characters a URI does not allow
-        }
-        if (uri != null && uri.getScheme() != null && !uri.getScheme().equals("file")) return;
-        checkWritableDir("spark.checkpoint-dir", dir, uri != null && uri.getScheme() != null ? Path.of(uri) : Path.of(dir));
+        if (dir.isEmpty() || FileStores.remote(dir)) return;
+        checkWritable(FileStores.open(dir, HadoopConf.defaults()), "spark.checkpoint-dir");
     }
 
     /**
@@ -172,7 +191,7 @@ public final class Main {
      * {@code -Dwideneck.commit}, with "-dirty" for uncommitted changes), the command line, the JVM, the
      * kernel path, and the SHA-256 of every input file.
      */
-    static Map<String, Object> provenance(WideneckConfig cfg, String[] args) {
+    static Map<String, Object> provenance(WideneckConfig cfg, String[] args, HadoopConf hadoop) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("wideneck", version());
         m.put("commit", System.getProperty("wideneck.commit", "unknown"));
@@ -181,11 +200,10 @@ public final class Main {
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.vendor") + ")");
         m.put("kernel_path", org.wideneck.core.kernel.KernelPath.best().name().toLowerCase(Locale.ROOT));
         Map<String, Object> files = new LinkedHashMap<>();
-        List<Path> inputs = new ArrayList<>(DataLoader.inputFiles(cfg.data()));
-        if (!cfg.init().npyDir().isEmpty()) {
-            for (String w : new String[] {"W1.npy", "W2.npy", "U.npy", "V.npy"}) inputs.add(Path.of(cfg.init().npyDir(), w));
-        }
-        for (Path p : inputs) if (Files.isRegularFile(p)) files.put(p.toString(), org.wideneck.app.data.DataFiles.sha256(p));
+        List<String> inputs = new ArrayList<>(cfg.data().source() == WideneckConfig.Source.SPARK
+                ? org.wideneck.app.data.SparkData.inputFiles(cfg.data().spark(), hadoop) : DataLoader.inputFiles(cfg.data(), hadoop));
+        if (!cfg.init().npyDir().isEmpty()) inputs.addAll(org.wideneck.app.data.WeightsLoader.files(cfg.init().npyDir(), hadoop));
+        for (String p : inputs) if (FileStores.inputExists(p, hadoop)) files.put(p, FileStores.sha256(p, hadoop));
         m.put("input_files_sha256", files);
         return m;
     }
@@ -196,37 +214,53 @@ public final class Main {
         return (Map<String, Object>) provenance.get("input_files_sha256");
     }
 
-    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir, Map<String, Object> provenance) {
-        return sweep(cfg, problem, plans, outDir, provenance, false);
-    }
-
     /**
-     * Runs the plans and writes their results. resume: outDir holds an interrupted sweep of these plans;
-     * its finished runs are kept and skipped, the others continue from their newest checkpoints.
+     * Starts Spark, reads a Spark data source (problem and plans null) and runs the plans, writing their
+     * results. resume: outDir holds an interrupted sweep of these plans; its finished runs are kept and
+     * skipped, the others continue from their newest checkpoints.
      */
-    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, Path outDir, Map<String, Object> provenance,
-                     boolean resume) {
+    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, Map<String, Object> provenance,
+                     boolean resume, HadoopConf hadoop) {
         List<String> order = new ArrayList<>();
         for (Width w : cfg.model().widths()) order.add(w.label());
-        System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
-                cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
-                cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
-                plans.get(0).train().batchSize(),
-                cfg.sweep().describe());
-        System.out.println((resume ? "wideneck: resuming " : "wideneck: writing to ") + outDir);
         long t0 = System.nanoTime();
-        JavaSparkContext context;
+        SparkSession session;
         // a refused start is reported in one line below; Spark's own log of it (with a trace) stays off the console
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.SparkContext", org.apache.logging.log4j.Level.OFF);
         try {
-            context = SparkContexts.create("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf());
+            session = SparkContexts.session("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf());
             org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.SparkContext", org.apache.logging.log4j.Level.ERROR);
         } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
             throw new UserError("spark: Spark did not start with spark.master = \"" + cfg.spark().master() + "\" and spark.conf = "
                     + cfg.spark().conf() + ": " + rootCause(e).getMessage());
         }
-        try (JavaSparkContext sc = context; DirectoryLock lock = DirectoryLock.acquire(outDir)) {
+        try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext())) {
             sc.setLogLevel("ERROR");
+            if (problem == null) { // data.source = spark: read, checked, before anything is written
+                problem = org.wideneck.app.data.SparkData.load(session, cfg.data());
+                plans = Planner.plans(cfg, problem, hadoop);
+            }
+            System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
+                    cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
+                    cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
+                    plans.get(0).train().batchSize(),
+                    cfg.sweep().describe());
+            System.out.println((resume ? "wideneck: resuming " : "wideneck: writing to ") + outDir.location());
+            FileStore.Lock lock;
+            try {
+                lock = outDir.lock();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot lock " + outDir.location() + ": " + e.getMessage(), e);
+            }
+            try (lock) {
+                return runAll(cfg, problem, plans, outDir, provenance, resume, sc, order, t0);
+            }
+        }
+    }
+
+    private static int runAll(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, Map<String, Object> provenance,
+                              boolean resume, JavaSparkContext sc, List<String> order, long t0) {
+        {
             Map<String, Object> versions = new LinkedHashMap<>(provenance);
             versions.put("spark", sc.version());
             versions.put("spark_master", sc.master());
@@ -286,13 +320,13 @@ public final class Main {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;
             }
             System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
-                    cfg.sweep().severalRates() ? outDir.resolve("lr-*/metrics.csv") : outDir.resolve("metrics.csv"));
+                    cfg.sweep().severalRates() ? outDir.locate("lr-*/metrics.csv") : outDir.locate("metrics.csv"));
             for (RunOutputs o : outputs.values()) {
                 try {
                     System.out.println("wideneck: figures and report in " + Report.write(o.dir()));
                     if (!cfg.sweep().severalRates()) System.out.print(Report.accelerationText(o.dir()));
                 } catch (IOException | RuntimeException e) {
-                    System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir());
+                    System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir().location());
                 }
             }
             if (cfg.sweep().severalRates()) {
@@ -301,7 +335,7 @@ public final class Main {
                     System.out.print(s.text());
                     System.out.println("wideneck: learning-rate summary in " + s.html());
                 } catch (IOException | RuntimeException e) {
-                    System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir);
+                    System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir.location());
                 }
             }
             if (writeFailure.get() != null) {
@@ -318,7 +352,7 @@ public final class Main {
     }
 
     /** The output directory of one learning rate: outDir itself, or outDir/lr-μ when the sweep has several. */
-    static Path rateDir(WideneckConfig cfg, Path outDir, double lr) {
+    static FileStore rateDir(WideneckConfig cfg, FileStore outDir, double lr) {
         return cfg.sweep().severalRates() ? outDir.resolve("lr-" + RunPlan.rateLabel(lr)) : outDir;
     }
 

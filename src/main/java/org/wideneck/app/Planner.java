@@ -38,7 +38,13 @@ public final class Planner {
         return cfg.sweep().learningRates().size() * cfg.sweep().replicates() * cfg.model().widths().size();
     }
 
+    /** The plans of a config whose files are local or reachable with Hadoop's defaults (tests). */
     public static List<RunPlan> plans(WideneckConfig cfg, Problem problem) {
+        return plans(cfg, problem, org.wideneck.app.files.HadoopConf.defaults());
+    }
+
+    /** The runs of the sweep, most expensive first; init.npy-dir is read with the given Hadoop settings. */
+    public static List<RunPlan> plans(WideneckConfig cfg, Problem problem, org.wideneck.app.files.HadoopConf hadoop) {
         WideneckConfig.Train t = cfg.train();
         int n = problem.train().size();
         int batch = t.fullBatch() ? n : t.batchSize();
@@ -51,7 +57,7 @@ public final class Planner {
         }
         NetworkWeights imported = null;
         if (!cfg.init().npyDir().isEmpty()) {
-            imported = WeightsLoader.load(cfg.init().npyDir(), problem.d0(), problem.dr());
+            imported = WeightsLoader.load(cfg.init().npyDir(), problem.d0(), problem.dr(), hadoop);
             for (Width w : cfg.model().widths()) {
                 if (w.infinite()) {
                     throw new UserError("config: model.widths contains inf, but imported weights (init.npy-dir) define a finite bottleneck; "

@@ -3,6 +3,7 @@ package org.wideneck.spark;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the Spark context of a run. Under {@code spark-submit} its {@code --master} wins; otherwise the
@@ -13,6 +14,11 @@ public final class SparkContexts {
     private SparkContexts() {}
 
     public static JavaSparkContext create(String appName, String master, Map<String, String> extra) {
+        return JavaSparkContext.fromSparkContext(session(appName, master, extra).sparkContext());
+    }
+
+    /** The Spark session of a run (its context is the one {@link #create} gives); closing the context ends it. */
+    public static SparkSession session(String appName, String master, Map<String, String> extra) {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (!conf.contains("spark.master")) conf.setMaster(master);
         boolean local = conf.get("spark.master").startsWith("local");
@@ -23,6 +29,6 @@ public final class SparkContexts {
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         for (Map.Entry<String, String> e : extra.entrySet()) conf.set(e.getKey(), e.getValue());
-        return new JavaSparkContext(conf);
+        return SparkSession.builder().config(conf).getOrCreate();
     }
 }

@@ -396,7 +396,8 @@ class MainTest {
     void aFailingWriteDoesNotAbortTheOtherRuns() throws IOException {
         Path c = conf("diskfull", SMALL);
         Path out = tmp.resolve("diskfull");
-        Files.createDirectories(out.resolve("metrics.csv.tmp")); // the temp file of metrics.csv cannot be created
+        Files.createDirectories(out.resolve("metrics.csv.tmp")); // the temp file of metrics.csv cannot be created (nor removed)
+        Files.writeString(out.resolve("metrics.csv.tmp/keep"), "");
         Result r = run(c.toString(), "output.dir=" + out);
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("the results could not be written"), r.err());
@@ -413,15 +414,15 @@ class MainTest {
         List<String> whole = runMetrics(c, tmp.resolve("whole"));
         runMetrics(c, tmp.resolve("part-a"), "model.widths=[inf, 3]");
         runMetrics(c, tmp.resolve("part-b"), "model.widths=[8]");
-        org.wideneck.app.report.Merge.merge(tmp.resolve("merged"), List.of(tmp.resolve("part-a"), tmp.resolve("part-b")));
+        org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("merged")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-b"))));
         assertEquals(whole, withoutWall(tmp.resolve("merged/metrics.csv")));
         assertTrue(Files.exists(tmp.resolve("merged/acceleration.csv")) && Files.exists(tmp.resolve("merged/features.csv")));
         runMetrics(c, tmp.resolve("part-c"), "model.widths=[8]", "train.learning-rate=0.5");
         UserError other = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m2"), List.of(tmp.resolve("part-a"), tmp.resolve("part-c"))));
+                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m2")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-c")))));
         assertTrue(other.getMessage().contains("train.learning-rate = 0.5"), other.getMessage());
         UserError twice = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                () -> org.wideneck.app.report.Merge.merge(tmp.resolve("m3"), List.of(tmp.resolve("part-a"), tmp.resolve("whole"))));
+                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m3")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("whole")))));
         assertTrue(twice.getMessage().contains("appears in both"), twice.getMessage());
     }
 

@@ -5,11 +5,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStore;
 import org.wideneck.app.report.RunOutputs;
 
 /**
@@ -25,24 +24,31 @@ public final class ResumeFile {
 
     private ResumeFile() {}
 
-    public static void write(Path outDir, String name, String resolvedJson, Map<String, Object> inputSha256) {
+    public static void write(FileStore outDir, String name, String resolvedJson, Map<String, Object> inputSha256) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("config", ConfigFactory.parseString(resolvedJson).root().unwrapped());
         m.put("input_files_sha256", inputSha256);
-        RunOutputs.atomicWrite(outDir.resolve(NAME),
+        RunOutputs.atomicWrite(outDir, NAME,
                 ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
     }
 
     /** The stored sweep of dir; a user error naming the problem when dir holds none. */
-    public static Stored read(Path dir) {
-        if (!Files.isDirectory(dir)) throw new UserError("--resume: '" + dir + "' is not a directory");
-        Path f = dir.resolve(NAME);
-        if (!Files.isRegularFile(f)) {
-            throw new UserError("--resume: '" + dir + "' holds no " + NAME + " (not the output directory of a sweep that can be resumed)");
+    public static Stored read(FileStore dir) {
+        String f = dir.locate(NAME);
+        Config c;
+        try {
+            if (!dir.isDirectory("")) throw new UserError("--resume: '" + dir + "' is not a directory");
+            if (!dir.isFile(NAME)) {
+                throw new UserError("--resume: '" + dir + "' holds no " + NAME + " (not the output directory of a sweep that can be resumed)");
+            }
+            c = ConfigFactory.parseString(dir.readString(NAME));
+        } catch (java.io.IOException e) {
+            throw new UserError("--resume: '" + f + "' cannot be read: " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new UserError("--resume: '" + f + "' is not a wideneck " + NAME + ": " + e.getMessage());
         }
         try {
-            Config c = ConfigFactory.parseFile(f.toFile());
             Map<String, String> sha = new LinkedHashMap<>();
             for (var e : c.getConfig("\"input_files_sha256\"").root().unwrapped().entrySet()) sha.put(e.getKey(), String.valueOf(e.getValue()));
             return new Stored(c.getString("name"), c.getConfig("config"), sha);

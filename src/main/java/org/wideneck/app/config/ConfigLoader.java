@@ -94,6 +94,9 @@ public final class ConfigLoader {
                         r.intAtLeast("data.synthetic.output-dim", 1), r.intAtLeast("data.synthetic.features", 1)),
                 new WideneckConfig.NpyFiles(r.string("data.npy.train-x"), r.string("data.npy.train-y"),
                         r.string("data.npy.test-x"), r.string("data.npy.test-y")),
+                new WideneckConfig.SparkSource(r.string("data.spark.format"), r.string("data.spark.train-path"),
+                        r.string("data.spark.test-path"), r.string("data.spark.features-col"), r.string("data.spark.label-col"),
+                        r.enumValue("data.spark.label-type", WideneckConfig.LabelType.class), r.stringMap("data.spark.options")),
                 r.string("data.dir"), r.intAtLeast("data.train-size", 0), r.intAtLeast("data.test-size", 0),
                 r.classes("data.classes"), r.standardize("data.standardize"));
         if (data.source() == WideneckConfig.Source.NPY) {
@@ -101,6 +104,17 @@ public final class ConfigLoader {
                 if (r.string("data.npy." + k).isEmpty()) {
                     throw new UserError("config: data.source = npy needs data.npy." + k + " (a path to an .npy file)");
                 }
+            }
+        }
+        if (data.source() == WideneckConfig.Source.SPARK) {
+            for (String k : List.of("format", "train-path", "test-path", "features-col", "label-col")) {
+                if (r.string("data.spark." + k).isBlank()) {
+                    throw new UserError("config: data.source = spark needs data.spark." + k
+                            + (k.endsWith("path") ? " (a path or URI Spark reads, e.g. hdfs://namenode:8020/data/train.parquet)" : ""));
+                }
+            }
+            if (data.spark().featuresCol().equals(data.spark().labelCol())) {
+                throw r.bad("data.spark.label-col", "is also data.spark.features-col; the labels need a column of their own");
             }
         }
         WideneckConfig.Model model = new WideneckConfig.Model(
@@ -171,8 +185,8 @@ public final class ConfigLoader {
             }
             if (!data.classes().isEmpty()) throw r.bad("data.classes", "applies to classification data; the synthetic task is a regression");
         }
-        if ((data.source() == WideneckConfig.Source.SYNTHETIC || data.source() == WideneckConfig.Source.NPY)
-                && !data.dir().equals(defaults.getString("data.dir"))) {
+        if ((data.source() == WideneckConfig.Source.SYNTHETIC || data.source() == WideneckConfig.Source.NPY
+                || data.source() == WideneckConfig.Source.SPARK) && !data.dir().equals(defaults.getString("data.dir"))) {
             throw r.bad("data.dir", "applies to the image sources (mnist, cifar10, fashion-mnist); the source is "
                     + data.source().name().toLowerCase(Locale.ROOT));
         }
@@ -180,6 +194,16 @@ public final class ConfigLoader {
             for (String k : List.of("train-x", "train-y", "test-x", "test-y")) {
                 if (!r.string("data.npy." + k).isEmpty()) {
                     throw r.bad("data.npy." + k, "applies to data.source = npy only (the source is "
+                            + data.source().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+                }
+            }
+        }
+        if (data.source() != WideneckConfig.Source.SPARK) {
+            Config sp = r.c().getConfig("data.spark");
+            Config def = defaults.getConfig("data.spark");
+            for (Map.Entry<String, ConfigValue> e : sp.entrySet()) {
+                if (!e.getValue().unwrapped().equals(def.hasPath(e.getKey()) ? def.getValue(e.getKey()).unwrapped() : null)) {
+                    throw r.bad("data.spark." + e.getKey(), "applies to data.source = spark only (the source is "
                             + data.source().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
                 }
             }
@@ -202,7 +226,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) known.add(e.getKey());
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             String path = e.getKey();
-            if (path.startsWith("spark.conf.") || path.startsWith("train.learning-rate.")) continue; // free-form maps
+            if (path.startsWith("spark.conf.") || path.startsWith("train.learning-rate.") || path.startsWith("data.spark.options.")) continue; // free-form maps
             if (defaults.hasPathOrNull(path) || known.contains(path)) continue;
             String hint = closest(path, known);
             throw new UserError("config: unknown key '" + path + "' (" + describe(e.getValue().origin()) + ")"
@@ -262,6 +286,20 @@ public final class ConfigLoader {
                 throw bad(path, "must be a string");
             }
             return String.valueOf(v.unwrapped());
+        }
+
+        /** An object of string settings such as Spark reader options ({ header = true, sep = ";" }). */
+        Map<String, String> stringMap(String path) {
+            ConfigValue v = c.getValue(path);
+            if (v.valueType() != ConfigValueType.OBJECT) throw bad(path, "must be an object of settings, e.g. { header = true }");
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
+                if (e.getValue().valueType() == ConfigValueType.OBJECT || e.getValue().valueType() == ConfigValueType.LIST) {
+                    throw bad(path, "'" + e.getKey() + "' must be a string, number or boolean");
+                }
+                out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+            }
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         boolean bool(String path) {

@@ -9,7 +9,7 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
                              Spark spark, int computeThreads, boolean failFirstAttempt, String resolvedJson)
         implements Serializable {
 
-    public enum Source { SYNTHETIC, NPY, MNIST, CIFAR10, FASHION_MNIST }
+    public enum Source { SYNTHETIC, NPY, MNIST, CIFAR10, FASHION_MNIST, SPARK }
 
     public enum Kind { INFINITE, FINITE }
 
@@ -18,8 +18,23 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
 
     public record NpyFiles(String trainX, String trainY, String testX, String testY) implements Serializable {}
 
-    public record Data(Source source, long seed, Synthetic synthetic, NpyFiles npy, String dir, int trainSize, int testSize,
-                       List<Integer> classes, Standardize standardize) implements Serializable {}
+    /**
+     * data.source = spark: two data sets read through the Spark session ({@code spark.read.format(format)
+     * .options(options).load(path)}); features from featuresCol (an MLlib vector or a numeric array column, or
+     * "*" for every column but the label's, each numeric), labels from labelCol as {@link LabelType} says.
+     */
+    public record SparkSource(String format, String trainPath, String testPath, String featuresCol, String labelCol, LabelType labelType,
+                              Map<String, String> options) implements Serializable {}
+
+    /**
+     * How data.spark.label-col is read: class indices (one-hot targets), targets (a number, or a vector for
+     * several outputs), or auto: an integer column is classes, a vector or array column targets, a floating
+     * column classes when every value is a whole number ≥ 0 (refused otherwise, naming the value).
+     */
+    public enum LabelType { AUTO, CLASS, TARGET }
+
+    public record Data(Source source, long seed, Synthetic synthetic, NpyFiles npy, SparkSource spark, String dir, int trainSize,
+                       int testSize, List<Integer> classes, Standardize standardize) implements Serializable {}
 
     /** data.standardize: none; per feature (x_j − m_j)/s_j; or global (x − m)/s with one mean and deviation over all features. */
     public enum Standardize { NONE, FEATURE, GLOBAL }

@@ -18,7 +18,12 @@ public final class CifarBinary {
     private CifarBinary() {}
 
     public static Batch read(Path file) {
-        byte[] all = DataFiles.readAll(file);
+        return read(file.toString(), org.wideneck.app.files.HadoopConf.defaults());
+    }
+
+    /** The CIFAR-10 batch at a local path or Hadoop URI. */
+    public static Batch read(String file, org.wideneck.app.files.HadoopConf conf) {
+        byte[] all = org.wideneck.app.files.FileStores.readInput(file, conf);
         if (all.length == 0 || all.length % RECORD != 0) {
             throw new UserError("'" + file + "' has " + all.length + " bytes, not a whole number of " + RECORD
                     + "-byte CIFAR-10 records (truncated or not a CIFAR-10 batch)");

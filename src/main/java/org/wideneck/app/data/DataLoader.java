@@ -1,8 +1,10 @@
 package org.wideneck.app.data;
 
-import java.nio.file.Path;
 import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
 
@@ -10,7 +12,13 @@ import org.wideneck.core.data.Problem;
 public final class DataLoader {
     private DataLoader() {}
 
+    /** The data of a local config (tests): files on the local file system or reachable with Hadoop's defaults. */
     public static Problem load(WideneckConfig.Data cfg) {
+        return load(cfg, HadoopConf.defaults());
+    }
+
+    /** The data a config asks for; its files may be local paths or Hadoop URIs, opened with conf. */
+    public static Problem load(WideneckConfig.Data cfg, HadoopConf conf) {
         return switch (cfg.source()) {
             case SYNTHETIC -> {
                 WideneckConfig.Synthetic s = cfg.synthetic();
@@ -19,34 +27,38 @@ public final class DataLoader {
                 standardize(cfg.standardize(), p.train(), p.test());
                 yield p;
             }
-            case NPY -> selectAndStandardize(cfg, fromNpy(cfg.npy()));
-            case MNIST -> images(cfg, idx(Path.of(cfg.dir(), "mnist"), "", "mnist"));
-            case FASHION_MNIST -> images(cfg, idx(Path.of(cfg.dir(), "fashion-mnist"), ".gz", "fashion-mnist"));
-            case CIFAR10 -> images(cfg, cifar(Path.of(cfg.dir(), "cifar-10-batches-bin")));
+            case NPY -> selectAndStandardize(cfg, fromNpy(cfg.npy(), conf));
+            case MNIST -> images(cfg, idx(FileStores.open(cfg.dir(), conf).resolve("mnist"), "", "mnist", conf));
+            case FASHION_MNIST -> images(cfg, idx(FileStores.open(cfg.dir(), conf).resolve("fashion-mnist"), ".gz", "fashion-mnist", conf));
+            case CIFAR10 -> images(cfg, cifar(FileStores.open(cfg.dir(), conf).resolve("cifar-10-batches-bin"), conf));
+            case SPARK -> throw new IllegalStateException("data.source = spark is read through the Spark session (SparkData)");
         };
     }
 
-    /** The files a data config reads (none for synthetic data), for provenance; those that exist. */
-    public static java.util.List<Path> inputFiles(WideneckConfig.Data cfg) {
-        java.util.List<Path> out = new java.util.ArrayList<>();
+    /**
+     * The files a data config reads (none for synthetic data; a Spark source's paths may be directories of
+     * part files and are recorded by SparkData), for provenance: the locations of those that exist.
+     */
+    public static java.util.List<String> inputFiles(WideneckConfig.Data cfg, HadoopConf conf) {
+        java.util.List<String> out = new java.util.ArrayList<>();
         switch (cfg.source()) {
-            case SYNTHETIC -> { }
-            case NPY -> {
-                for (String f : new String[] {cfg.npy().trainX(), cfg.npy().trainY(), cfg.npy().testX(), cfg.npy().testY()}) out.add(Path.of(f));
-            }
+            case SYNTHETIC, SPARK -> { }
+            case NPY -> out.addAll(java.util.List.of(cfg.npy().trainX(), cfg.npy().trainY(), cfg.npy().testX(), cfg.npy().testY()));
             case MNIST, FASHION_MNIST -> {
                 String dir = cfg.source() == WideneckConfig.Source.MNIST ? "mnist" : "fashion-mnist";
                 String sfx = cfg.source() == WideneckConfig.Source.MNIST ? "" : ".gz";
+                FileStore d = FileStores.open(cfg.dir(), conf).resolve(dir);
                 for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-                    out.add(Path.of(cfg.dir(), dir, f + sfx));
+                    out.add(d.locate(f + sfx));
                 }
             }
             case CIFAR10 -> {
-                for (int b = 1; b <= 5; b++) out.add(Path.of(cfg.dir(), "cifar-10-batches-bin", "data_batch_" + b + ".bin"));
-                out.add(Path.of(cfg.dir(), "cifar-10-batches-bin", "test_batch.bin"));
+                FileStore d = FileStores.open(cfg.dir(), conf).resolve("cifar-10-batches-bin");
+                for (int b = 1; b <= 5; b++) out.add(d.locate("data_batch_" + b + ".bin"));
+                out.add(d.locate("test_batch.bin"));
             }
         }
-        out.removeIf(p -> !java.nio.file.Files.isRegularFile(p));
+        out.removeIf(p -> !FileStores.inputExists(p, conf));
         return out;
     }
 
@@ -59,21 +71,23 @@ public final class DataLoader {
 
     record RawPair(Raw train, Raw test) {}
 
-    private static void requirePresent(Path dir, String name, Path file) {
-        if (!java.nio.file.Files.exists(file)) {
-            throw new UserError(name + " is not in '" + dir + "' (no " + file.getFileName() + "); run: datasets/fetch " + name);
+    /** The location of file in dir; a user error saying which command fetches the data set when it is absent. */
+    private static String requirePresent(FileStore dir, String name, String file, HadoopConf conf) {
+        String at = dir.locate(file);
+        if (!FileStores.inputExists(at, conf)) {
+            throw new UserError(name + " is not in '" + dir.location() + "' (no " + file + "); run: datasets/fetch " + name);
         }
+        return at;
     }
 
-    static RawPair idx(Path dir, String suffix, String name) {
-        Path trI = dir.resolve("train-images-idx3-ubyte" + suffix), trL = dir.resolve("train-labels-idx1-ubyte" + suffix);
-        Path teI = dir.resolve("t10k-images-idx3-ubyte" + suffix), teL = dir.resolve("t10k-labels-idx1-ubyte" + suffix);
-        for (Path p : new Path[] {trI, trL, teI, teL}) requirePresent(dir, name, p);
-        return new RawPair(idxSplit(trI, trL), idxSplit(teI, teL));
+    static RawPair idx(FileStore dir, String suffix, String name, HadoopConf conf) {
+        String trI = requirePresent(dir, name, "train-images-idx3-ubyte" + suffix, conf), trL = requirePresent(dir, name, "train-labels-idx1-ubyte" + suffix, conf);
+        String teI = requirePresent(dir, name, "t10k-images-idx3-ubyte" + suffix, conf), teL = requirePresent(dir, name, "t10k-labels-idx1-ubyte" + suffix, conf);
+        return new RawPair(idxSplit(trI, trL, conf), idxSplit(teI, teL, conf));
     }
 
-    private static Raw idxSplit(Path images, Path labels) {
-        Idx.Array im = Idx.read(images, 3), lb = Idx.read(labels, 1);
+    private static Raw idxSplit(String images, String labels, HadoopConf conf) {
+        Idx.Array im = Idx.read(images, conf, 3), lb = Idx.read(labels, conf, 1);
         if (im.count() != lb.count()) {
             throw new UserError("'" + images + "' has " + im.count() + " images but '" + labels + "' has " + lb.count() + " labels");
         }
@@ -85,15 +99,10 @@ public final class DataLoader {
         return new Raw(im.data(), l, im.itemSize());
     }
 
-    static RawPair cifar(Path dir) {
+    static RawPair cifar(FileStore dir, HadoopConf conf) {
         java.util.List<CifarBinary.Batch> batches = new java.util.ArrayList<>();
-        for (int b = 1; b <= 5; b++) {
-            Path f = dir.resolve("data_batch_" + b + ".bin");
-            requirePresent(dir, "cifar10", f);
-            batches.add(CifarBinary.read(f));
-        }
-        Path t = dir.resolve("test_batch.bin");
-        requirePresent(dir, "cifar10", t);
+        for (int b = 1; b <= 5; b++) batches.add(CifarBinary.read(requirePresent(dir, "cifar10", "data_batch_" + b + ".bin", conf), conf));
+        String t = requirePresent(dir, "cifar10", "test_batch.bin", conf);
         int n = 0;
         for (CifarBinary.Batch b : batches) n += b.labels().length;
         byte[] px = new byte[n * CifarBinary.PIXELS];
@@ -104,7 +113,7 @@ public final class DataLoader {
             System.arraycopy(b.labels(), 0, lb, o, b.labels().length);
             o += b.labels().length;
         }
-        CifarBinary.Batch test = CifarBinary.read(t);
+        CifarBinary.Batch test = CifarBinary.read(t, conf);
         return new RawPair(new Raw(px, lb, CifarBinary.PIXELS), new Raw(test.pixels(), test.labels(), CifarBinary.PIXELS));
     }
 
@@ -229,8 +238,8 @@ public final class DataLoader {
         }
     }
 
-    /** data.classes (labels only), data.train-size / test-size and data.standardize on .npy data. */
-    static Problem selectAndStandardize(WideneckConfig.Data cfg, Problem p) {
+    /** data.classes (labels only), data.train-size / test-size and data.standardize on .npy or Spark data. */
+    public static Problem selectAndStandardize(WideneckConfig.Data cfg, Problem p) {
         Dataset train = subset(p.train(), cfg, "train", "data.train-size", cfg.trainSize());
         Dataset test = subset(p.test(), cfg, "test", "data.test-size", cfg.testSize());
         standardize(cfg.standardize(), train, test);
@@ -240,8 +249,8 @@ public final class DataLoader {
     private static Dataset subset(Dataset ds, WideneckConfig.Data cfg, String split, String key, int size) {
         java.util.List<Integer> classes = cfg.classes();
         if (!classes.isEmpty() && ds.labels() == null) {
-            throw new UserError("config: data.classes = " + classes + " needs class labels, but data.npy." + split
-                    + "-y holds a target matrix (give 1-D integer labels, or drop data.classes)");
+            throw new UserError("config: data.classes = " + classes + " needs class labels, but the " + split
+                    + " targets are a matrix (give integer class labels, or drop data.classes)");
         }
         if (classes.isEmpty() && size == 0) return ds;
         int[] labels = ds.labels() != null ? ds.labels() : new int[ds.size()];
@@ -257,9 +266,9 @@ public final class DataLoader {
         return new Dataset(rows.length, ds.d0(), k, ds.gatherX(rows, 0, rows.length), y, l);
     }
 
-    static Problem fromNpy(WideneckConfig.NpyFiles f) {
-        NpyArray trX = Npy.read(Path.of(f.trainX())), trY = Npy.read(Path.of(f.trainY()));
-        NpyArray teX = Npy.read(Path.of(f.testX())), teY = Npy.read(Path.of(f.testY()));
+    static Problem fromNpy(WideneckConfig.NpyFiles f, HadoopConf conf) {
+        NpyArray trX = Npy.read(f.trainX(), conf), trY = Npy.read(f.trainY(), conf);
+        NpyArray teX = Npy.read(f.testX(), conf), teY = Npy.read(f.testY(), conf);
         checkInputs("data.npy.train-x", f.trainX(), trX);
         checkInputs("data.npy.test-x", f.testX(), teX);
         trX = scaledBytes(trX);

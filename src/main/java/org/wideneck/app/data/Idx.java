@@ -30,7 +30,12 @@ public final class Idx {
     private Idx() {}
 
     public static Array read(Path file, int expectedDims) {
-        byte[] all = DataFiles.readAll(file);
+        return read(file.toString(), org.wideneck.app.files.HadoopConf.defaults(), expectedDims);
+    }
+
+    /** The IDX file at a local path or Hadoop URI (plain or gzipped). */
+    public static Array read(String file, org.wideneck.app.files.HadoopConf conf, int expectedDims) {
+        byte[] all = org.wideneck.app.files.FileStores.readInput(file, conf);
         if (all.length >= 2 && (all[0] & 0xff) == 0x1f && (all[1] & 0xff) == 0x8b) {
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(all))) {
                 all = in.readAllBytes();

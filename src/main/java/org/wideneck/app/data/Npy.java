@@ -26,7 +26,12 @@ public final class Npy {
     private Npy() {}
 
     public static NpyArray read(Path file) {
-        byte[] all = DataFiles.readAll(file);
+        return read(file.toString(), org.wideneck.app.files.HadoopConf.defaults());
+    }
+
+    /** The .npy file at a local path or Hadoop URI. */
+    public static NpyArray read(String file, org.wideneck.app.files.HadoopConf conf) {
+        byte[] all = org.wideneck.app.files.FileStores.readInput(file, conf);
         String where = "'" + file + "'";
         if (all.length < 10) throw new UserError(where + " is not a .npy file (only " + all.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++) {

@@ -5,13 +5,14 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 
 /**
  * {@code submit/merge OUT DIR...}: one output directory from the runs of several, e.g. the widths of a
@@ -33,10 +34,11 @@ public final class Merge {
             System.exit(2);
         }
         try {
-            Path out = Path.of(args[0]);
-            List<Path> dirs = new ArrayList<>();
-            for (int i = 1; i < args.length; i++) dirs.add(Path.of(args[i]));
-            Path html = merge(out, dirs);
+            HadoopConf conf = HadoopConf.of(Map.of());
+            FileStore out = FileStores.open(args[0], conf);
+            List<FileStore> dirs = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) dirs.add(FileStores.open(args[i], conf));
+            String html = merge(out, dirs);
             System.out.print(Report.accelerationText(out));
             System.out.println("wideneck: merged " + dirs.size() + " directories into " + out + "; report in " + html);
         } catch (UserError e) {
@@ -48,22 +50,22 @@ public final class Merge {
         }
     }
 
-    public static Path merge(Path out, List<Path> dirs) throws IOException {
-        if (Files.exists(out.resolve("metrics.csv"))) throw new UserError("'" + out + "' already holds metrics.csv; choose another directory");
+    public static String merge(FileStore out, List<FileStore> dirs) throws IOException {
+        if (out.exists("metrics.csv")) throw new UserError("'" + out + "' already holds metrics.csv; choose another directory");
         StringBuilder metrics = new StringBuilder(RunOutputs.HEADER).append('\n');
         StringBuilder features = new StringBuilder(RunOutputs.FEATURES_HEADER).append('\n');
         boolean allFeatures = true;
-        Map<String, Path> owner = new LinkedHashMap<>();
+        Map<String, FileStore> owner = new LinkedHashMap<>();
         Map<String, List<String>> metricRows = new LinkedHashMap<>(), featureRows = new LinkedHashMap<>();
         List<Object> runs = new ArrayList<>();
         Map<String, Object> root = null;
         Config reference = null;
-        for (Path d : dirs) {
-            Path csv = d.resolve("metrics.csv"), json = d.resolve("run.json");
-            if (!Files.exists(csv) || !Files.exists(json)) throw new UserError("'" + d + "' is not a wideneck output directory (no metrics.csv and run.json)");
+        for (FileStore d : dirs) {
+            String csv = d.locate("metrics.csv"), json = d.locate("run.json");
+            if (!d.isFile("metrics.csv") || !d.isFile("run.json")) throw new UserError("'" + d + "' is not a wideneck output directory (no metrics.csv and run.json)");
             Config rj;
             try {
-                rj = ConfigFactory.parseString(Files.readString(json));
+                rj = ConfigFactory.parseString(d.readString("run.json"));
                 rj.getConfig("config");
                 rj.getConfigList("runs");
             } catch (com.typesafe.config.ConfigException e) {
@@ -92,20 +94,19 @@ public final class Merge {
                     }
                 }
             }
-            List<String> lines = Files.readAllLines(csv);
+            List<String> lines = d.readString("metrics.csv").lines().toList();
             if (lines.isEmpty() || !lines.get(0).equals(RunOutputs.HEADER)) throw new UserError("'" + csv + "' does not start with " + RunOutputs.HEADER);
             for (String l : lines.subList(1, lines.size())) {
                 String[] f = l.split(",", -1);
                 if (f.length < 2) continue;
-                Path before = owner.putIfAbsent(f[0] + "/" + f[1], d);
+                FileStore before = owner.putIfAbsent(f[0] + "/" + f[1], d);
                 if (before != null && !before.equals(d)) {
                     throw new UserError("width " + f[0] + " seed " + f[1] + " appears in both '" + before + "' and '" + d + "'");
                 }
                 metricRows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(l);
             }
-            Path fc = d.resolve("features.csv");
-            if (Files.exists(fc)) {
-                List<String> fl = Files.readAllLines(fc);
+            if (d.isFile("features.csv")) {
+                List<String> fl = d.readString("features.csv").lines().toList();
                 for (String l : fl.subList(1, fl.size())) featureRows.computeIfAbsent(l.split(",", -1)[0], k -> new ArrayList<>()).add(l);
             } else {
                 allFeatures = false;
@@ -120,14 +121,19 @@ public final class Merge {
         widths.sort(java.util.Comparator.comparingLong(w -> w.equals("inf") ? Long.MIN_VALUE : -Long.parseLong(w)));
         for (String w : widths) for (String l : metricRows.get(w)) metrics.append(l).append('\n');
         for (String w : widths) for (String l : featureRows.getOrDefault(w, List.of())) features.append(l).append('\n');
-        Files.createDirectories(out);
-        RunOutputs.atomicWrite(out.resolve("metrics.csv"), metrics.toString());
-        if (allFeatures) RunOutputs.atomicWrite(out.resolve("features.csv"), features.toString());
+        out.mkdirs("");
+        RunOutputs.atomicWrite(out, "metrics.csv", metrics.toString());
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (Object r : runs) {
+            if (r instanceof Map<?, ?> m && m.get("learning_rate") instanceof Number mu) rates.put(m.get("width") + "," + m.get("seed"), mu.doubleValue());
+        }
+        RunOutputs.writeParquet(out, metrics.toString(), rates);
+        if (allFeatures) RunOutputs.atomicWrite(out, "features.csv", features.toString());
         root.put("runs", runs);
         List<String> sources = new ArrayList<>();
-        for (Path d : dirs) sources.add(d.toString());
+        for (FileStore d : dirs) sources.add(d.location());
         root.put("merged_from", sources);
-        RunOutputs.atomicWrite(out.resolve("run.json"),
+        RunOutputs.atomicWrite(out, "run.json",
                 ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
         return Report.write(out);
     }

@@ -1,15 +1,11 @@
 package org.wideneck.app.report;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.wideneck.app.config.UserError;
-import org.wideneck.app.data.DataFiles;
 
 /**
  * metrics.csv read back: per width (in the file's order) and replicate seed, the curve of each split,
@@ -57,9 +53,15 @@ public final class MetricsTable {
         return new Curve(s, l, a, t);
     }
 
-    public static MetricsTable read(Path csv) {
-        if (!Files.exists(csv)) throw new UserError("'" + csv + "' does not exist (is this a wideneck output directory?)");
-        return parse(new String(DataFiles.readAll(csv), StandardCharsets.UTF_8), csv.toString());
+    /** The metrics.csv of a run directory (local or on a Hadoop file system). */
+    public static MetricsTable read(org.wideneck.app.files.FileStore dir) {
+        String csv = dir.locate("metrics.csv");
+        try {
+            if (!dir.isFile("metrics.csv")) throw new UserError("'" + csv + "' does not exist (is this a wideneck output directory?)");
+            return parse(dir.readString("metrics.csv"), csv);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read '" + csv + "': " + e.getMessage());
+        }
     }
 
     /** Parses the text of a metrics.csv; {@code name} is used in messages. */

@@ -1,9 +1,6 @@
 package org.wideneck.app.report;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStore;
 import org.wideneck.core.run.TrainingLoop;
 
 /**
@@ -32,30 +30,29 @@ public final class RateSweepReport {
     public record Trial(String width, double mu, int replicates, int finished, double startMean, double finalMean, boolean stable) {}
 
     /** What was written: the report's path, each width's best μ, and the text printed at the end of the run. */
-    public record Result(Path html, Map<String, Double> best, String text) {}
+    public record Result(String html, Map<String, Double> best, String text) {}
 
     private RateSweepReport() {}
 
     /** True when dir holds lr-μ/ subdirectories with metrics. */
-    public static boolean isSweep(Path dir) {
+    public static boolean isSweep(FileStore dir) {
         return !rateDirs(dir).isEmpty();
     }
 
     /** The lr-μ/ subdirectories holding metrics.csv, by increasing μ. */
-    static TreeMap<Double, Path> rateDirs(Path dir) {
-        TreeMap<Double, Path> out = new TreeMap<>();
-        if (!Files.isDirectory(dir)) return out;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "lr-*")) {
-            for (Path p : ds) {
-                if (!Files.exists(p.resolve("metrics.csv"))) continue;
+    static TreeMap<Double, FileStore> rateDirs(FileStore dir) {
+        TreeMap<Double, FileStore> out = new TreeMap<>();
+        try {
+            for (String name : dir.list("")) {
+                if (!name.startsWith("lr-") || !dir.isFile(name + "/metrics.csv")) continue;
                 try {
-                    out.put(Double.parseDouble(p.getFileName().toString().substring(3)), p);
+                    out.put(Double.parseDouble(name.substring(3)), dir.resolve(name));
                 } catch (NumberFormatException e) {
                     // not one of ours
                 }
             }
         } catch (IOException e) {
-            throw new UserError("cannot list '" + dir + "': " + e.getMessage());
+            throw new UserError("cannot list '" + dir.location() + "': " + e.getMessage());
         }
         return out;
     }
@@ -97,13 +94,13 @@ public final class RateSweepReport {
         return best;
     }
 
-    public static Result write(Path dir) throws IOException {
-        TreeMap<Double, Path> dirs = rateDirs(dir);
-        if (dirs.isEmpty()) throw new UserError("'" + dir + "' holds no lr-*/metrics.csv");
+    public static Result write(FileStore dir) throws IOException {
+        TreeMap<Double, FileStore> dirs = rateDirs(dir);
+        if (dirs.isEmpty()) throw new UserError("'" + dir.location() + "' holds no lr-*/metrics.csv");
         TreeMap<Double, MetricsTable> tables = new TreeMap<>();
         TreeMap<Double, RunRecords> records = new TreeMap<>();
         dirs.forEach((mu, p) -> {
-            tables.put(mu, MetricsTable.read(p.resolve("metrics.csv")));
+            tables.put(mu, MetricsTable.read(p));
             records.put(mu, RunRecords.read(p));
         });
         List<Trial> trials = trials(tables, records);
@@ -124,8 +121,8 @@ public final class RateSweepReport {
                     String.format(Locale.ROOT, "%.6g", t.startMean()), String.format(Locale.ROOT, "%.6g", t.finalMean()),
                     Boolean.toString(t.stable()), Boolean.toString(best.containsKey(t.width()) && best.get(t.width()) == t.mu()))).append('\n');
         }
-        RunOutputs.atomicWrite(dir.resolve("learning-rates.csv"), csv.toString());
-        RunOutputs.atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(rows));
+        RunOutputs.atomicWrite(dir, "learning-rates.csv", csv.toString());
+        RunOutputs.atomicWrite(dir, "acceleration.csv", Acceleration.csv(rows));
 
         StringBuilder text = new StringBuilder();
         List<String> unstable = new ArrayList<>();
@@ -144,8 +141,8 @@ public final class RateSweepReport {
         }
         text.append(Acceleration.text(rows));
 
-        StringBuilder html = new StringBuilder(Report.head("wideneck — " + dir.getFileName()));
-        html.append("<h1>wideneck learning-rate sweep ").append(Report.esc(dir.getFileName().toString())).append("</h1>");
+        StringBuilder html = new StringBuilder(Report.head("wideneck — " + dir.name()));
+        html.append("<h1>wideneck learning-rate sweep ").append(Report.esc(dir.name())).append("</h1>");
         html.append("<p class=\"cap\">μ is stable for a width when every replicate finished all its steps (none stopped as diverged) and "
                 + "ended below its starting train loss; each width's best μ is its largest stable μ of the grid.</p>");
         html.append("<table><tr><th>width</th><th>μ</th><th>replicates</th><th>finished</th><th>train loss at 0</th>"
@@ -158,14 +155,13 @@ public final class RateSweepReport {
                     .append("</td><td>").append(chosen ? "✔" : "").append("</td></tr>");
         }
         html.append("</table>").append(Report.accelerationHtml(rows)).append("<h2>Runs</h2><ul>");
-        for (Map.Entry<Double, Path> e : dirs.entrySet()) {
-            String name = e.getValue().getFileName().toString();
+        for (Map.Entry<Double, FileStore> e : dirs.entrySet()) {
+            String name = e.getValue().name();
             html.append("<li><a href=\"").append(name).append("/report.html\">μ = ").append(RunRecords.fmt(e.getKey())).append("</a></li>");
         }
         html.append("</ul></body></html>\n");
-        Path out = dir.resolve("report.html");
-        RunOutputs.atomicWrite(out, html.toString());
-        return new Result(out, best, text.toString());
+        RunOutputs.atomicWrite(dir, "report.html", html.toString());
+        return new Result(dir.locate("report.html"), best, text.toString());
     }
 
     /** {inf: 4, "50": 10} in HOCON, quoted for a shell. */

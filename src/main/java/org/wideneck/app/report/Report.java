@@ -18,6 +18,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 
 /**
  * The figures of a run directory (paper appendix D.3–D.4, SPEC §7) as PNG files, and one self-contained
@@ -34,15 +37,15 @@ public final class Report {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         if (args.length != 1) {
-            System.err.println("usage: submit/report OUTPUT_DIR   (a directory holding metrics.csv)");
+            System.err.println("usage: submit/report OUTPUT_DIR   (a directory holding metrics.csv; a local path or a Hadoop URI)");
             System.exit(2);
         }
         try {
-            Path dir = Path.of(args[0]);
-            Path html;
-            if (!Files.exists(dir.resolve("metrics.csv")) && RateSweepReport.isSweep(dir)) {
+            FileStore dir = FileStores.open(args[0], HadoopConf.of(java.util.Map.of()));
+            String html;
+            if (!dir.isFile("metrics.csv") && RateSweepReport.isSweep(dir)) {
                 RateSweepReport.Result r = RateSweepReport.write(dir);
-                for (Path sub : RateSweepReport.rateDirs(dir).values()) write(sub);
+                for (FileStore sub : RateSweepReport.rateDirs(dir).values()) write(sub);
                 System.out.print(r.text());
                 html = r.html();
             } else {
@@ -60,43 +63,39 @@ public final class Report {
     }
 
     /**
-     * Writes figures/*.png, acceleration.csv and report.html into dir; returns the report's path. A
+     * Writes figures/*.png, acceleration.csv and report.html into dir; returns the report's location. A
      * directory of a learning-rate sweep (lr-μ/ subdirectories, no metrics.csv of its own) gets the
      * sweep's summary ({@link RateSweepReport}).
      */
-    public static Path write(Path dir) throws IOException {
+    public static String write(FileStore dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        if (!Files.exists(dir.resolve("metrics.csv")) && RateSweepReport.isSweep(dir)) return RateSweepReport.write(dir).html();
-        MetricsTable t = MetricsTable.read(dir.resolve("metrics.csv"));
+        if (!dir.isFile("metrics.csv") && RateSweepReport.isSweep(dir)) return RateSweepReport.write(dir).html();
+        MetricsTable t = MetricsTable.read(dir);
         RunRecords runs = RunRecords.read(dir);
         String caption = runs.caption(t);
-        Path figs = dir.resolve("figures");
-        Files.createDirectories(figs);
-        Map<String, Path> made = new LinkedHashMap<>();
+        Map<String, byte[]> made = new LinkedHashMap<>();
         for (String split : new String[] {"train", "test"}) {
-            made.put(split + " loss", save(curves(t, split, false), figs.resolve(split + "-loss.png")));
-            if (t.classification()) made.put(split + " accuracy", save(curves(t, split, true), figs.resolve(split + "-accuracy.png")));
+            made.put(split + " loss", save(curves(t, split, false), dir, split + "-loss.png"));
+            if (t.classification()) made.put(split + " accuracy", save(curves(t, split, true), dir, split + "-accuracy.png"));
         }
         for (String split : new String[] {"train", "test"}) {
             HeatMapChart h = heatmap(t, split);
-            if (h != null) made.put(split + " loss heatmap (first " + HEATMAP_STEPS + " steps)", save(h, figs.resolve(split + "-heatmap.png")));
+            if (h != null) made.put(split + " loss heatmap (first " + HEATMAP_STEPS + " steps)", save(h, dir, split + "-heatmap.png"));
         }
         XYChart tv = testVsTrain(t, true);
-        if (tv != null) made.put("test loss against train loss", save(tv, figs.resolve("test-vs-train.png")));
+        if (tv != null) made.put("test loss against train loss", save(tv, dir, "test-vs-train.png"));
         XYChart tvf = testVsTrain(t, false);
-        if (tvf != null && t.widths().contains("inf")) made.put("test loss against train loss, finite widths", save(tvf, figs.resolve("test-vs-train-finite.png")));
-        Path featuresCsv = dir.resolve("features.csv");
-        if (Files.exists(featuresCsv)) {
-            String text = Files.readString(featuresCsv);
+        if (tvf != null && t.widths().contains("inf")) made.put("test loss against train loss, finite widths", save(tvf, dir, "test-vs-train-finite.png"));
+        if (dir.isFile("features.csv")) {
+            String text = dir.readString("features.csv");
             MetricsTable mv = featureColumn(text, 3), al = featureColumn(text, 4);
-            if (mv != null) made.put("feature learning: embedding movement", save(featureChart(mv, "relative movement of the bottleneck embedding ‖g_t − g_0‖/‖g_0‖", "movement"), figs.resolve("embedding-movement.png")));
-            if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al, "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), figs.resolve("kernel-alignment.png")));
+            if (mv != null) made.put("feature learning: embedding movement", save(featureChart(mv, "relative movement of the bottleneck embedding ‖g_t − g_0‖/‖g_0‖", "movement"), dir, "embedding-movement.png"));
+            if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al, "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), dir, "kernel-alignment.png"));
         }
         List<Acceleration.Row> acc = acceleration(t, runs);
-        if (t.widths().contains("inf")) RunOutputs.atomicWrite(dir.resolve("acceleration.csv"), Acceleration.csv(acc));
-        Path html = dir.resolve("report.html");
-        RunOutputs.atomicWrite(html, html(dir, t, runs, caption, acc, made));
-        return html;
+        if (t.widths().contains("inf")) RunOutputs.atomicWrite(dir, "acceleration.csv", Acceleration.csv(acc));
+        RunOutputs.atomicWrite(dir, "report.html", html(dir, t, runs, caption, acc, made));
+        return dir.locate("report.html");
     }
 
     /**
@@ -143,8 +142,8 @@ public final class Report {
     }
 
     /** The directory's acceleration table as console text ("" without an inf width). */
-    public static String accelerationText(Path dir) {
-        MetricsTable t = MetricsTable.read(dir.resolve("metrics.csv"));
+    public static String accelerationText(FileStore dir) {
+        MetricsTable t = MetricsTable.read(dir);
         List<Acceleration.Row> rows = acceleration(t, RunRecords.read(dir));
         if (rows.isEmpty()) {
             return t.widths().contains("inf") ? "acceleration: no table, inf did not finish any replicate (no target loss to reach)\n"
@@ -154,10 +153,17 @@ public final class Report {
     }
 
 
-    private static Path save(Chart<?, ?> chart, Path png) throws IOException {
-        String base = png.toString().replaceFirst("\\.png$", "");
-        BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, 110);
-        return png;
+    /** Draws chart as dir/figures/name (PNG at 110 dpi, drawn in a local temporary file first); returns its bytes. */
+    private static byte[] save(Chart<?, ?> chart, FileStore dir, String name) throws IOException {
+        Path tmp = Files.createTempFile("wideneck-figure-", ".png");
+        try {
+            BitmapEncoder.saveBitmapWithDPI(chart, tmp.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG, 110);
+            byte[] png = Files.readAllBytes(tmp);
+            dir.write("figures/" + name, png);
+            return png;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static XYChart curves(MetricsTable t, String split, boolean accuracy) {
@@ -330,10 +336,10 @@ public final class Report {
         return c.getSeriesMap().isEmpty() ? null : c;
     }
 
-    private static String html(Path dir, MetricsTable t, RunRecords runs, String caption, List<Acceleration.Row> acc,
-                               Map<String, Path> figures) throws IOException {
-        StringBuilder sb = new StringBuilder(head("wideneck — " + dir.getFileName()));
-        sb.append("<h1>wideneck run ").append(esc(dir.getFileName().toString())).append("</h1>");
+    private static String html(FileStore dir, MetricsTable t, RunRecords runs, String caption, List<Acceleration.Row> acc,
+                               Map<String, byte[]> figures) throws IOException {
+        StringBuilder sb = new StringBuilder(head("wideneck — " + dir.name()));
+        sb.append("<h1>wideneck run ").append(esc(dir.name())).append("</h1>");
         sb.append("<p class=\"cap\">").append(esc(caption)).append("</p>");
         boolean reps = t.replicates() > 1;
         sb.append("<h2>Final metrics").append(reps ? " (mean ± sd over replicates)" : "").append("</h2>");
@@ -368,14 +374,13 @@ public final class Report {
         }
         sb.append("</table>");
         sb.append(accelerationHtml(acc));
-        for (Map.Entry<String, Path> e : figures.entrySet()) {
-            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(e.getValue()));
+        for (Map.Entry<String, byte[]> e : figures.entrySet()) {
+            String b64 = Base64.getEncoder().encodeToString(e.getValue());
             sb.append("<h2>").append(esc(e.getKey())).append("</h2><figure><img alt=\"").append(esc(e.getKey()))
                     .append("\" src=\"data:image/png;base64,").append(b64).append("\"><figcaption>").append(esc(caption))
                     .append("</figcaption></figure>");
         }
-        Path json = dir.resolve("run.json");
-        if (Files.exists(json)) sb.append("<h2>run.json</h2><pre>").append(esc(Files.readString(json))).append("</pre>");
+        if (dir.isFile("run.json")) sb.append("<h2>run.json</h2><pre>").append(esc(dir.readString("run.json"))).append("</pre>");
         return sb.append("</body></html>\n").toString();
     }
 

@@ -5,11 +5,6 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wideneck.app.files.FileStore;
 import org.wideneck.core.run.MetricPoint;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
@@ -26,11 +22,12 @@ import org.wideneck.core.run.RunPlan;
  * {@code width,seed,step,split,loss,accuracy,wall_seconds}) and {@code run.json} (resolved config,
  * versions, per-run seconds and flops, status). run.json is written when the sweep starts; each finished
  * run is appended and both files are rewritten at once (write, then rename), so an interrupted sweep
- * keeps every run that had finished and metrics.csv exists only once a run has.
+ * keeps every run that had finished and metrics.csv exists only once a run has. The directory may be local or
+ * on a Hadoop file system ({@link FileStore}).
  */
 public final class RunOutputs {
     public static final String HEADER = "width,seed,step,split,loss,accuracy,wall_seconds";
-    private final Path dir;
+    private final FileStore dir;
     private final Map<String, Object> provenance;
     private final List<String> widthOrder;
     private final List<Finished> finished = new ArrayList<>();
@@ -38,19 +35,19 @@ public final class RunOutputs {
     /** A run's rows as written (metrics.csv and features.csv lines) and its run.json entry. */
     private record Finished(String width, long seed, List<String> metricLines, List<String> featureLines, Map<String, Object> json) {}
 
-    public RunOutputs(Path dir, Map<String, Object> provenance, List<String> widthOrder) {
+    public RunOutputs(FileStore dir, Map<String, Object> provenance, List<String> widthOrder) {
         this(dir, provenance, widthOrder, List.of());
     }
 
-    private RunOutputs(Path dir, Map<String, Object> provenance, List<String> widthOrder, List<Finished> earlier) {
+    private RunOutputs(FileStore dir, Map<String, Object> provenance, List<String> widthOrder, List<Finished> earlier) {
         this.dir = dir;
         this.provenance = provenance;
         this.widthOrder = widthOrder;
         this.finished.addAll(earlier);
         try {
-            Files.createDirectories(dir);
+            dir.mkdirs("");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot make " + dir.location() + ": " + e.getMessage(), e);
         }
         writeJson(); // metrics.csv appears with the first finished run, so a run that never got one blocks no later run
     }
@@ -59,17 +56,16 @@ public final class RunOutputs {
      * The outputs of an interrupted sweep continued ({@code --resume}): the runs dir's run.json lists as
      * finished (ok or diverged) are kept with their rows as written; failed ones are dropped (they run again).
      */
-    public static RunOutputs resume(Path dir, Map<String, Object> provenance, List<String> widthOrder) {
+    public static RunOutputs resume(FileStore dir, Map<String, Object> provenance, List<String> widthOrder) {
         List<Finished> earlier = new ArrayList<>();
-        Path json = dir.resolve("run.json");
-        if (Files.isRegularFile(json)) {
-            Map<String, List<String>> metrics = linesByRun(dir.resolve("metrics.csv"));
-            Map<String, List<String>> features = linesByRun(dir.resolve("features.csv"));
+        if (isFile(dir, "run.json")) {
+            Map<String, List<String>> metrics = linesByRun(dir, "metrics.csv");
+            Map<String, List<String>> features = linesByRun(dir, "features.csv");
             Object runs;
             try {
-                runs = ConfigFactory.parseFile(json.toFile()).root().unwrapped().get("runs");
-            } catch (com.typesafe.config.ConfigException e) {
-                throw new org.wideneck.app.config.UserError("--resume: '" + json + "' is not a wideneck run.json: " + e.getMessage());
+                runs = ConfigFactory.parseString(dir.readString("run.json")).root().unwrapped().get("runs");
+            } catch (com.typesafe.config.ConfigException | IOException e) {
+                throw new org.wideneck.app.config.UserError("--resume: '" + dir.locate("run.json") + "' is not a wideneck run.json: " + e.getMessage());
             }
             if (runs instanceof List<?> list) {
                 for (Object o : list) {
@@ -85,18 +81,26 @@ public final class RunOutputs {
         return new RunOutputs(dir, provenance, widthOrder, earlier);
     }
 
-    /** The lines of a CSV (header skipped) grouped by their "width,seed" prefix; empty when the file is absent. */
-    private static Map<String, List<String>> linesByRun(Path csv) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(csv)) return out;
+    private static boolean isFile(FileStore dir, String name) {
         try {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            return dir.isFile(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.locate(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lines of a CSV (header skipped) grouped by their "width,seed" prefix; empty when the file is absent. */
+    private static Map<String, List<String>> linesByRun(FileStore dir, String csv) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (!isFile(dir, csv)) return out;
+        try {
+            List<String> lines = dir.readString(csv).lines().toList();
             for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = l.split(",", 3);
                 if (f.length == 3) out.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(l);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + dir.locate(csv) + ": " + e.getMessage(), e);
         }
         return out;
     }
@@ -107,7 +111,7 @@ public final class RunOutputs {
         return false;
     }
 
-    public Path dir() {
+    public FileStore dir() {
         return dir;
     }
 
@@ -147,7 +151,7 @@ public final class RunOutputs {
                 sb.append(l).append('\n');
             }
         }
-        if (any) atomicWrite(dir.resolve("features.csv"), sb.toString());
+        if (any) atomicWrite(dir, "features.csv", sb.toString());
     }
 
     /** The finished runs in the config's width order, then by replicate. */
@@ -162,12 +166,25 @@ public final class RunOutputs {
                 + (Double.isNaN(p.accuracy()) ? "" : Double.toString(p.accuracy())) + "," + String.format(Locale.ROOT, "%.3f", p.wallSeconds());
     }
 
+    /** metrics.csv, then metrics.parquet with the same rows ({@link MetricsParquet}). */
     private void writeCsv() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        Map<String, Double> rates = new LinkedHashMap<>();
         for (Finished f : inWidthOrder()) {
             for (String l : f.metricLines()) sb.append(l).append('\n');
+            if (f.json().get("learning_rate") instanceof Number mu) rates.put(f.width() + "," + f.seed(), mu.doubleValue());
         }
-        atomicWrite(dir.resolve("metrics.csv"), sb.toString());
+        atomicWrite(dir, "metrics.csv", sb.toString());
+        writeParquet(dir, sb.toString(), rates);
+    }
+
+    /** metrics.parquet of a metrics.csv text; a failure is an {@link UncheckedIOException} naming the file. */
+    static void writeParquet(FileStore dir, String csv, Map<String, Double> rates) {
+        try {
+            dir.write(MetricsParquet.NAME, MetricsParquet.bytes(csv, rates));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.locate(MetricsParquet.NAME) + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> entry(RunPlan plan, RunOutcome o, String failure) {
@@ -204,7 +221,7 @@ public final class RunOutputs {
         root.put("total_matrix_flops", flops);
         root.put("updated", Instant.now().toString());
         String json = ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
-        atomicWrite(dir.resolve("run.json"), json + "\n");
+        atomicWrite(dir, "run.json", json + "\n");
     }
 
     /** Provenance entries plus the resolved config (given as JSON). */
@@ -216,23 +233,14 @@ public final class RunOutputs {
     }
 
     /**
-     * Writes a file so that it is the old one or the new one, never half of either: write a temp file,
-     * flush it to the device, rename it over the target.
+     * Writes a file so that it is the old one or the new one, never half of either ({@link FileStore#write});
+     * a failure is an {@link UncheckedIOException} naming the file.
      */
-    public static void atomicWrite(Path target, String content) {
+    public static void atomicWrite(FileStore dir, String name, String content) {
         try {
-            // write, flush to the device, rename: the target is the old file or the new one, never a half-written one
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dir.writeString(name, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + dir.locate(name) + ": " + e.getMessage(), e);
         }
     }
-
 }

@@ -4,8 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +50,12 @@ public final class RunRecords {
         return new RunRecords(null);
     }
 
-    public static RunRecords read(Path dir) {
-        Path json = dir.resolve("run.json");
-        if (!Files.exists(json)) return new RunRecords(null);
+    public static RunRecords read(org.wideneck.app.files.FileStore dir) {
         try {
-            return new RunRecords(ConfigFactory.parseString(Files.readString(json)));
+            if (!dir.isFile("run.json")) return new RunRecords(null);
+            return new RunRecords(ConfigFactory.parseString(dir.readString("run.json")));
         } catch (IOException | ConfigException e) {
-            throw new UserError("'" + json + "' cannot be read as a wideneck run.json: " + e.getMessage());
+            throw new UserError("'" + dir.locate("run.json") + "' cannot be read as a wideneck run.json: " + e.getMessage());
         }
     }
 

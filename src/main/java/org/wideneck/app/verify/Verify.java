@@ -111,7 +111,7 @@ public final class Verify {
     }
 
     static Problem mnist(String dataDir) {
-        WideneckConfig.Data cfg = new WideneckConfig.Data(WideneckConfig.Source.MNIST, 1, null, null, dataDir, 2000, 500, List.of(),
+        WideneckConfig.Data cfg = new WideneckConfig.Data(WideneckConfig.Source.MNIST, 1, null, null, null, dataDir, 2000, 500, List.of(),
                 WideneckConfig.Standardize.GLOBAL);
         return DataLoader.load(cfg);
     }
@@ -258,7 +258,7 @@ public final class Verify {
             csv.append(q(c.check())).append(',').append(q(c.setting())).append(',').append(fmt(c.value())).append(',').append(q(c.threshold()))
                     .append(',').append(c.passed() == null ? "" : c.passed().toString()).append('\n');
         }
-        RunOutputs.atomicWrite(dir.resolve("checks.csv"), csv.toString());
+        RunOutputs.atomicWrite(org.wideneck.app.files.FileStores.local(dir), "checks.csv", csv.toString());
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
         StringBuilder html = new StringBuilder(Report.head("wideneck verify").replace("</style>", ".pass{background:#dfd}.fail{background:#fdd}</style>"));
@@ -294,7 +294,7 @@ public final class Verify {
             html.append("<h2>").append(Report.esc(e.getKey())).append("</h2><img src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">");
         }
-        RunOutputs.atomicWrite(dir.resolve("report.html"), html.append("</body></html>\n").toString());
+        RunOutputs.atomicWrite(org.wideneck.app.files.FileStores.local(dir), "report.html", html.append("</body></html>\n").toString());
     }
 
     private static String q(String s) {

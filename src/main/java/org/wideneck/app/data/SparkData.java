@@ -1,0 +1,273 @@
+package org.wideneck.app.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.wideneck.app.config.UserError;
+import org.wideneck.app.config.WideneckConfig;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
+import org.wideneck.core.data.Dataset;
+import org.wideneck.core.data.Problem;
+
+/**
+ * {@code data.source = spark}: the training and test sets read through the Spark session from any format
+ * Spark reads (Parquet, CSV, LibSVM, JSON, ORC, …) on any Hadoop file system, then checked like every other
+ * source (shapes, finiteness, classes) before anything runs. Features are an MLlib vector column
+ * ({@code org.apache.spark.ml.linalg}, dense or sparse), a numeric array column, or — with
+ * {@code features-col = "*"} — every column but the label's; labels are class indices (one-hot targets) or
+ * targets (a number, or a vector or array of several), as {@link WideneckConfig.LabelType} says. The rows
+ * keep the order Spark reads them in (deterministic for the same files; with several files, Spark's split
+ * order), and are collected to the driver, which broadcasts them like any other data.
+ */
+public final class SparkData {
+    private SparkData() {}
+
+    /** One split as read: features (rows×d0), label values (rows×labelWidth), and how the labels were typed. */
+    private record Split(String key, String path, int rows, int d0, double[] x, int labelWidth, double[] label, boolean integralLabels,
+                         boolean vectorLabels) {}
+
+    /** The problem the config's data.spark names, with data.classes, subsets and standardisation applied. */
+    public static Problem load(SparkSession spark, WideneckConfig.Data cfg) {
+        WideneckConfig.SparkSource s = cfg.spark();
+        Split tr = read(spark, s, s.trainPath(), "data.spark.train-path");
+        Split te = read(spark, s, s.testPath(), "data.spark.test-path");
+        if (tr.d0() != te.d0()) {
+            throw new UserError("data.spark.test-path '" + te.path() + "' has " + te.d0() + " features per point but data.spark.train-path has " + tr.d0());
+        }
+        boolean classes = switch (s.labelType()) {
+            case CLASS -> true;
+            case TARGET -> false;
+            case AUTO -> !tr.vectorLabels() && (tr.integralLabels() || wholeAndNonNegative(tr, s));
+        };
+        Problem p;
+        if (classes) {
+            int[] trL = classLabels(tr, s), teL = classLabels(te, s);
+            int k = 0;
+            for (int l : trL) k = Math.max(k, l + 1);
+            if (k < 2) throw new UserError("data.spark.train-path '" + tr.path() + "' has only one class in column '" + s.labelCol() + "'");
+            for (int i = 0; i < teL.length; i++) {
+                if (teL[i] >= k) {
+                    throw new UserError("data.spark.test-path '" + te.path() + "': label " + teL[i] + " at row " + i
+                            + " does not occur in the training labels (0.." + (k - 1) + ")");
+                }
+            }
+            p = new Problem(oneHot(tr, trL, k), oneHot(te, teL, k));
+        } else {
+            if (tr.labelWidth() != te.labelWidth()) {
+                throw new UserError("data.spark.test-path '" + te.path() + "' has " + te.labelWidth() + " targets per point but data.spark.train-path has "
+                        + tr.labelWidth());
+            }
+            p = new Problem(new Dataset(tr.rows(), tr.d0(), tr.labelWidth(), tr.x(), tr.label(), null),
+                    new Dataset(te.rows(), te.d0(), te.labelWidth(), te.x(), te.label(), null));
+        }
+        System.out.printf(Locale.ROOT, "wideneck: data.source = spark: %d train / %d test rows of %d features (column '%s'); labels '%s' as %s%n",
+                tr.rows(), te.rows(), tr.d0(), s.featuresCol(), s.labelCol(),
+                classes ? "class indices (" + p.dr() + " classes, one-hot targets)" : p.dr() + " regression target(s)");
+        return DataLoader.selectAndStandardize(cfg, p);
+    }
+
+    private static boolean wholeAndNonNegative(Split sp, WideneckConfig.SparkSource s) {
+        for (int i = 0; i < sp.rows(); i++) {
+            double v = sp.label()[i];
+            if (v < 0 || v != Math.rint(v)) {
+                throw new UserError(sp.key() + " '" + sp.path() + "': label column '" + s.labelCol() + "' holds " + v + " at row " + i
+                        + ", not a class index; set data.spark.label-type = target for regression targets");
+            }
+        }
+        return true;
+    }
+
+    private static int[] classLabels(Split sp, WideneckConfig.SparkSource s) {
+        if (sp.vectorLabels()) {
+            throw new UserError(sp.key() + " '" + sp.path() + "': label column '" + s.labelCol() + "' holds vectors, which cannot be class indices "
+                    + "(data.spark.label-type = class); use target");
+        }
+        int[] l = new int[sp.rows()];
+        for (int i = 0; i < l.length; i++) {
+            double v = sp.label()[i];
+            if (v < 0 || v > 100000 || v != Math.rint(v)) {
+                throw new UserError(sp.key() + " '" + sp.path() + "': label " + v + " at row " + i + " of column '" + s.labelCol()
+                        + "' is not a class index (a whole number ≥ 0)");
+            }
+            l[i] = (int) v;
+        }
+        return l;
+    }
+
+    private static Dataset oneHot(Split sp, int[] labels, int k) {
+        double[] y = new double[labels.length * k];
+        for (int i = 0; i < labels.length; i++) y[i * k + labels[i]] = 1.0;
+        return new Dataset(sp.rows(), sp.d0(), k, sp.x(), y, labels);
+    }
+
+    private static boolean numeric(DataType t) {
+        return t instanceof NumericType;
+    }
+
+    private static boolean vectorLike(DataType t) {
+        return t instanceof VectorUDT || (t instanceof ArrayType a && numeric(a.elementType()));
+    }
+
+    private static Split read(SparkSession spark, WideneckConfig.SparkSource s, String path, String key) {
+        org.apache.spark.sql.Dataset<Row> df;
+        try {
+            df = spark.read().format(s.format()).options(s.options()).load(path);
+        } catch (Exception e) { // AnalysisException (no such path, unknown format) is checked in Scala, undeclared here
+            throw new UserError("config: " + key + " = \"" + path + "\": Spark cannot read it as " + s.format() + ": " + FileStores.oneLine(e));
+        }
+        StructType schema = df.schema();
+        List<String> names = Arrays.asList(schema.fieldNames());
+        if (!names.contains(s.labelCol())) {
+            throw new UserError("config: data.spark.label-col = \"" + s.labelCol() + "\": '" + path + "' has no such column (columns: "
+                    + String.join(", ", names) + ")");
+        }
+        DataType labelType = schema.apply(s.labelCol()).dataType();
+        if (!numeric(labelType) && !vectorLike(labelType)) {
+            throw new UserError("config: data.spark.label-col = \"" + s.labelCol() + "\": column of '" + path + "' has type "
+                    + labelType.simpleString() + "; labels must be numbers, vectors or numeric arrays");
+        }
+        List<String> featureCols = new ArrayList<>();
+        if (s.featuresCol().equals("*")) {
+            for (StructField f : schema.fields()) {
+                if (f.name().equals(s.labelCol())) continue;
+                if (!numeric(f.dataType())) {
+                    throw new UserError("config: data.spark.features-col = \"*\": column '" + f.name() + "' of '" + path + "' has type "
+                            + f.dataType().simpleString() + ", not a number (CSV needs data.spark.options { inferSchema = true })");
+                }
+                featureCols.add(f.name());
+            }
+            if (featureCols.isEmpty()) throw new UserError("config: data.spark.features-col = \"*\": '" + path + "' has no column besides the labels");
+        } else {
+            if (!names.contains(s.featuresCol())) {
+                throw new UserError("config: data.spark.features-col = \"" + s.featuresCol() + "\": '" + path + "' has no such column (columns: "
+                        + String.join(", ", names) + ")");
+            }
+            DataType ft = schema.apply(s.featuresCol()).dataType();
+            if (!vectorLike(ft)) {
+                throw new UserError("config: data.spark.features-col = \"" + s.featuresCol() + "\": column of '" + path + "' has type "
+                        + ft.simpleString() + "; features must be an MLlib vector or a numeric array (or \"*\" for numeric columns)");
+            }
+            featureCols.add(s.featuresCol());
+        }
+        List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+        for (String c : featureCols) cols.add(df.col(c));
+        cols.add(df.col(s.labelCol()));
+        List<double[][]> rows;
+        try {
+            rows = df.select(cols.toArray(new org.apache.spark.sql.Column[0])).javaRDD().map(SparkData::values).collect();
+        } catch (Exception e) {
+            throw new UserError("config: " + key + " = \"" + path + "\": Spark could not read its rows: " + FileStores.oneLine(rootCause(e)));
+        }
+        if (rows.isEmpty()) throw new UserError("config: " + key + " = \"" + path + "\" holds no rows");
+        int d0 = rows.get(0)[0] == null ? -1 : rows.get(0)[0].length;
+        int lw = rows.get(0)[1] == null ? -1 : rows.get(0)[1].length;
+        double[] x = new double[Math.max(0, d0) * rows.size()];
+        double[] label = new double[Math.max(0, lw) * rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            double[][] r = rows.get(i);
+            if (r[0] == null) throw new UserError(key + " '" + path + "': row " + i + " has no features (null)");
+            if (r[1] == null) throw new UserError(key + " '" + path + "': row " + i + " has no label (null in column '" + s.labelCol() + "')");
+            if (r[0].length != d0) {
+                throw new UserError(key + " '" + path + "': row " + i + " has " + r[0].length + " features but row 0 has " + d0);
+            }
+            if (r[1].length != lw) throw new UserError(key + " '" + path + "': row " + i + " has " + r[1].length + " label values but row 0 has " + lw);
+            if (d0 == 0) throw new UserError(key + " '" + path + "': the features are empty vectors");
+            if (lw == 0) throw new UserError(key + " '" + path + "': the labels are empty vectors (dr must be ≥ 1)");
+            for (int j = 0; j < d0; j++) {
+                if (!Double.isFinite(r[0][j])) throw new UserError(key + " '" + path + "' holds " + r[0][j] + " at row " + i + ", feature " + j);
+            }
+            for (int j = 0; j < lw; j++) {
+                if (!Double.isFinite(r[1][j])) throw new UserError(key + " '" + path + "' holds label " + r[1][j] + " at row " + i);
+            }
+            System.arraycopy(r[0], 0, x, i * d0, d0);
+            System.arraycopy(r[1], 0, label, i * lw, lw);
+        }
+        boolean integral = labelType == DataTypes.ByteType || labelType == DataTypes.ShortType || labelType == DataTypes.IntegerType
+                || labelType == DataTypes.LongType;
+        return new Split(key, path, rows.size(), d0, x, lw, label, integral, vectorLike(labelType));
+    }
+
+    /** A row's features (all columns but the last, flattened) and label values (the last), null where a value is null. */
+    private static double[][] values(Row r) {
+        int last = r.length() - 1;
+        double[] f;
+        if (last == 1 && !(r.get(0) instanceof Number)) {
+            f = r.isNullAt(0) ? null : flat(r.get(0));
+        } else {
+            f = new double[last];
+            for (int i = 0; i < last; i++) {
+                if (r.isNullAt(i)) return new double[][] {null, null};
+                f[i] = ((Number) r.get(i)).doubleValue();
+            }
+        }
+        return new double[][] {f, r.isNullAt(last) ? null : flat(r.get(last))};
+    }
+
+    private static double[] flat(Object o) {
+        if (o instanceof Number n) return new double[] {n.doubleValue()};
+        if (o instanceof Vector v) return v.toArray();
+        if (o instanceof scala.collection.Seq<?> seq) {
+            double[] out = new double[seq.size()];
+            for (int i = 0; i < out.length; i++) {
+                Object e = seq.apply(i);
+                out[i] = e == null ? Double.NaN : ((Number) e).doubleValue();
+            }
+            return out;
+        }
+        if (o instanceof List<?> list) {
+            double[] out = new double[list.size()];
+            for (int i = 0; i < out.length; i++) out[i] = list.get(i) == null ? Double.NaN : ((Number) list.get(i)).doubleValue();
+            return out;
+        }
+        throw new IllegalArgumentException("not a number, vector or array: " + o.getClass().getName());
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c;
+    }
+
+    /**
+     * The files a data.spark source reads, for provenance and {@code --resume}'s check: each path that is a
+     * file, or the data files below a directory (names starting with '_' or '.' are Spark's bookkeeping);
+     * glob patterns are not expanded (not recorded).
+     */
+    public static List<String> inputFiles(WideneckConfig.SparkSource s, HadoopConf conf) {
+        List<String> out = new ArrayList<>();
+        for (String path : new String[] {s.trainPath(), s.testPath()}) {
+            if (path.contains("*") || path.contains("?") || path.contains("[") || path.contains("{")) continue;
+            FileStore dir = FileStores.open(path, conf);
+            try {
+                if (dir.isDirectory("")) collect(dir, "", out);
+                else if (FileStores.inputExists(path, conf)) out.add(path);
+            } catch (IOException e) {
+                throw new UserError("cannot list '" + path + "': " + FileStores.oneLine(e));
+            }
+        }
+        return out;
+    }
+
+    private static void collect(FileStore dir, String rel, List<String> out) throws IOException {
+        for (String name : dir.list(rel)) {
+            if (name.startsWith("_") || name.startsWith(".")) continue;
+            String r = rel.isEmpty() ? name : rel + "/" + name;
+            if (dir.isDirectory(r)) collect(dir, r, out);
+            else out.add(dir.locate(r));
+        }
+    }
+}

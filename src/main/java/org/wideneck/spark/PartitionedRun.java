@@ -86,6 +86,17 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         sim.lazyTrainUpdates(lazy);
     }
 
+    @Override
+    public void recordTrajectory() {
+        sim.recordTrajectory();
+    }
+
+    /** The simulator's trajectory: the test updates it drained for the executors' blocks, grouped as they were applied. */
+    @Override
+    public org.wideneck.core.dynamics.Trajectory trajectory() {
+        return sim.trajectory();
+    }
+
     /** Spark jobs run for the training points' blocks (0 without them). */
     public long trainJobs() {
         return remoteTrain == null ? 0 : remoteTrain.jobs();

@@ -18,17 +18,37 @@ import java.util.Arrays;
  * whole file, so a torn write, a flipped bit or a truncation is found before any state is read.
  */
 public final class CheckpointFormat {
-    static final byte[] MAGIC = "wideneck-checkpoint 1\n".getBytes(StandardCharsets.US_ASCII);
+    /** What a file of this format holds: a run's checkpoint, or a trained model (core.model). */
+    public enum Kind {
+        CHECKPOINT("wideneck-checkpoint 1\n", "checkpoint"), MODEL("wideneck-model 1\n", "model");
+
+        final byte[] magic;
+        final String noun;
+
+        Kind(String magic, String noun) {
+            this.magic = magic.getBytes(StandardCharsets.US_ASCII);
+            this.noun = noun;
+        }
+    }
+
+    public static final Kind CHECKPOINT = Kind.CHECKPOINT;
+    public static final Kind MODEL = Kind.MODEL;
+    static final byte[] MAGIC = Kind.CHECKPOINT.magic;
     private static final int SHA_BYTES = 32;
 
     private CheckpointFormat() {}
 
-    /** Writes state between the magic line and the checksum (does not close raw). */
+    /** Writes a checkpoint's state between the magic line and the checksum (does not close raw). */
     public static void write(OutputStream raw, StateWriter state) throws IOException {
+        write(raw, CHECKPOINT, state);
+    }
+
+    /** Writes state between the magic line of its kind and the checksum (does not close raw). */
+    public static void write(OutputStream raw, Kind kind, StateWriter state) throws IOException {
         MessageDigest md = sha256();
         BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
         DigestOutputStream dig = new DigestOutputStream(buffered, md);
-        dig.write(MAGIC);
+        dig.write(kind.magic);
         StateOutput out = new StateOutput(dig);
         state.write(out);
         out.flush();
@@ -69,9 +89,14 @@ public final class CheckpointFormat {
 
     /** Parses a checkpoint of {@code size} bytes whose checksum {@link #verify} accepted (in consumed, not closed). */
     public static <T> T read(InputStream in, long size, StateReader<T> reader) throws IOException {
+        return read(in, size, CHECKPOINT, reader);
+    }
+
+    /** Parses a file of the given kind whose checksum {@link #verify} accepted (in consumed, not closed). */
+    public static <T> T read(InputStream in, long size, Kind kind, StateReader<T> reader) throws IOException {
         InputStream b = new BufferedInputStream(new Limited(in, size - SHA_BYTES), 1 << 16);
-        byte[] magic = b.readNBytes(MAGIC.length);
-        if (!Arrays.equals(magic, MAGIC)) throw new CorruptCheckpointException("it is not a wideneck checkpoint of this version");
+        byte[] magic = b.readNBytes(kind.magic.length);
+        if (!Arrays.equals(magic, kind.magic)) throw new CorruptCheckpointException("it is not a wideneck " + kind.noun + " of this version");
         try {
             return reader.read(new StateInput(b));
         } catch (EOFException e) {

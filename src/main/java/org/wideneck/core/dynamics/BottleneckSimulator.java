@@ -357,6 +357,16 @@ public final class BottleneckSimulator implements Distributable {
     }
 
     @Override
+    public void recordTrajectory() {
+        g.recordTestUpdates();
+    }
+
+    @Override
+    public Trajectory trajectory() {
+        return new Trajectory(false, d, mu, path, g.testUpdateGroups(), history);
+    }
+
+    @Override
     public double[] detachTest() {
         return g.detachTest();
     }

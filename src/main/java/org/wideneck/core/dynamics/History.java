@@ -9,7 +9,8 @@ import java.util.List;
  * chunks of {@link #Grains.HISTORY_CHUNK} rows (x: Grains.HISTORY_CHUNK×d, χ: Grains.HISTORY_CHUNK×dr, and |x_h|²) so it grows without copying and
  * the kernel loops work on cache-sized blocks.
  */
-public final class History implements HistoryView {
+public final class History implements HistoryView, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int d;
     private final int dr;
     private final List<double[]> xs = new ArrayList<>();

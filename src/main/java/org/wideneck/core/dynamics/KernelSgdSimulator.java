@@ -141,6 +141,16 @@ public final class KernelSgdSimulator implements Distributable {
     }
 
     @Override
+    public void recordTrajectory() {
+        f.recordTestUpdates();
+    }
+
+    @Override
+    public Trajectory trajectory() {
+        return new Trajectory(true, problem.dr(), mu, path, f.testUpdateGroups(), null);
+    }
+
+    @Override
     public double[] detachTest() {
         return f.detachTest();
     }

@@ -71,22 +71,16 @@ final class PendingUpdates {
                 path, workers);
     }
 
+    /** The recorded sources (copies), keeping them. */
+    UpdateSources copy() {
+        return new UpdateSources(rows, width, Arrays.copyOf(index, rows), Arrays.copyOf(norm, rows), Arrays.copyOf(h, rows * width));
+    }
+
     /** The recorded sources (copies), clearing them. */
     UpdateSources drain() {
         UpdateSources u = new UpdateSources(rows, width, Arrays.copyOf(index, rows), Arrays.copyOf(norm, rows),
                 Arrays.copyOf(h, rows * width));
         rows = 0;
         return u;
-    }
-
-    /**
-     * Applies and clears the pending updates.
-     *
-     * @param g modified
-     * @return matrix-product flops done
-     */
-    long flush(double[] g, Dataset train, double[] tXi, double[] tNorm, int targets, double mu, boolean infinite,
-               org.wideneck.core.kernel.KernelPath path, Workers workers) {
-        return drain().apply(g, tXi, tNorm, targets, train.x(), train.d0(), mu, infinite, path, workers);
     }
 }

@@ -34,6 +34,8 @@ final class PointStates {
     private final PendingUpdates pendingTrain;
     private final PendingUpdates pendingTest;
     private boolean testDetached;
+    /** The test points' updates as applied, one entry per application (null: not recorded). */
+    private java.util.List<UpdateSources> testLog;
     private int lastBatch = 1;
     private long flops;
 
@@ -75,7 +77,7 @@ final class PointStates {
      * at the last evaluation when they live elsewhere), and both pending lists.
      */
     void save(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException {
-        out.tag("point-states-v2");
+        out.tag("point-states-v3");
         out.writeInt(width);
         out.writeBoolean(infinite);
         out.writeBoolean(train instanceof LocalTrainPoints);
@@ -84,6 +86,16 @@ final class PointStates {
         else out.writeDoubles(train.all());
         pendingTrain.save(out);
         pendingTest.save(out);
+        out.writeBoolean(testLog != null);
+        if (testLog != null) {
+            out.writeInt(testLog.size());
+            for (UpdateSources u : testLog) {
+                out.writeInt(u.count());
+                out.writeInts(u.index(), u.count());
+                out.writeDoubles(u.norm(), u.count());
+                out.writeDoubles(u.h(), u.count() * width);
+            }
+        }
     }
 
     /**
@@ -92,7 +104,7 @@ final class PointStates {
      */
     static PointStates restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, int width, double mu, boolean infinite,
                                KernelPath path, Workers workers, InitialStates initialTrain) throws java.io.IOException {
-        in.expect("point-states-v2");
+        in.expect("point-states-v3");
         in.readInt("state width", width, width);
         if (in.readBoolean() != infinite) throw new org.wideneck.core.checkpoint.CorruptCheckpointException("the state is of another model");
         boolean local = in.readBoolean();
@@ -103,6 +115,15 @@ final class PointStates {
                         width, mu, infinite, path, workers);
         s.pendingTrain.restore(in, problem.train().size());
         s.pendingTest.restore(in, problem.train().size());
+        if (in.readBoolean()) {
+            int groups = in.readInt("recorded test updates", 0, Integer.MAX_VALUE);
+            s.testLog = new java.util.ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) {
+                int count = in.readInt("recorded sources", 1, Integer.MAX_VALUE / Math.max(1, width));
+                s.testLog.add(new UpdateSources(count, width, in.readInts("recorded indices", count, problem.train().size()),
+                        in.readDoubles("recorded norms", (long) count), in.readDoubles("recorded sources", (long) count * width)));
+            }
+        }
         return s;
     }
 
@@ -167,9 +188,36 @@ final class PointStates {
     /** The test points' current state (the live array: read, do not keep). */
     double[] test() {
         if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
-        flops += pendingTest.flush(test, problem.train(), problem.test().x(), normTest, problem.test().size(), mu, infinite,
+        UpdateSources u = logged(pendingTest.drain());
+        flops += u.apply(test, problem.test().x(), normTest, problem.test().size(), problem.train().x(), problem.d0(), mu, infinite,
                 path, workers);
         return test;
+    }
+
+    /** u, recorded first when the test updates are being recorded (and u holds any). */
+    private UpdateSources logged(UpdateSources u) {
+        if (testLog != null && u.count() > 0) testLog.add(u);
+        return u;
+    }
+
+    /**
+     * Records the test points' updates from now on, as they are applied ({@link #testUpdateGroups}).
+     * Called before the first step; a no-op when already recording (a restored run).
+     */
+    void recordTestUpdates() {
+        if (testLog == null) testLog = new java.util.ArrayList<>();
+    }
+
+    /**
+     * The recorded test updates, then those pending now as a last group (when any).
+     *
+     * @throws IllegalStateException when not recording
+     */
+    java.util.List<UpdateSources> testUpdateGroups() {
+        if (testLog == null) throw new IllegalStateException("the test updates were not recorded (recordTrajectory before the first step)");
+        java.util.List<UpdateSources> all = new java.util.ArrayList<>(testLog);
+        if (pendingTest.rows() > 0) all.add(pendingTest.copy());
+        return all;
     }
 
     /** The current state at the given training points, a new rows.length×width array. */
@@ -191,7 +239,7 @@ final class PointStates {
     /** See {@link Distributable#drainTestUpdates}. */
     UpdateSources drainTestUpdates() {
         if (!testDetached) throw new IllegalStateException("detachTest first");
-        return pendingTest.drain();
+        return logged(pendingTest.drain());
     }
 
     /** Matrix-product flops of the updates so far. */

@@ -79,6 +79,26 @@ public interface Simulation {
      */
     default void lazyTrainUpdates(boolean lazy) {}
 
+    /**
+     * Records, from now on, what {@link #trajectory} hands out: every update the test points receive, grouped
+     * as applied. Called before the first step (a run restored from a checkpoint that recorded keeps its
+     * record).
+     *
+     * @throws UnsupportedOperationException where a simulation has no trajectory (the finite network: its
+     *                                       model is its weights)
+     */
+    default void recordTrajectory() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no function-space trajectory");
+    }
+
+    /**
+     * The trajectory recorded since {@link #recordTrajectory}, with the test updates still pending as a last
+     * group: with the run's initial state it gives F_t at any point.
+     */
+    default Trajectory trajectory() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no function-space trajectory");
+    }
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

@@ -131,23 +131,35 @@ public final class FiniteNetwork implements Simulation {
     /** Bottleneck embeddings x = g(ξ) of the split, N×d. */
     public double[] embeddings(Split split) {
         Dataset ds = problem.split(split);
-        int rows = ds.size(), n = w.n(), d0 = w.d0(), d = w.d();
-        double[] out = new double[rows * d];
-        double[] h = new double[Math.min(rows, Grains.FINITE_ROWS) * n];
-        for (int r0 = 0; r0 < rows; r0 += Grains.FINITE_ROWS) {
-            int nb = Math.min(Grains.FINITE_ROWS, rows - r0);
-            Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), ds.x(), r0 * d0, w.w1(), 0, 0.0, h, 0);
-            for (int i = 0; i < nb * n; i++) if (!(h[i] > 0)) h[i] = 0.0;
-            Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
-        }
-        flops += 2L * rows * n * (d0 + d);
-        return out;
+        flops += 2L * ds.size() * w.n() * (w.d0() + w.d());
+        return embeddings(w, ds.x(), ds.size());
     }
 
     @Override
     public double[] outputs(Split split) {
-        int rows = problem.split(split).size(), n = w.n(), d = w.d(), dr = w.dr();
-        double[] x = embeddings(split);
+        Dataset ds = problem.split(split);
+        flops += 2L * ds.size() * w.n() * (w.d0() + w.d()) + 2L * ds.size() * w.n() * (w.d() + w.dr());
+        return forward(w, ds.x(), ds.size());
+    }
+
+    /** x = g(ξ) at rows inputs xi (rows×d0) of the network with weights w; a fresh rows×d array. */
+    public static double[] embeddings(NetworkWeights w, double[] xi, int rows) {
+        int n = w.n(), d0 = w.d0(), d = w.d();
+        double[] out = new double[rows * d];
+        double[] h = new double[Math.min(rows, Grains.FINITE_ROWS) * n];
+        for (int r0 = 0; r0 < rows; r0 += Grains.FINITE_ROWS) {
+            int nb = Math.min(Grains.FINITE_ROWS, rows - r0);
+            Gemm.abt(nb, n, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), 0, 0.0, h, 0);
+            for (int i = 0; i < nb * n; i++) if (!(h[i] > 0)) h[i] = 0.0;
+            Gemm.abt(nb, d, n, 1.0 / Math.sqrt(n), h, 0, w.w2(), 0, 0.0, out, r0 * d);
+        }
+        return out;
+    }
+
+    /** F = f(g(ξ)) at rows inputs xi (rows×d0) of the network with weights w (SPEC §1); a fresh rows×dr array. */
+    public static double[] forward(NetworkWeights w, double[] xi, int rows) {
+        int n = w.n(), d = w.d(), dr = w.dr();
+        double[] x = embeddings(w, xi, rows);
         double[] out = new double[rows * dr];
         double[] h = new double[Math.min(rows, Grains.FINITE_ROWS) * n];
         for (int r0 = 0; r0 < rows; r0 += Grains.FINITE_ROWS) {
@@ -156,7 +168,6 @@ public final class FiniteNetwork implements Simulation {
             for (int i = 0; i < nb * n; i++) if (!(h[i] > 0)) h[i] = 0.0;
             Gemm.abt(nb, dr, n, 1.0 / Math.sqrt(n), h, 0, w.v(), 0, 0.0, out, r0 * dr);
         }
-        flops += 2L * rows * n * (d + dr);
         return out;
     }
 }

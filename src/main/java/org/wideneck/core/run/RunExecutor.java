@@ -85,6 +85,7 @@ public final class RunExecutor {
                 "steps=" + s.steps(), "batch=" + s.batchSize(), "lr=" + Double.toHexString(s.learningRate()), "batch-seed=" + s.seed(),
                 "eval-every=" + s.evalEvery(), "eval-train-size=" + s.evalTrainSize(),
                 "divergence-factor=" + Double.toHexString(s.divergenceFactor()), "features=" + s.features(), "embedding-update=" + s.embeddingUpdate().name().toLowerCase(java.util.Locale.ROOT),
+                "model=" + s.keepModel(),
                 "data=" + problem.train().size() + "+" + problem.test().size() + "x" + problem.d0() + "->" + problem.dr());
     }
 
@@ -100,6 +101,16 @@ public final class RunExecutor {
      */
     public static RunOutcome execute(RunPlan plan, Problem problem, TrainingLoop.Progress progress,
                                      org.wideneck.core.checkpoint.CheckpointStore.Factory stores, java.util.function.Consumer<String> log) {
+        return execute(plan, problem, progress, stores, null, log);
+    }
+
+    /**
+     * As above; a run whose settings keep its model ({@link TrainSettings#keepModel}) records its trajectory and,
+     * when it finishes without diverging, hands its model to {@code models}.
+     */
+    public static RunOutcome execute(RunPlan plan, Problem problem, TrainingLoop.Progress progress,
+                                     org.wideneck.core.checkpoint.CheckpointStore.Factory stores, ModelSink models,
+                                     java.util.function.Consumer<String> log) {
         TrainSettings s = plan.train();
         if (s.batchSize() > problem.train().size()) {
             throw new IllegalArgumentException("batch size " + s.batchSize() + " exceeds the " + problem.train().size() + " training points");
@@ -108,7 +119,33 @@ public final class RunExecutor {
             Checkpointing ck = checkpointing(plan, problem, stores, log);
             Checkpoints.Resumed<Simulation> from = resume(plan, problem, workers, ck);
             Simulation sim = from != null ? from.sim() : start(plan, problem, workers);
-            return TrainingLoop.run(sim, problem, s, progress, ck, from);
+            if (s.keepModel() && !plan.finite()) sim.recordTrajectory();
+            return saveModel(plan, problem, sim, TrainingLoop.run(sim, problem, s, progress, ck, from), models, log);
+        }
+    }
+
+    /** The model of a finished run: its trajectory over its initial state, or a finite network's weights. */
+    public static org.wideneck.core.model.TrainedModel model(RunPlan plan, Simulation sim, Problem problem) {
+        if (plan.finite()) return org.wideneck.core.model.TrainedModel.finite(((FiniteNetwork) sim).weights(), plan.train().learningRate());
+        return org.wideneck.core.model.TrainedModel.of(new org.wideneck.core.model.TrainedModel.Init(plan.initSeed(), plan.initWidth(),
+                plan.infWidth(), plan.zeroOutput(), plan.weights()), sim.trajectory(), problem.train());
+    }
+
+    /**
+     * Hands a finished run's model to the sink when its settings keep one and it did not diverge; the outcome
+     * says where it went. A model that cannot be written is noted (log and outcome); the run's results stand.
+     */
+    public static RunOutcome saveModel(RunPlan plan, Problem problem, Simulation sim, RunOutcome outcome, ModelSink models,
+                                       java.util.function.Consumer<String> log) {
+        if (models == null || !plan.train().keepModel()) return outcome;
+        if (outcome.diverged() != null) return outcome.withModel("not written: the run diverged");
+        try {
+            String where = models.save(plan, model(plan, sim, problem));
+            log.accept("model saved to " + where);
+            return outcome.withModel(where);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.accept("the model could not be written (" + e.getMessage() + "); the run's results stand");
+            return outcome.withModel("not written: " + e.getMessage());
         }
     }
 

@@ -9,10 +9,11 @@ import java.io.Serializable;
  * A run is stopped as diverged when a loss grows past {@code divergenceFactor} times its value at step 0
  * (see {@link TrainingLoop}). With {@code features}, each evaluation also records the
  * {@link FeatureDiagnostics} of the run. {@code embeddingUpdate} says how the training points get the
- * deferred updates ({@link EmbeddingUpdate}; AUTO unless given).
+ * deferred updates ({@link EmbeddingUpdate}; AUTO unless given). With {@code keepModel} the run records its
+ * trajectory and hands out its {@code TrainedModel} at the end ({@link ModelSink}).
  */
 public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
-                            double divergenceFactor, boolean features, EmbeddingUpdate embeddingUpdate)
+                            double divergenceFactor, boolean features, EmbeddingUpdate embeddingUpdate, boolean keepModel)
         implements Serializable {
     /** The default of {@code train.divergence-factor}: no stable SGD run grows its loss 100-fold. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
@@ -24,6 +25,11 @@ public record TrainSettings(int steps, int batchSize, double learningRate, long 
     public TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
                          double divergenceFactor, boolean features) {
         this(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, EmbeddingUpdate.AUTO);
+    }
+
+    public TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
+                         double divergenceFactor, boolean features, EmbeddingUpdate embeddingUpdate) {
+        this(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, embeddingUpdate, false);
     }
 
     public TrainSettings {
@@ -43,11 +49,16 @@ public record TrainSettings(int steps, int batchSize, double learningRate, long 
 
     /** The same settings at another learning rate. */
     public TrainSettings withLearningRate(double mu) {
-        return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor, features, embeddingUpdate);
+        return new TrainSettings(steps, batchSize, mu, seed, evalEvery, evalTrainSize, divergenceFactor, features, embeddingUpdate, keepModel);
     }
 
     /** The same settings with another embedding update. */
     public TrainSettings withEmbeddingUpdate(EmbeddingUpdate u) {
-        return new TrainSettings(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, u);
+        return new TrainSettings(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, u, keepModel);
+    }
+
+    /** The same settings, keeping the trained model or not. */
+    public TrainSettings withKeepModel(boolean keep) {
+        return new TrainSettings(steps, batchSize, learningRate, seed, evalEvery, evalTrainSize, divergenceFactor, features, embeddingUpdate, keep);
     }
 }

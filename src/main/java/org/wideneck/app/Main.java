@@ -90,13 +90,13 @@ public final class Main {
             checkCheckpointDir(cfg.spark().checkpointDir());
             Map<String, Object> provenance = provenance(cfg, args, hadoop);
             if (resume) ResumeFile.checkInputs(stored, inputHashes(provenance));
-            Problem problem = null;
+            DataLoader.Prepared data = null;
             List<RunPlan> plans = null;
             if (cfg.data().source() != WideneckConfig.Source.SPARK) { // a Spark source is read once Spark runs
-                problem = DataLoader.load(cfg.data(), hadoop);
-                plans = Planner.plans(cfg, problem, hadoop);
+                data = DataLoader.prepare(cfg.data(), hadoop);
+                plans = Planner.plans(cfg, data.problem(), hadoop);
             }
-            return sweep(cfg, problem, plans, outDir, provenance, resume, hadoop);
+            return sweep(cfg, data, plans, outDir, provenance, resume, hadoop);
         } catch (UserError e) {
             System.err.println("wideneck: error: " + e.getMessage());
             return BAD_INPUT;
@@ -219,7 +219,7 @@ public final class Main {
      * results. resume: outDir holds an interrupted sweep of these plans; its finished runs are kept and
      * skipped, the others continue from their newest checkpoints.
      */
-    static int sweep(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, Map<String, Object> provenance,
+    static int sweep(WideneckConfig cfg, DataLoader.Prepared data, List<RunPlan> plans, FileStore outDir, Map<String, Object> provenance,
                      boolean resume, HadoopConf hadoop) {
         List<String> order = new ArrayList<>();
         for (Width w : cfg.model().widths()) order.add(w.label());
@@ -236,10 +236,11 @@ public final class Main {
         }
         try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext())) {
             sc.setLogLevel("ERROR");
-            if (problem == null) { // data.source = spark: read, checked, before anything is written
-                problem = org.wideneck.app.data.SparkData.load(session, cfg.data());
-                plans = Planner.plans(cfg, problem, hadoop);
+            if (data == null) { // data.source = spark: read, checked, before anything is written
+                data = org.wideneck.app.data.SparkData.prepare(session, cfg.data());
+                plans = Planner.plans(cfg, data.problem(), hadoop);
             }
+            Problem problem = data.problem();
             System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
                     cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
                     cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
@@ -253,13 +254,31 @@ public final class Main {
                 throw new java.io.UncheckedIOException("cannot lock " + outDir.location() + ": " + e.getMessage(), e);
             }
             try (lock) {
-                return runAll(cfg, problem, plans, outDir, provenance, resume, sc, order, t0);
+                return runAll(cfg, problem, plans, outDir, provenance, resume, sc, order, t0, models(cfg, data, outDir, provenance, sc));
             }
         }
     }
 
+    /** Where the runs save their models (output.model = true), or null. */
+    static org.wideneck.app.model.ModelFiles models(WideneckConfig cfg, DataLoader.Prepared data, FileStore outDir,
+                                                   Map<String, Object> provenance, JavaSparkContext sc) {
+        if (!cfg.output().model()) return null;
+        Problem p = data.problem();
+        List<Integer> labels = null;
+        if (p.train().classification()) {
+            labels = new ArrayList<>(cfg.data().classes());
+            if (labels.isEmpty()) for (int k = 0; k < p.dr(); k++) labels.add(k);
+        }
+        Map<String, Object> prov = new LinkedHashMap<>();
+        for (String k : new String[] {"wideneck", "commit", "input_files_sha256"}) if (provenance.get(k) != null) prov.put(k, provenance.get(k));
+        prov.put("data_source", cfg.data().source().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        prov.put("config", cfg.name());
+        return new org.wideneck.app.model.ModelFiles(outDir.resolve("models"),
+                new org.wideneck.app.model.ModelInfo(p.d0(), p.dr(), data.transform(), labels, prov), sc.version());
+    }
+
     private static int runAll(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, Map<String, Object> provenance,
-                              boolean resume, JavaSparkContext sc, List<String> order, long t0) {
+                              boolean resume, JavaSparkContext sc, List<String> order, long t0, org.wideneck.app.model.ModelFiles models) {
         {
             Map<String, Object> versions = new LinkedHashMap<>(provenance);
             versions.put("spark", sc.version());
@@ -313,8 +332,8 @@ public final class Main {
             if (debugHold() != null) org.wideneck.spark.FaultInjection.holdRuns(sc, debugHold());
             if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
             List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                    ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS)
-                    : SparkSweep.run(sc, problem, plans, write, stores);
+                    ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS, models)
+                    : SparkSweep.run(sc, problem, plans, write, stores, models);
             int bad = 0;
             for (SparkSweep.Result r : results) {
                 if (r.failure() != null || r.outcome().diverged() != null) bad++;

@@ -81,7 +81,7 @@ public final class Planner {
         for (double lr : cfg.sweep().learningRates()) {
             for (int r = 0; r < cfg.sweep().replicates(); r++) {
                 TrainSettings s = new TrainSettings(t.steps(), batch, lr, t.seed() + r, t.evalEvery(), t.evalTrainSize(),
-                        t.divergenceFactor(), cfg.output().features(), t.embeddingUpdate());
+                        t.divergenceFactor(), cfg.output().features(), t.embeddingUpdate(), cfg.output().model());
                 long initSeed = cfg.init().seed() + r;
                 int width = finite ? cfg.model().finiteWidth() : cfg.init().width();
                 for (Width w : cfg.model().widths()) {

@@ -27,13 +27,17 @@ public final class PartitionedSweep {
     public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans,
                                               Consumer<SparkSweep.Result> onResult,
                                               org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
-        return run(sc, problem, plans, onResult, stores, false);
+        return run(sc, problem, plans, onResult, stores, false, null);
     }
 
-    /** @param trainBlocks the training points' state in RDD blocks on the executors ({@code spark.train-points = blocks}) */
+    /**
+     * @param trainBlocks the training points' state in RDD blocks on the executors ({@code spark.train-points = blocks})
+     * @param models      where a run that keeps its model saves it (on the driver), or null
+     */
     public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans,
                                               Consumer<SparkSweep.Result> onResult,
-                                              org.wideneck.core.checkpoint.CheckpointStore.Factory stores, boolean trainBlocks) {
+                                              org.wideneck.core.checkpoint.CheckpointStore.Factory stores, boolean trainBlocks,
+                                              org.wideneck.core.run.ModelSink models) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<SparkSweep.Result> results = new ArrayList<>();
@@ -45,14 +49,18 @@ public final class PartitionedSweep {
                     Checkpointing ck = RunExecutor.checkpointing(plan, problem, stores, note -> System.out.println("[" + label + "] " + note));
                     Checkpoints.Resumed<Simulation> from = RunExecutor.resume(plan, problem, workers, ck);
                     Simulation core = from != null ? from.sim() : RunExecutor.start(plan, problem, workers);
+                    if (plan.train().keepModel() && !plan.finite()) core.recordTrajectory();
+                    java.util.function.Consumer<String> log = note -> System.out.println("[" + label + "] " + note);
                     TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdOnDriver(sc), label);
                     if (core instanceof Distributable dist) {
                         try (PartitionedRun run = new PartitionedRun(sc, data, dist, problem, trainBlocks)) {
-                            r = new SparkSweep.Result(plan, TrainingLoop.run(run, problem, plan.train(), progress, ck, from), null);
+                            r = new SparkSweep.Result(plan, RunExecutor.saveModel(plan, problem, core,
+                                    TrainingLoop.run(run, problem, plan.train(), progress, ck, from), models, log), null);
                             if (trainBlocks) System.out.println("[" + label + "] training points in RDD blocks: " + run.trainJobs() + " Spark jobs");
                         }
                     } else {
-                        r = new SparkSweep.Result(plan, TrainingLoop.run(core, problem, plan.train(), progress, ck, from), null);
+                        r = new SparkSweep.Result(plan, RunExecutor.saveModel(plan, problem, core,
+                                TrainingLoop.run(core, problem, plan.train(), progress, ck, from), models, log), null);
                     }
                 } catch (RuntimeException | OutOfMemoryError e) {
                     r = new SparkSweep.Result(plan, null, SparkSweep.rootMessage(e));

@@ -18,11 +18,16 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<Problem> data;
     private final org.wideneck.core.checkpoint.CheckpointStore.Factory stores;
+    private final org.wideneck.core.run.ModelSink models;
 
-    /** @param stores where the runs checkpoint (and resume from), or null for none */
-    RunTask(Broadcast<Problem> data, org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
+    /**
+     * @param stores where the runs checkpoint (and resume from), or null for none
+     * @param models where a run that keeps its model saves it, or null
+     */
+    RunTask(Broadcast<Problem> data, org.wideneck.core.checkpoint.CheckpointStore.Factory stores, org.wideneck.core.run.ModelSink models) {
         this.data = data;
         this.stores = stores;
+        this.models = models;
     }
 
     record Output(RunOutcome outcome, String failure) implements Serializable {}
@@ -38,7 +43,7 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
             Problem p = data.value();
             String label = plan.label();
             TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);
-            return new Output(RunExecutor.execute(plan, p, progress, stores, note -> System.out.println("[" + label + "] " + note)), null);
+            return new Output(RunExecutor.execute(plan, p, progress, stores, models, note -> System.out.println("[" + label + "] " + note)), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

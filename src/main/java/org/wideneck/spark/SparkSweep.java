@@ -29,12 +29,18 @@ public final class SparkSweep {
     /** @param stores where the runs checkpoint and resume from, or null for none */
     public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
                                    org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
+        return run(sc, problem, plans, onResult, stores, null);
+    }
+
+    /** @param models where the runs that keep their model save it (from their executors), or null */
+    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
+                                   org.wideneck.core.checkpoint.CheckpointStore.Factory stores, org.wideneck.core.run.ModelSink models) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<JavaFutureAction<List<RunTask.Output>>> jobs = new ArrayList<>();
             for (RunPlan plan : plans) {
                 sc.setJobDescription("wideneck width=" + plan.widthLabel() + " seed=" + plan.replicate());
-                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, stores)).collectAsync());
+                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, stores, models)).collectAsync());
             }
             ExecutorService waiters = Executors.newFixedThreadPool(Math.max(1, plans.size()));
             try {

@@ -139,7 +139,7 @@ public final class ConfigLoader {
         }
         WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1),
                 !perWidth.isEmpty() ? List.of(1.0) : rates.isEmpty() ? List.of(train.learningRate()) : rates, perWidth);
-        WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"), r.bool("output.features"));
+        WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"), r.bool("output.features"), r.bool("output.model"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
         if (c.getValue("spark.conf").valueType() != ConfigValueType.OBJECT) {
             throw r.bad("spark.conf", "must be an object of Spark settings, e.g. spark.conf { \"spark.executor.memory\" = 8g }");

@@ -80,8 +80,11 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
         }
     }
 
-    /** features: record the feature-learning diagnostics (features.csv) at each evaluation. */
-    public record Output(String dir, boolean features) implements Serializable {}
+    /**
+     * features: record the feature-learning diagnostics (features.csv) at each evaluation; model: save each
+     * finished run's trained model under {@code <dir>/models/} (for {@code submit/predict} and Spark ML).
+     */
+    public record Output(String dir, boolean features, boolean model) implements Serializable {}
 
     /** trainPoints: where partitioned mode keeps the training points' state. */
     public record Spark(String master, Mode mode, String checkpointDir, TrainPoints trainPoints, Map<String, String> conf)

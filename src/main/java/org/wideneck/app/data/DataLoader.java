@@ -19,13 +19,20 @@ public final class DataLoader {
 
     /** The data a config asks for; its files may be local paths or Hadoop URIs, opened with conf. */
     public static Problem load(WideneckConfig.Data cfg, HadoopConf conf) {
+        return prepare(cfg, conf).problem();
+    }
+
+    /** The points a run trains and is tested on, and what was done to their inputs (a model does it to new points). */
+    public record Prepared(Problem problem, InputTransform transform) {}
+
+    /** As {@link #load}, with the input transform. */
+    public static Prepared prepare(WideneckConfig.Data cfg, HadoopConf conf) {
         return switch (cfg.source()) {
             case SYNTHETIC -> {
                 WideneckConfig.Synthetic s = cfg.synthetic();
                 Problem p = SyntheticDeepGp.generate(cfg.seed(), s.trainSize(), s.testSize(), s.inputDim(), s.hiddenDim(),
                         s.outputDim(), s.features());
-                standardize(cfg.standardize(), p.train(), p.test());
-                yield p;
+                yield new Prepared(p, standardize(cfg.standardize(), p.train(), p.test()));
             }
             case NPY -> selectAndStandardize(cfg, fromNpy(cfg.npy(), conf));
             case MNIST -> images(cfg, idx(FileStores.open(cfg.dir(), conf).resolve("mnist"), "", "mnist", conf));
@@ -121,7 +128,7 @@ public final class DataLoader {
      * Class selection (labels remapped to 0..k−1 in the configured order), seeded subsets, scaling to
      * [0, 1], optional per-feature standardisation with the training statistics, one-hot targets.
      */
-    static Problem images(WideneckConfig.Data cfg, RawPair raw) {
+    static Prepared images(WideneckConfig.Data cfg, RawPair raw) {
         if (raw.train().pixelsPerImage() != raw.test().pixelsPerImage()) {
             throw new UserError("data: the training images have " + raw.train().pixelsPerImage() + " pixels each but the test images "
                     + raw.test().pixelsPerImage() + " (files from different data sets in " + cfg.dir() + "?)");
@@ -132,14 +139,19 @@ public final class DataLoader {
         int[] teRows = select(raw.test(), classes, cfg.testSize(), cfg.seed(), "test", "data.test-size");
         Dataset train = toDataset(raw.train(), trRows, classes, k);
         Dataset test = toDataset(raw.test(), teRows, classes, k);
-        standardize(cfg.standardize(), train, test);
-        return new Problem(train, test);
+        return new Prepared(new Problem(train, test), standardize(cfg.standardize(), train, test));
     }
 
-    /** data.standardize applied to the inputs of both splits with the training statistics. Modifies both x arrays. */
-    static void standardize(WideneckConfig.Standardize mode, Dataset train, Dataset test) {
-        if (mode == WideneckConfig.Standardize.FEATURE) standardize(train, test);
-        else if (mode == WideneckConfig.Standardize.GLOBAL) standardizeGlobally(train, test);
+    /**
+     * data.standardize applied to the inputs of both splits with the training statistics ({@link InputTransform};
+     * for MNIST-like data see README: global keeps nearly constant border pixels from becoming outliers).
+     * Modifies both x arrays; returns what it did.
+     */
+    static InputTransform standardize(WideneckConfig.Standardize mode, Dataset train, Dataset test) {
+        InputTransform t = InputTransform.fit(mode, train);
+        t.apply(train);
+        t.apply(test);
+        return t;
     }
 
     private static int[] select(Raw r, java.util.List<Integer> classes, int size, long seed, String split, String key) {
@@ -196,54 +208,11 @@ public final class DataLoader {
         return new Dataset(rows.length, p, k, x, y, labels);
     }
 
-    /** Per-feature (x − mean)/sd with the training set's statistics; constant features become 0. Modifies both x arrays. */
-    static void standardize(Dataset train, Dataset test) {
-        int d0 = train.d0(), n = train.size();
-        double[] mean = new double[d0], sd = new double[d0];
-        for (int i = 0; i < n; i++) for (int j = 0; j < d0; j++) mean[j] += train.x()[i * d0 + j] / n;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d0; j++) {
-                double e = train.x()[i * d0 + j] - mean[j];
-                sd[j] += e * e / n;
-            }
-        }
-        for (int j = 0; j < d0; j++) sd[j] = Math.sqrt(sd[j]);
-        for (Dataset ds : new Dataset[] {train, test}) {
-            double[] x = ds.x();
-            for (int i = 0; i < ds.size(); i++) {
-                for (int j = 0; j < d0; j++) {
-                    int q = i * d0 + j;
-                    x[q] = sd[j] > 1e-12 ? (x[q] - mean[j]) / sd[j] : 0.0;
-                }
-            }
-        }
-    }
-
-    /**
-     * (x − m)/s with one mean m and deviation s over all features of the training set: keeps the relative
-     * scale of the features, so features that are almost constant (MNIST's border pixels) do not turn the
-     * rare images that touch them into outliers with |ξ|² hundreds of times the median. Modifies both x arrays.
-     */
-    static void standardizeGlobally(Dataset train, Dataset test) {
-        double[] tx = train.x();
-        double mean = 0, var = 0;
-        for (double v : tx) mean += v;
-        mean /= tx.length;
-        for (double v : tx) var += (v - mean) * (v - mean);
-        double sd = Math.sqrt(var / tx.length);
-        if (!(sd > 1e-12)) throw new UserError("data: data.standardize = global: the training inputs are constant");
-        for (Dataset ds : new Dataset[] {train, test}) {
-            double[] x = ds.x();
-            for (int q = 0; q < x.length; q++) x[q] = (x[q] - mean) / sd;
-        }
-    }
-
     /** data.classes (labels only), data.train-size / test-size and data.standardize on .npy or Spark data. */
-    public static Problem selectAndStandardize(WideneckConfig.Data cfg, Problem p) {
+    public static Prepared selectAndStandardize(WideneckConfig.Data cfg, Problem p) {
         Dataset train = subset(p.train(), cfg, "train", "data.train-size", cfg.trainSize());
         Dataset test = subset(p.test(), cfg, "test", "data.test-size", cfg.testSize());
-        standardize(cfg.standardize(), train, test);
-        return new Problem(train, test);
+        return new Prepared(new Problem(train, test), standardize(cfg.standardize(), train, test));
     }
 
     private static Dataset subset(Dataset ds, WideneckConfig.Data cfg, String split, String key, int size) {
@@ -315,7 +284,7 @@ public final class DataLoader {
     }
 
     /** uint8 inputs are pixel values: scaled to [0, 1] like the image readers' (others unchanged). */
-    static NpyArray scaledBytes(NpyArray a) {
+    public static NpyArray scaledBytes(NpyArray a) {
         if (!a.dtype().endsWith("u1")) return a;
         double[] v = a.values().clone();
         for (int i = 0; i < v.length; i++) v[i] /= 255.0;

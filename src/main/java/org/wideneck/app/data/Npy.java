@@ -118,6 +118,13 @@ public final class Npy {
         return new NpyArray(sh, descr, v);
     }
 
+    /** The bytes of a float64 C-order .npy array of the given shape. */
+    public static byte[] float64Bytes(double[] values, int... shape) throws IOException {
+        return bytes("<f8", shape, values.length * 8L, buf -> {
+            for (double x : values) buf.putDouble(x);
+        });
+    }
+
     /** Writes a float64 C-order array of the given shape. */
     public static void writeFloat64(Path file, double[] values, int... shape) throws IOException {
         write(file, "<f8", shape, values.length * 8L, buf -> {
@@ -144,6 +151,10 @@ public final class Npy {
     }
 
     private static void write(Path file, String descr, int[] shape, long bytes, Filler filler) throws IOException {
+        Files.write(file, bytes(descr, shape, bytes, filler));
+    }
+
+    private static byte[] bytes(String descr, int[] shape, long bytes, Filler filler) throws IOException {
         StringBuilder sh = new StringBuilder();
         for (int i = 0; i < shape.length; i++) sh.append(i > 0 ? ", " : "").append(shape[i]);
         if (shape.length == 1) sh.append(",");
@@ -160,8 +171,6 @@ public final class Npy {
         ByteBuffer b = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
         filler.fill(b);
         out.write(b.array());
-        try (OutputStream os = Files.newOutputStream(file)) {
-            out.writeTo(os);
-        }
+        return out.toByteArray();
     }
 }

@@ -42,6 +42,11 @@ public final class SparkData {
 
     /** The problem the config's data.spark names, with data.classes, subsets and standardisation applied. */
     public static Problem load(SparkSession spark, WideneckConfig.Data cfg) {
+        return prepare(spark, cfg).problem();
+    }
+
+    /** As {@link #load}, with the input transform data.standardize made. */
+    public static DataLoader.Prepared prepare(SparkSession spark, WideneckConfig.Data cfg) {
         WideneckConfig.SparkSource s = cfg.spark();
         Split tr = read(spark, s, s.trainPath(), "data.spark.train-path");
         Split te = read(spark, s, s.testPath(), "data.spark.test-path");
@@ -140,29 +145,7 @@ public final class SparkData {
             throw new UserError("config: data.spark.label-col = \"" + s.labelCol() + "\": column of '" + path + "' has type "
                     + labelType.simpleString() + "; labels must be numbers, vectors or numeric arrays");
         }
-        List<String> featureCols = new ArrayList<>();
-        if (s.featuresCol().equals("*")) {
-            for (StructField f : schema.fields()) {
-                if (f.name().equals(s.labelCol())) continue;
-                if (!numeric(f.dataType())) {
-                    throw new UserError("config: data.spark.features-col = \"*\": column '" + f.name() + "' of '" + path + "' has type "
-                            + f.dataType().simpleString() + ", not a number (CSV needs data.spark.options { inferSchema = true })");
-                }
-                featureCols.add(f.name());
-            }
-            if (featureCols.isEmpty()) throw new UserError("config: data.spark.features-col = \"*\": '" + path + "' has no column besides the labels");
-        } else {
-            if (!names.contains(s.featuresCol())) {
-                throw new UserError("config: data.spark.features-col = \"" + s.featuresCol() + "\": '" + path + "' has no such column (columns: "
-                        + String.join(", ", names) + ")");
-            }
-            DataType ft = schema.apply(s.featuresCol()).dataType();
-            if (!vectorLike(ft)) {
-                throw new UserError("config: data.spark.features-col = \"" + s.featuresCol() + "\": column of '" + path + "' has type "
-                        + ft.simpleString() + "; features must be an MLlib vector or a numeric array (or \"*\" for numeric columns)");
-            }
-            featureCols.add(s.featuresCol());
-        }
+        List<String> featureCols = featureColumns(schema, s.featuresCol(), s.labelCol(), path, "data.spark.features-col");
         List<org.apache.spark.sql.Column> cols = new ArrayList<>();
         for (String c : featureCols) cols.add(df.col(c));
         cols.add(df.col(s.labelCol()));
@@ -199,6 +182,83 @@ public final class SparkData {
         boolean integral = labelType == DataTypes.ByteType || labelType == DataTypes.ShortType || labelType == DataTypes.IntegerType
                 || labelType == DataTypes.LongType;
         return new Split(key, path, rows.size(), d0, x, lw, label, integral, vectorLike(labelType));
+    }
+
+    /**
+     * The columns that hold the features: featuresCol itself (an MLlib vector or a numeric array), or for "*"
+     * every column but {@code except}, each numeric. A user error naming key and path otherwise.
+     */
+    public static List<String> featureColumns(StructType schema, String featuresCol, String except, String path, String key) {
+        List<String> names = Arrays.asList(schema.fieldNames());
+        List<String> out = new ArrayList<>();
+        if (featuresCol.equals("*")) {
+            for (StructField f : schema.fields()) {
+                if (f.name().equals(except)) continue;
+                if (!numeric(f.dataType())) {
+                    throw new UserError("config: " + key + " = \"*\": column '" + f.name() + "' of '" + path + "' has type "
+                            + f.dataType().simpleString() + ", not a number (CSV needs options { inferSchema = true })");
+                }
+                out.add(f.name());
+            }
+            if (out.isEmpty()) throw new UserError("config: " + key + " = \"*\": '" + path + "' has no column besides the labels");
+            return out;
+        }
+        if (!names.contains(featuresCol)) {
+            throw new UserError("config: " + key + " = \"" + featuresCol + "\": '" + path + "' has no such column (columns: "
+                    + String.join(", ", names) + ")");
+        }
+        DataType ft = schema.apply(featuresCol).dataType();
+        if (!vectorLike(ft)) {
+            throw new UserError("config: " + key + " = \"" + featuresCol + "\": column of '" + path + "' has type "
+                    + ft.simpleString() + "; features must be an MLlib vector or a numeric array (or \"*\" for numeric columns)");
+        }
+        out.add(featuresCol);
+        return out;
+    }
+
+    /**
+     * The features of every row of df (in order) as arrays, checked on the executors: d0 values each, all
+     * finite, none null — a bad row fails the job with a message naming it (see {@link #rowProblem}).
+     */
+    public static org.apache.spark.api.java.JavaRDD<org.wideneck.spark.PredictJob.Point> features(org.apache.spark.sql.Dataset<Row> df,
+                                                                                                   List<String> cols, String keyCol, int d0) {
+        List<org.apache.spark.sql.Column> cs = new ArrayList<>();
+        for (String c : cols) cs.add(df.col(c));
+        cs.add(org.apache.spark.sql.functions.lit(0)); // a label slot, so values() reads the features as it does for training data
+        if (keyCol != null) cs.add(df.col(keyCol));
+        return df.select(cs.toArray(new org.apache.spark.sql.Column[0])).javaRDD().map(row -> {
+            Row r = row;
+            Object key = null;
+            if (keyCol != null) {
+                key = r.get(r.length() - 1);
+                Object[] v = new Object[r.length() - 1];
+                for (int i = 0; i < v.length; i++) v[i] = r.get(i);
+                r = org.apache.spark.sql.RowFactory.create(v);
+            }
+            double[] f = values(r)[0];
+            if (f == null) throw new IllegalArgumentException(ROW_PROBLEM + "a row has no features (null)");
+            if (f.length != d0) throw new IllegalArgumentException(ROW_PROBLEM + "a row has " + f.length + " features, the model " + d0);
+            for (int j = 0; j < d0; j++) {
+                if (!Double.isFinite(f[j])) throw new IllegalArgumentException(ROW_PROBLEM + "a row holds " + f[j] + " at feature " + j);
+            }
+            return new org.wideneck.spark.PredictJob.Point(f, key);
+        });
+    }
+
+    /** The start of the message of a row {@link #features} refuses. */
+    public static final String ROW_PROBLEM = "bad input row: ";
+
+    /** The problem a failed job reports about a bad row, or null when it failed for another reason. */
+    public static String rowProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.contains(ROW_PROBLEM)) {
+                String rest = m.substring(m.indexOf(ROW_PROBLEM) + ROW_PROBLEM.length());
+                int nl = rest.indexOf('\n');
+                return nl < 0 ? rest : rest.substring(0, nl);
+            }
+        }
+        return null;
     }
 
     /** A row's features (all columns but the last, flattened) and label values (the last), null where a value is null. */

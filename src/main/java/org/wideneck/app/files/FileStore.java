@@ -36,6 +36,9 @@ public interface FileStore extends Serializable {
     /** The full location of a name in it, for messages. */
     String locate(String name);
 
+    /** A name's location as an absolute URI (file:/… for a local one), for Spark, whose default file system may be another. */
+    String uri(String name);
+
     /** The directory's own last name ("out-1" of "hdfs://nn/x/out-1"). */
     String name();
 

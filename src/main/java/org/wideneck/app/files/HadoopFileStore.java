@@ -71,6 +71,11 @@ public final class HadoopFileStore implements FileStore {
     }
 
     @Override
+    public String uri(String name) {
+        return locate(name);
+    }
+
+    @Override
     public String name() {
         String n = at("").getName();
         return n.isEmpty() ? root : n;

@@ -52,6 +52,11 @@ public final class LocalFileStore implements FileStore {
     }
 
     @Override
+    public String uri(String name) {
+        return at(name).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    @Override
     public String name() {
         Path f = Path.of(root).toAbsolutePath().normalize().getFileName();
         return f == null ? root : f.toString();

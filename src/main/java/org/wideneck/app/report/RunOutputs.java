@@ -203,6 +203,7 @@ public final class RunOutputs {
             r.put("final_step_seconds", o.finalStepSeconds());
             r.put("matrix_flops", o.matrixFlops());
             r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
+            if (o.model() != null) r.put("model", o.model());
         } else {
             r.put("status", "failed: " + failure);
         }

@@ -1,0 +1,263 @@
+package org.wideneck.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.wideneck.app.config.UserError;
+import org.wideneck.app.data.InputTransform;
+import org.wideneck.app.data.Npy;
+import org.wideneck.app.data.NpyArray;
+import org.wideneck.app.data.SparkData;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
+import org.wideneck.app.model.ModelFiles;
+import org.wideneck.app.model.Prediction;
+import org.wideneck.core.model.TrainedModel;
+import org.wideneck.spark.PredictJob;
+import org.wideneck.spark.SparkContexts;
+
+/**
+ * {@code submit/predict MODEL DATA OUT [key=value ...]}: a saved model's outputs F_T at the points of DATA,
+ * computed on Spark's executors ({@link PredictJob}: blocks of fixed size by row index, so every point gets
+ * the bits the core gives it). DATA is an {@code .npy} file (N×d0) or anything Spark reads (Parquet, CSV,
+ * JSON, ORC, LibSVM) with a features column; the model's input transform (data.standardize with its
+ * training statistics) is applied first. OUT (local or a Hadoop URI) gets {@code predictions.parquet} (row — the position in DATA —, the id-col value,
+ * outputs, prediction), {@code outputs.npy} when DATA is one, and {@code predict.json}.
+ *
+ * <p>Keys: {@code format} (by DATA's extension unless given), {@code features-col} (default features; "*" =
+ * every numeric column), {@code options.K} (reader options), {@code threads} (per task; 0 = the task's
+ * cores), {@code spark.master}, {@code spark.conf.K}. Exit 0, 2 for bad input (one line, nothing written), 1
+ * for an internal error.
+ */
+public final class Predict {
+    static final Set<String> KEYS = Set.of("format", "features-col", "id-col", "threads", "spark.master");
+    static final String USAGE = "usage: submit/predict MODEL DATA OUT [format=parquet|csv|json|orc|libsvm|npy] [features-col=features] "
+            + "[id-col=COLUMN] [options.K=V] [threads=N] [spark.master=local[*]] [spark.conf.K=V]";
+
+    private Predict() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Settings of one prediction, validated. */
+    record Settings(String format, String featuresCol, String idCol, Map<String, String> options, int threads, String master,
+                    Map<String, String> sparkConf) {}
+
+    static int run(String[] args) {
+        if (args.length < 3) {
+            System.err.println(USAGE);
+            return args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2;
+        }
+        FileStore out = null;
+        try {
+            String modelAt = args[0], dataAt = args[1];
+            Settings s = settings(dataAt, java.util.Arrays.asList(args).subList(3, args.length));
+            HadoopConf hadoop = HadoopConf.of(s.sparkConf());
+            ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
+            out = FileStores.open(args[2], hadoop);
+            Main.checkWritable(out, "OUT");
+            try {
+                if (out.exists("predict.json") || out.exists("predictions.parquet")) {
+                    throw new UserError("OUT '" + out.location() + "' already holds predictions; choose another directory");
+                }
+            } catch (java.io.IOException e) {
+                throw new UserError("OUT '" + out.location() + "' cannot be read: " + FileStores.oneLine(e));
+            }
+            NpyArray npy = s.format().equals("npy") ? points(dataAt, hadoop, model.model().d0()) : null;
+            return predict(model, dataAt, npy, out, s, hadoop);
+        } catch (UserError e) {
+            System.err.println("wideneck: error: " + e.getMessage());
+            return 2;
+        } catch (Throwable t) {
+            return Main.internalError(t, null);
+        }
+    }
+
+    static Settings settings(String data, List<String> overrides) {
+        Config c = ConfigFactory.empty();
+        for (String o : overrides) {
+            if (o.indexOf('=') <= 0) throw new UserError("argument '" + o + "' is not of the form key=value; " + USAGE);
+            try {
+                c = ConfigFactory.parseString(o).withFallback(c);
+            } catch (ConfigException e) {
+                throw new UserError("cannot parse '" + o + "': " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+            String k = e.getKey();
+            if (!KEYS.contains(k) && !k.startsWith("options.") && !k.startsWith("spark.conf.")) {
+                throw new UserError("unknown key '" + k + "'; " + USAGE);
+            }
+        }
+        String format = c.hasPath("format") ? c.getString("format") : formatOf(data);
+        int threads = 0;
+        if (c.hasPath("threads")) {
+            Object t = c.getValue("threads").unwrapped();
+            if (!(t instanceof Integer i) || i < 0) throw new UserError("threads = " + t + " must be an integer ≥ 0 (0 = the cores of each task)");
+            threads = i;
+        }
+        String idCol = c.hasPath("id-col") ? c.getString("id-col") : null;
+        if (idCol != null && format.equals("npy")) throw new UserError("id-col applies to Spark sources; an .npy file's points are identified by their row");
+        return new Settings(format, c.hasPath("features-col") ? c.getString("features-col") : "features", idCol, strings(c, "options"), threads,
+                c.hasPath("spark.master") ? c.getString("spark.master") : "local[*]", strings(c, "spark.conf"));
+    }
+
+    private static Map<String, String> strings(Config c, String path) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!c.hasPath(path)) return m;
+        for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
+            if (e.getValue().valueType() == ConfigValueType.OBJECT || e.getValue().valueType() == ConfigValueType.LIST) {
+                throw new UserError(path + "." + e.getKey() + " must be a string, number or boolean");
+            }
+            m.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+        }
+        return m;
+    }
+
+    /** The format of a data location by its extension. */
+    static String formatOf(String data) {
+        String d = data.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+        for (String f : new String[] {"npy", "parquet", "csv", "json", "orc", "libsvm"}) if (d.endsWith("." + f)) return f;
+        if (d.endsWith(".svm")) return "libsvm";
+        throw new UserError("cannot tell the format of '" + data + "' from its name; give format=parquet (or csv, json, orc, libsvm, npy)");
+    }
+
+    /** The points of an .npy file, checked: N×d0, finite (uint8 pixels scaled to [0, 1] as for training). */
+    static NpyArray points(String at, HadoopConf hadoop, int d0) {
+        NpyArray a = Npy.read(at, hadoop);
+        if (a.shape().length != 2 || a.cols() != d0) {
+            throw new UserError("DATA '" + at + "' has shape " + a.shapeString() + "; the model takes (N, " + d0 + ")");
+        }
+        if (a.integral() && !a.dtype().endsWith("u1")) throw new UserError("DATA '" + at + "' has dtype '" + a.dtype() + "'; expected float32 or float64");
+        if (a.rows() < 1) throw new UserError("DATA '" + at + "' holds no points");
+        a = org.wideneck.app.data.DataLoader.scaledBytes(a);
+        for (int i = 0; i < a.values().length; i++) {
+            if (!Double.isFinite(a.values()[i])) throw new UserError("DATA '" + at + "' holds " + a.values()[i] + " at row " + (i / d0) + ", column " + (i % d0));
+        }
+        return a;
+    }
+
+    static int predict(ModelFiles.Loaded loaded, String dataAt, NpyArray npy, FileStore out, Settings s, HadoopConf hadoop) throws java.io.IOException {
+        long t0 = System.nanoTime();
+        TrainedModel model = loaded.model();
+        int d0 = model.d0(), dr = model.dr();
+        InputTransform transform = loaded.info().transform();
+        SparkSession spark;
+        try {
+            spark = SparkContexts.session("wideneck predict", s.master(), s.sparkConf());
+        } catch (Exception e) {
+            throw new UserError("spark: Spark did not start with spark.master = \"" + s.master() + "\": " + Main.rootCause(e).getMessage());
+        }
+        try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext())) {
+            sc.setLogLevel("ERROR");
+            JavaRDD<PredictJob.Block> blocks;
+            long rows;
+            StructField keyField = null;
+            if (npy != null) {
+                double[] x = npy.values().clone();
+                transform.apply(x, npy.rows(), d0);
+                rows = npy.rows();
+                blocks = PredictJob.blocks(sc, x, npy.rows(), d0);
+            } else {
+                org.apache.spark.sql.Dataset<Row> df;
+                try {
+                    df = spark.read().format(s.format()).options(s.options()).load(dataAt);
+                } catch (Exception e) {
+                    throw new UserError("DATA '" + dataAt + "': Spark cannot read it as " + s.format() + ": " + FileStores.oneLine(e));
+                }
+                if (s.idCol() != null && !java.util.Arrays.asList(df.schema().fieldNames()).contains(s.idCol())) {
+                    throw new UserError("id-col = \"" + s.idCol() + "\": DATA '" + dataAt + "' has no such column (columns: "
+                            + String.join(", ", df.schema().fieldNames()) + ")");
+                }
+                keyField = s.idCol() == null ? null : new StructField(s.idCol(), df.schema().apply(s.idCol()).dataType(), true, Metadata.empty());
+                List<String> cols = SparkData.featureColumns(df.schema(), s.featuresCol(), s.idCol(), dataAt, "features-col");
+                JavaRDD<PredictJob.Point> pts = SparkData.features(df, cols, s.idCol(), d0).map(pt -> {
+                    transform.apply(pt.x(), 1, d0);
+                    return pt;
+                });
+                blocks = PredictJob.blocks(pts.zipWithIndex(), d0);
+                rows = -1;
+            }
+            List<Integer> labels = loaded.info().classLabels();
+            boolean withKey = keyField != null;
+            try (PredictJob.Outputs outputs = PredictJob.outputs(sc, blocks, model, s.threads())) {
+                JavaRDD<PredictJob.Block> done = outputs.blocks().cache();
+                JavaRDD<Row> table = done.flatMap(b -> {
+                    List<Row> rs = new ArrayList<>(b.rows());
+                    for (int i = 0; i < b.rows(); i++) {
+                        double[] f = java.util.Arrays.copyOfRange(b.values(), i * dr, (i + 1) * dr);
+                        double p = Prediction.of(b.values(), i * dr, dr, labels);
+                        Object pred = Double.isNaN(p) && labels == null && dr > 1 ? null : p;
+                        rs.add(withKey ? RowFactory.create(b.first() + i, b.keys()[i], Vectors.dense(f), pred)
+                                : RowFactory.create(b.first() + i, Vectors.dense(f), pred));
+                    }
+                    return rs.iterator();
+                });
+                List<StructField> fields = new ArrayList<>(List.of(new StructField("row", DataTypes.LongType, false, Metadata.empty())));
+                if (withKey) fields.add(keyField);
+                fields.add(new StructField("outputs", new VectorUDT(), false, Metadata.empty()));
+                fields.add(new StructField("prediction", DataTypes.DoubleType, true, Metadata.empty()));
+                StructType schema = new StructType(fields.toArray(new StructField[0]));
+                try {
+                    spark.createDataFrame(table, schema).orderBy("row").write().parquet(out.uri("predictions.parquet"));
+                } catch (Exception e) {
+                    String bad = SparkData.rowProblem(e);
+                    if (bad != null) throw new UserError("DATA '" + dataAt + "': " + bad);
+                    throw e;
+                }
+                if (rows < 0) rows = done.map(PredictJob.Block::rows).fold(0, Integer::sum);
+                if (npy != null) {
+                    double[] all = new double[(int) rows * dr];
+                    for (PredictJob.Block b : done.collect()) System.arraycopy(b.values(), 0, all, (int) b.first() * dr, b.rows() * dr);
+                    out.write("outputs.npy", Npy.float64Bytes(all, (int) rows, dr));
+                }
+                done.unpersist();
+            }
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("wideneck", Main.version());
+            j.put("commit", System.getProperty("wideneck.commit", "unknown"));
+            j.put("model", loaded.location());
+            j.put("model_kind", model.kind().name().toLowerCase(Locale.ROOT));
+            j.put("data", dataAt);
+            j.put("format", s.format());
+            if (npy != null || FileStores.inputExists(dataAt, hadoop)) j.put("data_sha256", FileStores.sha256(dataAt, hadoop));
+            j.put("points", rows);
+            j.put("d0", d0);
+            j.put("dr", dr);
+            j.put("kernel_path", model.pathHere().name().toLowerCase(Locale.ROOT));
+            j.put("spark_master", sc.master());
+            j.put("seconds", seconds);
+            j.put("files", npy != null ? List.of("predictions.parquet", "outputs.npy") : List.of("predictions.parquet"));
+            j.put("finished", Instant.now().toString());
+            out.writeString("predict.json", ConfigValueFactory.fromMap(j).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
+            System.out.printf(Locale.ROOT, "wideneck: %d points through %s model %s in %.1f s; predictions in %s%n", rows,
+                    model.kind().name().toLowerCase(Locale.ROOT), loaded.location(), seconds, out.locate("predictions.parquet"));
+            return 0;
+        }
+    }
+}

@@ -48,8 +48,19 @@ public final class SparkData {
     /** As {@link #load}, with the input transform data.standardize made. */
     public static DataLoader.Prepared prepare(SparkSession spark, WideneckConfig.Data cfg) {
         WideneckConfig.SparkSource s = cfg.spark();
-        Split tr = read(spark, s, s.trainPath(), "data.spark.train-path");
-        Split te = read(spark, s, s.testPath(), "data.spark.test-path");
+        DataLoader.Prepared d = problem(read(spark, s, s.trainPath(), "data.spark.train-path"), read(spark, s, s.testPath(), "data.spark.test-path"),
+                s, cfg);
+        Problem p = d.problem();
+        boolean classes = p.train().classification();
+        System.out.printf(Locale.ROOT, "wideneck: data.source = spark: %d train / %d test rows of %d features (column '%s'); labels '%s' as %s%n",
+                p.train().size(), p.test().size(), p.d0(), s.featuresCol(), s.labelCol(),
+                classes ? "class indices (" + p.dr() + " classes, one-hot targets)" : p.dr() + " regression target(s)");
+        return d;
+    }
+
+    private static DataLoader.Prepared problem(Split tr, Split te, WideneckConfig.SparkSource s, WideneckConfig.Data cfg) {
+        if (te.rows() == 0) te = new Split(te.key(), te.path(), 0, tr.d0(), new double[0], tr.labelWidth(), new double[0], tr.integralLabels(),
+                tr.vectorLabels());
         if (tr.d0() != te.d0()) {
             throw new UserError("data.spark.test-path '" + te.path() + "' has " + te.d0() + " features per point but data.spark.train-path has " + tr.d0());
         }
@@ -79,9 +90,6 @@ public final class SparkData {
             p = new Problem(new Dataset(tr.rows(), tr.d0(), tr.labelWidth(), tr.x(), tr.label(), null),
                     new Dataset(te.rows(), te.d0(), te.labelWidth(), te.x(), te.label(), null));
         }
-        System.out.printf(Locale.ROOT, "wideneck: data.source = spark: %d train / %d test rows of %d features (column '%s'); labels '%s' as %s%n",
-                tr.rows(), te.rows(), tr.d0(), s.featuresCol(), s.labelCol(),
-                classes ? "class indices (" + p.dr() + " classes, one-hot targets)" : p.dr() + " regression target(s)");
         return DataLoader.selectAndStandardize(cfg, p);
     }
 
@@ -134,6 +142,28 @@ public final class SparkData {
         } catch (Exception e) { // AnalysisException (no such path, unknown format) is checked in Scala, undeclared here
             throw new UserError("config: " + key + " = \"" + path + "\": Spark cannot read it as " + s.format() + ": " + FileStores.oneLine(e));
         }
+        return split(df, s, path, key);
+    }
+
+    /**
+     * The problem in a data frame that is already read (Spark ML's fit): features and labels as the source
+     * says, the test split from the rows where testCol is true (null: no test points), then data.classes,
+     * subsets and standardisation as for every source. Errors name {@code what} as the data's location.
+     */
+    public static DataLoader.Prepared prepare(org.apache.spark.sql.Dataset<Row> df, WideneckConfig.Data cfg, String testCol, String what) {
+        WideneckConfig.SparkSource s = cfg.spark();
+        org.apache.spark.sql.Dataset<Row> train = df, test = df.limit(0);
+        if (testCol != null) {
+            if (!Arrays.asList(df.schema().fieldNames()).contains(testCol) || df.schema().apply(testCol).dataType() != DataTypes.BooleanType) {
+                throw new UserError("validationIndicatorCol = \"" + testCol + "\" is not a boolean column of " + what);
+            }
+            train = df.filter(org.apache.spark.sql.functions.not(df.col(testCol)));
+            test = df.filter(df.col(testCol));
+        }
+        return problem(split(train, s, what, "training rows"), split(test, s, what, "test rows"), s, cfg);
+    }
+
+    private static Split split(org.apache.spark.sql.Dataset<Row> df, WideneckConfig.SparkSource s, String path, String key) {
         StructType schema = df.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         if (!names.contains(s.labelCol())) {
@@ -155,9 +185,9 @@ public final class SparkData {
         } catch (Exception e) {
             throw new UserError("config: " + key + " = \"" + path + "\": Spark could not read its rows: " + FileStores.oneLine(rootCause(e)));
         }
-        if (rows.isEmpty()) throw new UserError("config: " + key + " = \"" + path + "\" holds no rows");
-        int d0 = rows.get(0)[0] == null ? -1 : rows.get(0)[0].length;
-        int lw = rows.get(0)[1] == null ? -1 : rows.get(0)[1].length;
+        if (rows.isEmpty() && !key.equals("test rows")) throw new UserError("config: " + key + " = \"" + path + "\" holds no rows");
+        int d0 = rows.isEmpty() ? 0 : rows.get(0)[0] == null ? -1 : rows.get(0)[0].length;
+        int lw = rows.isEmpty() ? 0 : rows.get(0)[1] == null ? -1 : rows.get(0)[1].length;
         double[] x = new double[Math.max(0, d0) * rows.size()];
         double[] label = new double[Math.max(0, lw) * rows.size()];
         for (int i = 0; i < rows.size(); i++) {

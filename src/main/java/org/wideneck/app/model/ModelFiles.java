@@ -66,13 +66,20 @@ public final class ModelFiles implements ModelSink {
         run.put("batch_seed", plan.train().seed());
         run.put("steps", plan.train().steps());
         run.put("batch_size", plan.train().batchSize());
-        write(dir, model, info, run, "wideneck_" + plan.key().replace('.', '_'), sparkVersion);
+        write(dir, model, info, run, "wideneck_" + plan.key().replace('.', '_'), DEFAULT_PARAMS, sparkVersion);
         return dir.location();
     }
 
-    /** Writes a model directory (model.bin last: a directory without it is not a model). */
-    public static void write(FileStore dir, TrainedModel model, ModelInfo info, Map<String, Object> run, String uid, String sparkVersion)
-            throws IOException {
+    /** The Spark ML column parameters of a model saved by a sweep. */
+    public static final Map<String, String> DEFAULT_PARAMS = Map.of("featuresCol", "features", "outputsCol", "outputs", "predictionCol", "prediction");
+
+    /**
+     * Writes a model directory (model.bin last: a directory without it is not a model).
+     *
+     * @param params the Spark ML parameters recorded in metadata/ (the model's column names)
+     */
+    public static void write(FileStore dir, TrainedModel model, ModelInfo info, Map<String, Object> run, String uid, Map<String, String> params,
+                             String sparkVersion) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "wideneck-model 1");
         m.put("kind", model.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -95,17 +102,13 @@ public final class ModelFiles implements ModelSink {
         m.put("provenance", info.provenance());
         m.put("saved", Instant.now().toString());
         dir.writeString(JSON, ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("featuresCol", "features");
-        params.put("outputsCol", "outputs");
-        params.put("predictionCol", "prediction");
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("class", SPARK_ML_CLASS);
         meta.put("timestamp", System.currentTimeMillis());
         meta.put("sparkVersion", sparkVersion);
         meta.put("uid", uid);
-        meta.put("paramMap", params);
-        meta.put("defaultParamMap", params);
+        meta.put("paramMap", new java.util.TreeMap<>(params));
+        meta.put("defaultParamMap", new java.util.TreeMap<>(DEFAULT_PARAMS));
         dir.writeString(METADATA, ConfigValueFactory.fromMap(meta).render(ConfigRenderOptions.concise().setJson(true)) + "\n");
         dir.write(BIN, out -> CheckpointFormat.write(out, CheckpointFormat.MODEL, model::save));
     }

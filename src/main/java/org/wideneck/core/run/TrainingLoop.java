@@ -11,7 +11,8 @@ import org.wideneck.core.dynamics.DivergedException;
 
 /**
  * Drives a {@link Simulation}: batches from {@link BatchSchedule}, metrics at step 0, every
- * {@code evalEvery} steps and at the end (SPEC §5), training and evaluation timed apart.
+ * {@code evalEvery} steps and at the end (SPEC §5), training and evaluation timed apart. A split without
+ * points (a run fitted without test points) has no rows.
  *
  * <p>Divergence rule: a run is stopped, with the rows it has and a {@code diverged} note naming the step,
  * when (a) its outputs stop being finite, (b) at an evaluation a split's loss exceeds
@@ -60,7 +61,10 @@ public final class TrainingLoop {
             t = System.nanoTime();
             diverged = evaluate(sim, sets, 0, start, l.rows, null, settings.divergenceFactor());
             l.evalNanos += System.nanoTime() - t;
-            l.startLoss = diverged == null ? new double[] {l.rows.get(0).loss(), l.rows.get(1).loss()} : null;
+            if (diverged == null) { // by split (NaN for a split without points, which has no rows)
+                l.startLoss = new double[] {Double.NaN, Double.NaN};
+                for (MetricPoint p : l.rows) l.startLoss[p.split().ordinal()] = p.loss();
+            }
             if (diag != null && diverged == null) l.features.add(features(sim, diag, problem, 0));
         }
         while (diverged == null && l.step < settings.steps()) {
@@ -156,6 +160,7 @@ public final class TrainingLoop {
         String bad = null, grown = null;
         List<MetricPoint> now = new ArrayList<>(2);
         for (Split split : Split.values()) {
+            if (sets.problem().split(split).size() == 0) continue; // no points, no rows (a run without test points)
             Evaluation e = sets.evaluate(sim, split);
             if (!Double.isFinite(e.loss())) {
                 bad = "step " + step + ": " + split.label() + " loss is " + e.loss();

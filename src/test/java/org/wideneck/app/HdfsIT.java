@@ -1,0 +1,177 @@
+package org.wideneck.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.WideneckConfig;
+import org.wideneck.app.data.DataLoader;
+import org.wideneck.app.data.Npy;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
+import org.wideneck.app.ml.WideneckModel;
+import org.wideneck.core.data.Problem;
+import org.wideneck.core.data.Split;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.run.TrainingLoop;
+
+/**
+ * A real HDFS (Hadoop's MiniDFSCluster: a namenode and a datanode in this JVM) under the whole Spark-native
+ * path: data as Parquet (MLlib vector features) on HDFS → a sweep (data.source = spark) → metrics, run.json,
+ * report, figures, metrics.parquet and models on HDFS, read back and compared bitwise with the same sweep
+ * of the same points read from local .npy; {@code --resume} of the finished sweep on HDFS (its lock, its
+ * resume.json); then the saved model from HDFS through {@code submit/predict} (HDFS data to HDFS
+ * predictions) and Spark ML's {@code WideneckModel.load}, both giving the run's own final test outputs bitwise.
+ */
+class HdfsIT {
+    @TempDir
+    static Path tmp;
+    static MiniDFSCluster dfs;
+    static String hdfs;
+    static final int N = 300, M = 1100, D0 = 5;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("dfs").toString());
+        dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        dfs.waitActive();
+        hdfs = dfs.getURI().toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dfs != null) dfs.shutdown();
+    }
+
+    static double[] points(SplittableRandom r, int n) {
+        double[] x = new double[n * D0];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        return x;
+    }
+
+    static long[] labels(double[] x, int n) {
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) y[i] = (x[i * D0] > 0 ? 1 : 0) + (x[i * D0 + 1] > 0.5 ? 1 : 0);
+        return y;
+    }
+
+    static void parquet(SparkSession spark, double[] x, long[] y, int n, String at) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) rows.add(RowFactory.create(Vectors.dense(Arrays.copyOfRange(x, i * D0, (i + 1) * D0)), (int) y[i]));
+        spark.createDataFrame(rows, new StructType(new StructField[] {new StructField("features", new VectorUDT(), false, Metadata.empty()),
+                new StructField("label", DataTypes.IntegerType, false, Metadata.empty())})).coalesce(1).write().parquet(at);
+    }
+
+    static List<String> withoutWall(String csv) {
+        List<String> rows = new ArrayList<>();
+        for (String line : csv.split("\n")) rows.add(String.join(",", Arrays.copyOf(line.split(","), 6)));
+        return rows;
+    }
+
+    @Test
+    void aSweepFromParquetOnHdfsToHdfsEqualsTheLocalNpySweepAndItsModelPredictsBitwise() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        double[] x = points(r, N), xt = points(r, M);
+        long[] y = labels(x, N), yt = labels(xt, M);
+        Npy.writeFloat64(tmp.resolve("x.npy"), x, N, D0);
+        Npy.writeInt64(tmp.resolve("y.npy"), y, N);
+        Npy.writeFloat64(tmp.resolve("xt.npy"), xt, M, D0);
+        Npy.writeInt64(tmp.resolve("yt.npy"), yt, M);
+        try (SparkSession spark = org.wideneck.spark.SparkContexts.session("write", "local[2]", java.util.Map.of())) {
+            parquet(spark, x, y, N, hdfs + "/data/train.parquet");
+            parquet(spark, xt, yt, M, hdfs + "/data/test.parquet");
+        }
+        String common = "model.widths = [inf, 8]\ninit { width = 400, inf-width = 200 }\n"
+                + "train { steps = 60, eval-every = 20, batch-size = 10, learning-rate = 1.0, checkpoint-every = 25 }\n"
+                + "data.standardize = global\noutput.model = true\nspark.master = \"local[2]\"\n";
+        Path viaHdfs = tmp.resolve("hdfs.conf"), viaNpy = tmp.resolve("npy.conf");
+        Files.writeString(viaHdfs, common + "data { source = spark, spark { train-path = \"" + hdfs + "/data/train.parquet\", test-path = \""
+                + hdfs + "/data/test.parquet\" } }\noutput.dir = \"" + hdfs + "/out/sweep\"\n");
+        Files.writeString(viaNpy, common + "data { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")
+                + "\", test-x = \"" + tmp.resolve("xt.npy") + "\", test-y = \"" + tmp.resolve("yt.npy") + "\" } }\noutput.dir = \"" + tmp.resolve("local")
+                + "\"\n");
+        assertEquals(0, Main.run(new String[] {viaHdfs.toString()}));
+        assertEquals(0, Main.run(new String[] {viaNpy.toString()}));
+
+        FileStore out = FileStores.open(hdfs + "/out/sweep", HadoopConf.defaults());
+        String csv = out.readString("metrics.csv");
+        assertEquals(withoutWall(Files.readString(tmp.resolve("local/metrics.csv"))), withoutWall(csv), "HDFS Parquet sweep = local .npy sweep");
+        for (String f : new String[] {"run.json", "resume.json", "features.csv", "acceleration.csv", "report.html", "figures/train-loss.png",
+                "metrics.parquet", "models/8-seed1-lr1/model.bin", "models/inf-seed1-lr1/model.json"}) {
+            assertTrue(out.isFile(f), f + " on HDFS");
+        }
+        assertTrue(!out.exists("checkpoints"), "the runs' checkpoints were removed once their results were written");
+        assertTrue(out.readString("run.json").contains("\"model\" : \"" + hdfs + "/out/sweep/models/8-seed1-lr1\""));
+
+        // --resume of the finished sweep: its resume.json and lock on HDFS; every run kept
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(buf, true));
+        try {
+            assertEquals(0, Main.run(new String[] {"--resume", hdfs + "/out/sweep"}));
+        } finally {
+            System.setOut(old);
+        }
+        assertTrue(buf.toString().contains("2 of 2 run(s) finished before; 0 to go"), buf.toString());
+        assertEquals(withoutWall(csv), withoutWall(out.readString("metrics.csv")));
+
+        // the model from HDFS, applied to the test points on HDFS, with predictions written to HDFS
+        WideneckConfig cfg = ConfigLoader.load(viaNpy.toString(), List.of());
+        Problem p = DataLoader.load(cfg.data());
+        for (RunPlan plan : Planner.plans(cfg, p)) {
+            double[] want;
+            try (Workers w = new Workers(2)) {
+                Simulation sim = RunExecutor.start(plan, p, w);
+                TrainingLoop.run(sim, p, plan.train(), TrainingLoop.Progress.NONE);
+                want = sim.outputs(Split.TEST);
+            }
+            String model = hdfs + "/out/sweep/models/" + plan.key(), pred = hdfs + "/out/pred-" + plan.widthLabel();
+            assertEquals(0, Predict.run(new String[] {model, hdfs + "/data/test.parquet", pred, "spark.master=\"local[2]\""}));
+            try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {
+                assertArrayEquals(want, column(spark.read().parquet(pred + "/predictions.parquet").orderBy("row"), "outputs"), 0.0,
+                        "submit/predict, width " + plan.widthLabel());
+                org.apache.spark.sql.Dataset<Row> test = spark.read().parquet(hdfs + "/data/test.parquet").coalesce(1);
+                assertArrayEquals(want, column(WideneckModel.load(model).transform(test), "outputs"), 0.0,
+                        "WideneckModel.load(hdfs://…).transform, width " + plan.widthLabel());
+                List<Row> metrics = spark.read().parquet(hdfs + "/out/sweep/metrics.parquet").orderBy("width", "seed", "step", "split").collectAsList();
+                assertEquals(csv.strip().split("\n").length - 1, metrics.size(), "metrics.parquet has metrics.csv's rows");
+            }
+        }
+    }
+
+    static double[] column(org.apache.spark.sql.Dataset<Row> df, String col) {
+        List<Row> rows = df.select(col).collectAsList();
+        int dr = ((Vector) rows.get(0).get(0)).size();
+        double[] f = new double[rows.size() * dr];
+        for (int i = 0; i < rows.size(); i++) System.arraycopy(((Vector) rows.get(i).get(0)).toArray(), 0, f, i * dr, dr);
+        return f;
+    }
+}

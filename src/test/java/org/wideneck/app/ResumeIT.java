@@ -25,7 +25,7 @@ class ResumeIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final String SWEEP = "data.synthetic { train-size = 1200, test-size = 800 }\n"
             + "model.widths = [inf, 20, 10]\ninit { width = 1500, inf-width = 800 }\n"
-            + "train { steps = 300, eval-every = 100, batch-size = 20, learning-rate = 1.0, checkpoint-every = 25 }\n"
+            + "train { steps = 200, eval-every = 50, batch-size = 20, learning-rate = 1.0, checkpoint-every = 25 }\n"
             + "spark.master = \"local[2]\"\n";
 
     @TempDir
@@ -64,12 +64,12 @@ class ResumeIT {
         assertEquals(0, MainAccess.run(c.toString(), "output.dir=" + ref, "train.checkpoint-every=0"));
 
         ProcessBuilder first = local(tmp.resolve("first.log"), c.toString(), "output.dir=" + dir);
-        first.environment().put("WIDENECK_DEBUG_HOLD", "150:" + tmp.resolve("never")); // every run stops after step 150
+        first.environment().put("WIDENECK_DEBUG_HOLD", "100:" + tmp.resolve("never")); // every run stops after step 100
         Process p = first.start();
-        // SIGKILL once a run holds after step 150 (checkpointed at 125 and 150; in sweep mode a second run is mid-way too)
+        // SIGKILL once a run holds after step 100 (checkpointed at 75 and 100; in sweep mode a second run is mid-way too)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (p.isAlive() && !Files.readString(tmp.resolve("first.log")).contains("holding after step 150")) {
-            assertTrue(System.nanoTime() < deadline, "no run reached step 150 within 240 s: " + Files.readString(tmp.resolve("first.log")));
+        while (p.isAlive() && !Files.readString(tmp.resolve("first.log")).contains("holding after step 100")) {
+            assertTrue(System.nanoTime() < deadline, "no run reached step 100 within 240 s: " + Files.readString(tmp.resolve("first.log")));
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), "the sweep ended before it could be killed: " + Files.readString(tmp.resolve("first.log")));

@@ -130,20 +130,20 @@ class ClusterIT {
 
     @Test
     void aSweepSurvivesTheLossOfAWorker() throws Exception {
-        Path c = conf("kill", SWEEP + "train.steps = 800\n");
+        Path c = conf("kill", SWEEP);
         Path work = ROOT.resolve("target/spark-home/work"), release = tmp.resolve("kill.release");
         java.util.Set<Path> before = apps(work);
         ProcessBuilder pb = builder(submit(c, "cluster-kill")).redirectOutput(tmp.resolve("kill.log").toFile());
-        pb.environment().put("WIDENECK_DEBUG_HOLD", "200:" + release); // every run waits after step 200 until released
+        pb.environment().put("WIDENECK_DEBUG_HOLD", "150:" + release); // every run waits after step 150 of 400 until released
         Process sweep = pb.start();
         try {
-            // wait until two executors hold their runs at step 200 (the workers are one-core; the other loss test may
+            // wait until two executors hold their runs at step 150 (the workers are one-core; the other loss test may
             // have killed worker 2 already, and worker 1 runs a task either way), then kill worker 1 (its executor goes
             // with it) and let the runs go on: the lost run is rerun elsewhere
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            while (executorsReporting(work, before, "holding after step 200") < 2) {
+            while (executorsReporting(work, before, "holding after step 150") < 2) {
                 assertTrue(sweep.isAlive(), "the sweep ended before a worker could be killed: " + Files.readString(tmp.resolve("kill.log")));
-                assertTrue(System.nanoTime() < deadline, "the executors did not reach step 200");
+                assertTrue(System.nanoTime() < deadline, "the executors did not reach step 150");
                 Thread.sleep(500);
             }
             long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-1.pid")).strip());
@@ -163,22 +163,22 @@ class ClusterIT {
      * Partitioned mode on the cluster: executors on the three workers evaluate blocks of the 2100 test
      * points; one lost after the evaluation state's lineage was cut (every 5 evaluations) is recomputed
      * from what the driver holds — no spark.checkpoint-dir needed — and the run ends with the local-mode
-     * metrics bitwise. The driver holds after step 360 (WIDENECK_DEBUG_HOLD) while the worker is killed,
-     * so the loss falls between the cut at step 300 and the end whatever the machine's speed.
+     * metrics bitwise. The driver holds after step 180 (WIDENECK_DEBUG_HOLD) while the worker is killed,
+     * so the loss falls between the cut at step 150 and the end whatever the machine's speed.
      */
     @Test
     void aPartitionedRunSurvivesTheLossOfAnExecutor() throws Exception {
         Path c = conf("pkill", SWEEP + "data.synthetic.test-size = 2100\nmodel.widths = [20]\nspark.mode = partitioned\n"
-                + "train { steps = 600, eval-every = 60 }\n");
+                + "train { steps = 300, eval-every = 30 }\n");
         Path log = tmp.resolve("pkill.log"), release = tmp.resolve("pkill.release");
         ProcessBuilder pb = builder(submit(c, "cluster-pkill")).redirectOutput(log.toFile());
-        pb.environment().put("WIDENECK_DEBUG_HOLD", "360:" + release);
+        pb.environment().put("WIDENECK_DEBUG_HOLD", "180:" + release);
         Process run = pb.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (!Files.readString(log).contains("holding after step 360")) { // past evaluation 5 (step 300), where the lineage is cut
+            while (!Files.readString(log).contains("holding after step 180")) { // past evaluation 5 (step 150), where the lineage is cut
                 assertTrue(run.isAlive(), "the run ended before an executor could be lost: " + Files.readString(log));
-                assertTrue(System.nanoTime() < deadline, "the run did not reach step 360: " + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "the run did not reach step 180: " + Files.readString(log));
                 Thread.sleep(200);
             }
             long pid = Long.parseLong(Files.readString(ROOT.resolve("target/spark-home/worker-2.pid")).strip());

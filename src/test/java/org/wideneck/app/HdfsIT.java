@@ -35,12 +35,7 @@ import org.wideneck.app.files.FileStores;
 import org.wideneck.app.files.HadoopConf;
 import org.wideneck.app.ml.WideneckModel;
 import org.wideneck.core.data.Problem;
-import org.wideneck.core.data.Split;
-import org.wideneck.core.dynamics.Simulation;
-import org.wideneck.core.parallel.Workers;
-import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.run.TrainingLoop;
 
 /**
  * A real HDFS (Hadoop's MiniDFSCluster: a namenode and a datanode in this JVM) under the whole Spark-native
@@ -147,12 +142,7 @@ class HdfsIT {
         WideneckConfig cfg = ConfigLoader.load(viaNpy.toString(), List.of());
         Problem p = DataLoader.load(cfg.data());
         for (RunPlan plan : Planner.plans(cfg, p)) {
-            double[] want;
-            try (Workers w = new Workers(2)) {
-                Simulation sim = RunExecutor.start(plan, p, w);
-                TrainingLoop.run(sim, p, plan.train(), TrainingLoop.Progress.NONE);
-                want = sim.outputs(Split.TEST);
-            }
+            double[] want = org.wideneck.core.run.FinalOutputs.test(plan, p);
             String model = hdfs + "/out/sweep/models/" + plan.key(), pred = hdfs + "/out/pred-" + plan.widthLabel();
             assertEquals(0, Predict.run(new String[] {model, hdfs + "/data/test.parquet", pred, "spark.master=\"local[2]\""}));
             try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {

@@ -35,18 +35,8 @@ class MainTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String err) {}
-
-    private Result run(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Result(code, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
+    private StdErr run(String... args) {
+        return StdErr.of(() -> Main.run(args));
     }
 
     /** Rows of a metrics.csv without wall_seconds (the only column that may differ between equal runs). */
@@ -60,7 +50,7 @@ class MainTest {
     private List<String> runMetrics(Path c, Path out, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + out));
         args.addAll(List.of(extra));
-        Result r = run(args.toArray(new String[0]));
+        StdErr r = run(args.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         return withoutWall(out.resolve("metrics.csv"));
     }
@@ -72,7 +62,7 @@ class MainTest {
     }
 
     private void assertBadInput(String expected, String... args) {
-        Result r = run(args);
+        StdErr r = run(args);
         assertEquals(2, r.code(), r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, "exactly one line: " + r.err());
@@ -125,7 +115,7 @@ class MainTest {
     void sweepOnLocalSparkWritesMetricsEqualToTheCore() throws IOException {
         Path c = conf("small", SMALL);
         Path out = tmp.resolve("out-small");
-        Result r = run(c.toString());
+        StdErr r = run(c.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(RunOutputs.HEADER, lines.get(0));
@@ -214,7 +204,7 @@ class MainTest {
             assertEquals(first, runMetrics(c, tmp.resolve("same-" + v), variants[v]), "variant " + String.join(" ", variants[v]));
         }
         // the injection is real: without retries (local[2] allows one attempt) every run fails, reported, exit 3
-        Result noRetry = run(c.toString(), "output.dir=" + tmp.resolve("same-noretry"), "spark.master=\"local[2]\"",
+        StdErr noRetry = run(c.toString(), "output.dir=" + tmp.resolve("same-noretry"), "spark.master=\"local[2]\"",
                 "debug.fail-first-attempt=true");
         assertEquals(3, noRetry.code(), noRetry.err());
         assertTrue(Files.readString(tmp.resolve("same-noretry/run.json")).contains("injected failure"));
@@ -280,7 +270,7 @@ class MainTest {
         Path c = conf("rates", SMALL);
         assertBadInput("'-2' is not a positive number", c.toString(), "sweep.learning-rates=[1, -2]");
         List<String> plain = runMetrics(c, tmp.resolve("plain"));
-        Result r = run(c.toString(), "output.dir=" + tmp.resolve("rates"), "sweep.learning-rates=[0.5, 1]");
+        StdErr r = run(c.toString(), "output.dir=" + tmp.resolve("rates"), "sweep.learning-rates=[0.5, 1]");
         assertEquals(0, r.code(), r.err());
         List<String> one = withoutWall(tmp.resolve("rates/lr-1/metrics.csv"));
         List<String> half = withoutWall(tmp.resolve("rates/lr-0.5/metrics.csv"));
@@ -307,7 +297,7 @@ class MainTest {
         assertBadInput("train.divergence-factor = 1 ", c.toString(), "train.divergence-factor=1");
         Path out = tmp.resolve("perwidth");
         // inf at μ = 1e6 grows a million-fold within a step or two; the finite widths train at μ = 1
-        Result r = run(c.toString(), "output.dir=" + out, "train.learning-rate={inf: 1e6, \"8\": 1, \"3\": 0.5}");
+        StdErr r = run(c.toString(), "output.dir=" + out, "train.learning-rate={inf: 1e6, \"8\": 1, \"3\": 0.5}");
         assertEquals(3, r.code(), r.err());
         String json = Files.readString(out.resolve("run.json"));
         assertTrue(json.contains("\"status\" : \"diverged at step"), json);
@@ -398,7 +388,7 @@ class MainTest {
         Path out = tmp.resolve("diskfull");
         Files.createDirectories(out.resolve("metrics.csv.tmp")); // the temp file of metrics.csv cannot be created (nor removed)
         Files.writeString(out.resolve("metrics.csv.tmp/keep"), "");
-        Result r = run(c.toString(), "output.dir=" + out);
+        StdErr r = run(c.toString(), "output.dir=" + out);
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("the results could not be written"), r.err());
         String json = Files.readString(out.resolve("run.json"));
@@ -450,7 +440,7 @@ class MainTest {
         PrintStream oldOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        Result r;
+        StdErr r;
         try {
             r = run("--resume", dir.toString(), "compute.threads=1");
         } finally {

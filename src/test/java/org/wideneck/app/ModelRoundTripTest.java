@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +29,7 @@ import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.Npy;
 import org.wideneck.app.data.NpyArray;
 import org.wideneck.core.data.Problem;
-import org.wideneck.core.data.Split;
-import org.wideneck.core.dynamics.Simulation;
-import org.wideneck.core.parallel.Workers;
-import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.run.TrainingLoop;
 
 /**
  * A sweep that saves its models (output.model = true), then {@code submit/predict}'s code on the run's own
@@ -49,17 +41,8 @@ class ModelRoundTripTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String err) {}
-
-    static Result predict(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Result(Predict.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
+    static StdErr predict(String... args) {
+        return StdErr.of(() -> Predict.run(args));
     }
 
     /** Labels 0..3 with a 3-class subset [3, 1, 0] kept, 1300 test points (a full block of 1024 and a partial one). */
@@ -120,15 +103,10 @@ class ModelRoundTripTest {
             df.repartition(3).write().parquet(tmp.resolve("shuffled.parquet").toString()); // three files in another order: found by key
         }
         for (RunPlan plan : Planner.plans(cfg, p)) {
-            double[] want;
-            try (Workers w = new Workers(2)) {
-                Simulation sim = RunExecutor.start(plan, p, w);
-                TrainingLoop.run(sim, p, plan.train(), TrainingLoop.Progress.NONE);
-                want = sim.outputs(Split.TEST);
-            }
+            double[] want = org.wideneck.core.run.FinalOutputs.test(plan, p);
             Path model = out.resolve("models").resolve(plan.key());
             Path viaNpy = tmp.resolve("npy-" + plan.widthLabel());
-            Result r = predict(model.toString(), tmp.resolve("points.npy").toString(), viaNpy.toString(), "spark.master=\"local[2]\"");
+            StdErr r = predict(model.toString(), tmp.resolve("points.npy").toString(), viaNpy.toString(), "spark.master=\"local[2]\"");
             assertEquals(0, r.code(), r.err());
             assertArrayEquals(want, Npy.read(viaNpy.resolve("outputs.npy")).values(), 0.0, "width " + plan.widthLabel() + " through .npy");
 
@@ -182,7 +160,7 @@ class ModelRoundTripTest {
     }
 
     void assertRefused(String expected, String... args) {
-        Result r = predict(args);
+        StdErr r = predict(args);
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in " + r.err());

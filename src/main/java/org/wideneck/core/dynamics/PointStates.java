@@ -3,7 +3,6 @@ package org.wideneck.core.dynamics;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.linalg.Rows;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.parallel.Workers;

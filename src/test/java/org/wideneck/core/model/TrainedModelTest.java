@@ -18,7 +18,6 @@ import org.wideneck.core.checkpoint.CorruptCheckpointException;
 import org.wideneck.core.checkpoint.MemoryStore;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.SmallProblems;
-import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.Simulation;
 import org.wideneck.core.dynamics.Trajectory;
 import org.wideneck.core.dynamics.UpdateSources;
@@ -63,11 +62,7 @@ class TrainedModelTest {
 
     /** The run's own final test outputs, by running the same plan by hand. */
     static double[] finalTestOutputs(RunPlan plan) {
-        try (Workers w = new Workers(2)) {
-            Simulation sim = RunExecutor.start(plan, P, w);
-            TrainingLoop.run(sim, P, plan.train(), TrainingLoop.Progress.NONE);
-            return sim.outputs(Split.TEST);
-        }
+        return org.wideneck.core.run.FinalOutputs.test(plan, P);
     }
 
     @ParameterizedTest

@@ -113,6 +113,16 @@ class HdfsIT {
         Files.writeString(viaNpy, common + "data { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")
                 + "\", test-x = \"" + tmp.resolve("xt.npy") + "\", test-y = \"" + tmp.resolve("yt.npy") + "\" } }\noutput.dir = \"" + tmp.resolve("local")
                 + "\"\n");
+        // the .npy path reads Hadoop URIs too: the same files on HDFS give the same points
+        FileStore data = FileStores.open(hdfs + "/npy", HadoopConf.defaults());
+        for (String f : new String[] {"x.npy", "y.npy", "xt.npy", "yt.npy"}) data.write(f, Files.readAllBytes(tmp.resolve(f)));
+        Problem local = DataLoader.load(ConfigLoader.load(viaNpy.toString(), List.of()).data());
+        Problem remote = DataLoader.load(ConfigLoader.load(viaNpy.toString(), List.of("data.npy.train-x=\"" + hdfs + "/npy/x.npy\"",
+                "data.npy.train-y=\"" + hdfs + "/npy/y.npy\"", "data.npy.test-x=\"" + hdfs + "/npy/xt.npy\"", "data.npy.test-y=\"" + hdfs
+                + "/npy/yt.npy\"")).data(), HadoopConf.defaults());
+        assertArrayEquals(local.train().x(), remote.train().x(), 0.0);
+        assertArrayEquals(local.test().y(), remote.test().y(), 0.0);
+
         assertEquals(0, Main.run(new String[] {viaHdfs.toString()}));
         assertEquals(0, Main.run(new String[] {viaNpy.toString()}));
 
@@ -151,8 +161,14 @@ class HdfsIT {
                 org.apache.spark.sql.Dataset<Row> test = spark.read().parquet(hdfs + "/data/test.parquet").coalesce(1);
                 assertArrayEquals(want, column(WideneckModel.load(model).transform(test), "outputs"), 0.0,
                         "WideneckModel.load(hdfs://…).transform, width " + plan.widthLabel());
-                List<Row> metrics = spark.read().parquet(hdfs + "/out/sweep/metrics.parquet").orderBy("width", "seed", "step", "split").collectAsList();
-                assertEquals(csv.strip().split("\n").length - 1, metrics.size(), "metrics.parquet has metrics.csv's rows");
+                List<Row> metrics = spark.read().parquet(hdfs + "/out/sweep/metrics.parquet").collectAsList();
+                List<String> fromParquet = new ArrayList<>();
+                for (Row m : metrics) {
+                    fromParquet.add(m.getString(0) + "," + m.getLong(1) + "," + m.getInt(3) + "," + m.getString(4) + "," + m.getDouble(5) + ","
+                            + (m.isNullAt(6) ? "" : Double.toString(m.getDouble(6))));
+                    assertEquals(1.0, m.getDouble(2), "learning_rate");
+                }
+                assertEquals(withoutWall(csv).subList(1, withoutWall(csv).size()), fromParquet, "metrics.parquet holds metrics.csv's rows");
             }
         }
     }

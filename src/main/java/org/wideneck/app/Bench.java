@@ -94,11 +94,11 @@ public final class Bench {
         StepParts parts = sim.parts();
         double gFlops = 2.0 * b * nTrain * (d0 + d);
         double histFlops = 2.0 * b * hMean * (2.0 * d + 2.0 * dr);
-        double netFlops = 2.0 * b * n * (3.0 * d + 2.0 * dr);
+        double netFlops = 2.0 * b * n * (2.0 * d + 2.0 * dr); // U x_b/√d once: J_0 takes φ' from f_0's pre-activations
         System.out.printf(Locale.ROOT, "%nstep at |H|≈%.0f: %.1f ms%n", hMean, stepSec * 1e3);
         line("g update (2·B·N·(d0+d))", parts.seconds(StepParts.Part.G_UPDATE) / steps, gFlops, limit);
         line("f, Jᵀχ vs history (2·B·|H|·(2d+2dr))", parts.seconds(StepParts.Part.HISTORY) / steps, histFlops, limit);
-        line("f_0, J_0ᵀχ at the batch (2·B·n·(3d+2dr))", parts.seconds(StepParts.Part.INITIAL_NET) / steps, netFlops, limit);
+        line("f_0, J_0ᵀχ at the batch (2·B·n·(2d+2dr))", parts.seconds(StepParts.Part.INITIAL_NET) / steps, netFlops, limit);
         line("bookkeeping", parts.seconds(StepParts.Part.BOOKKEEPING) / steps, 0, limit);
         double target = gFlops + histFlops;
         System.out.printf(Locale.ROOT, "whole step: %.1f ms for %.3g flops (issue's count: g + history) → %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",

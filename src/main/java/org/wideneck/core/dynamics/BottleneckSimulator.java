@@ -252,7 +252,8 @@ public final class BottleneckSimulator implements Distributable {
         long t = System.nanoTime();
         double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(xB, b0 * d, (b0 + nb) * d), nb, d);
         // F_b = f_0(x_b) − μ Σ_h K(x_b, x_h) χ_h; keep α, β of every pair for the Jacobian term.
-        net.f0(xB, b0 * d, nb, chiB, b0 * dr, workers);
+        double[] pre = net.zeroOutput() ? null : new double[nb * n]; // U x_b/√d, whose signs J_0 needs too
+        net.f0(xB, b0 * d, nb, chiB, b0 * dr, workers, pre);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
         int chunks = history.chunks();
@@ -282,8 +283,8 @@ public final class BottleneckSimulator implements Distributable {
         }
         t = parts.lap(StepParts.Part.HISTORY, t);
         // h_b = J_0(x_b)ᵀχ_b − μ Σ_h (χ_h·χ_b)(α_bh x_h + β_bh x_b)
-        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, workers);
-        flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr) + 2L * nb * n * d;
+        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, workers, pre);
+        flops += net.zeroOutput() ? 0 : 2L * nb * n * (dr + d);
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
         double[][] partH = new double[chunks][nb * d];
         double[][] partQ = new double[chunks][nb];

@@ -101,6 +101,16 @@ public final class InitialNetwork implements java.io.Serializable {
      * @param out modified: rows×dr, overwritten with f_0(x)
      */
     public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers) {
+        f0(x, xOff, rows, out, outOff, workers, null);
+    }
+
+    /**
+     * As above, keeping the pre-activations U x/√d for {@link #jacobianTransposeTimes(double[], int, double[], int, int, double[], int,
+     * org.wideneck.core.parallel.Workers, double[])} at the same points, which then needs no product of its own for φ'.
+     *
+     * @param pre modified when not null: at least rows·n doubles, the pre-activations in blocks by hidden-unit range
+     */
+    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers, double[] pre) {
         int n = w.n(), d = w.d(), dr = w.dr();
         java.util.Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
         if (zeroOutput) return;
@@ -109,6 +119,7 @@ public final class InitialNetwork implements java.io.Serializable {
             int len = to - from;
             double[] h = new double[rows * len];
             Gemm.gemm(false, true, rows, len, d, 1.0 / Math.sqrt(d), x, xOff, d, w.u(), from * d, d, 0.0, h, 0, len);
+            if (pre != null) System.arraycopy(h, 0, pre, rows * from, rows * len);
             relu(h, rows * len);
             double[] p = new double[rows * dr];
             Gemm.ab(rows, dr, len, 1.0 / Math.sqrt(n), h, 0, vt, from * dr, 0.0, p, 0);
@@ -125,14 +136,30 @@ public final class InitialNetwork implements java.io.Serializable {
      */
     public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
                                        org.wideneck.core.parallel.Workers workers) {
+        jacobianTransposeTimes(x, xOff, chi, chiOff, rows, out, outOff, workers, null);
+    }
+
+    /**
+     * As above; pre: the pre-activations {@link #f0(double[], int, int, double[], int, org.wideneck.core.parallel.Workers, double[])}
+     * kept at the same points (their signs give φ'; U x/√d and U x have the same signs), or null to compute U x here.
+     *
+     * @param out modified: rows×d, overwritten
+     */
+    public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
+                                       org.wideneck.core.parallel.Workers workers, double[] pre) {
         int n = w.n(), d = w.d(), dr = w.dr();
         java.util.Arrays.fill(out, outOff, outOff + rows * d, 0.0);
         if (zeroOutput) return;
         double[][] parts = new double[(n + Grains.UNIT_RANGE - 1) / Grains.UNIT_RANGE][];
         workers.forRanges(n, Grains.UNIT_RANGE, (from, to) -> {
             int len = to - from;
-            double[] s1 = new double[rows * len], s2 = new double[rows * len];
-            Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
+            double[] s1, s2 = new double[rows * len];
+            if (pre != null) {
+                s1 = java.util.Arrays.copyOfRange(pre, rows * from, rows * to);
+            } else {
+                s1 = new double[rows * len];
+                Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
+            }
             Gemm.abt(rows, len, dr, 1.0, chi, chiOff, vt, from * dr, 0.0, s2, 0);
             org.wideneck.core.linalg.Relu.maskWhereInactive(s1, s2, rows * len);
             double[] p = new double[rows * d];

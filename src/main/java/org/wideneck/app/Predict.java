@@ -1,19 +1,13 @@
 package org.wideneck.app;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import com.typesafe.config.ConfigValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -25,6 +19,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.PredictConfig;
 import org.wideneck.app.config.UserError;
 import org.wideneck.app.data.InputTransform;
 import org.wideneck.app.data.Npy;
@@ -53,9 +49,6 @@ import org.wideneck.spark.SparkContexts;
  * for an internal error.
  */
 public final class Predict {
-    static final Set<String> KEYS = Set.of("format", "features-col", "id-col", "threads", "spark.master");
-    static final String USAGE = "usage: submit/predict MODEL DATA OUT [format=parquet|csv|json|orc|libsvm|npy] [features-col=features] "
-            + "[id-col=COLUMN] [options.K=V] [threads=N] [spark.master=local[*]] [spark.conf.K=V]";
 
     private Predict() {}
 
@@ -63,19 +56,15 @@ public final class Predict {
         System.exit(run(args));
     }
 
-    /** Settings of one prediction, validated. */
-    record Settings(String format, String featuresCol, String idCol, Map<String, String> options, int threads, String master,
-                    Map<String, String> sparkConf) {}
-
     static int run(String[] args) {
         if (args.length < 3) {
-            System.err.println(USAGE);
+            System.err.println(PredictConfig.USAGE);
             return args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2;
         }
         FileStore out = null;
         try {
             String modelAt = args[0], dataAt = args[1];
-            Settings s = settings(dataAt, java.util.Arrays.asList(args).subList(3, args.length));
+            PredictConfig s = ConfigLoader.predict(dataAt, java.util.Arrays.asList(args).subList(3, args.length));
             HadoopConf hadoop = HadoopConf.of(s.sparkConf());
             ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
             out = FileStores.open(args[2], hadoop);
@@ -97,55 +86,6 @@ public final class Predict {
         }
     }
 
-    static Settings settings(String data, List<String> overrides) {
-        Config c = ConfigFactory.empty();
-        for (String o : overrides) {
-            if (o.indexOf('=') <= 0) throw new UserError("argument '" + o + "' is not of the form key=value; " + USAGE);
-            try {
-                c = ConfigFactory.parseString(o).withFallback(c);
-            } catch (ConfigException e) {
-                throw new UserError("cannot parse '" + o + "': " + e.getMessage());
-            }
-        }
-        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-            String k = e.getKey();
-            if (!KEYS.contains(k) && !k.startsWith("options.") && !k.startsWith("spark.conf.")) {
-                throw new UserError("unknown key '" + k + "'; " + USAGE);
-            }
-        }
-        String format = c.hasPath("format") ? c.getString("format") : formatOf(data);
-        int threads = 0;
-        if (c.hasPath("threads")) {
-            Object t = c.getValue("threads").unwrapped();
-            if (!(t instanceof Integer i) || i < 0) throw new UserError("threads = " + t + " must be an integer ≥ 0 (0 = the cores of each task)");
-            threads = i;
-        }
-        String idCol = c.hasPath("id-col") ? c.getString("id-col") : null;
-        if (idCol != null && format.equals("npy")) throw new UserError("id-col applies to Spark sources; an .npy file's points are identified by their row");
-        return new Settings(format, c.hasPath("features-col") ? c.getString("features-col") : "features", idCol, strings(c, "options"), threads,
-                c.hasPath("spark.master") ? c.getString("spark.master") : "local[*]", strings(c, "spark.conf"));
-    }
-
-    private static Map<String, String> strings(Config c, String path) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (!c.hasPath(path)) return m;
-        for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
-            if (e.getValue().valueType() == ConfigValueType.OBJECT || e.getValue().valueType() == ConfigValueType.LIST) {
-                throw new UserError(path + "." + e.getKey() + " must be a string, number or boolean");
-            }
-            m.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
-        }
-        return m;
-    }
-
-    /** The format of a data location by its extension. */
-    static String formatOf(String data) {
-        String d = data.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
-        for (String f : new String[] {"npy", "parquet", "csv", "json", "orc", "libsvm"}) if (d.endsWith("." + f)) return f;
-        if (d.endsWith(".svm")) return "libsvm";
-        throw new UserError("cannot tell the format of '" + data + "' from its name; give format=parquet (or csv, json, orc, libsvm, npy)");
-    }
-
     /** The points of an .npy file, checked: N×d0, finite (uint8 pixels scaled to [0, 1] as for training). */
     static NpyArray points(String at, HadoopConf hadoop, int d0) {
         NpyArray a = Npy.read(at, hadoop);
@@ -161,7 +101,7 @@ public final class Predict {
         return a;
     }
 
-    static int predict(ModelFiles.Loaded loaded, String dataAt, NpyArray npy, FileStore out, Settings s, HadoopConf hadoop) throws java.io.IOException {
+    static int predict(ModelFiles.Loaded loaded, String dataAt, NpyArray npy, FileStore out, PredictConfig s, HadoopConf hadoop) throws java.io.IOException {
         long t0 = System.nanoTime();
         TrainedModel model = loaded.model();
         int d0 = model.d0(), dr = model.dr();

@@ -169,6 +169,42 @@ public final class ConfigLoader {
                 r.bool("debug.fail-first-attempt"), json);
     }
 
+    static final java.util.Set<String> PREDICT_KEYS = java.util.Set.of("format", "features-col", "id-col", "threads", "spark.master");
+
+    /**
+     * The settings of {@code submit/predict MODEL DATA OUT key=value …}: format (by DATA's extension unless
+     * given), features-col, id-col (not for .npy), options.K, threads (≥ 0), spark.master, spark.conf.K. Every
+     * refusal names the key and echoes the value.
+     */
+    public static PredictConfig predict(String data, List<String> args) {
+        Config c = overrides(args);
+        TreeSet<String> known = new TreeSet<>(PREDICT_KEYS);
+        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+            String k = e.getKey();
+            if (known.contains(k) || k.startsWith("options.") || k.startsWith("spark.conf.")) continue;
+            String hint = closest(k, known);
+            throw new UserError("unknown key '" + k + "'" + (hint != null ? "; did you mean '" + hint + "'?" : "") + "; " + PredictConfig.USAGE);
+        }
+        Reader r = new Reader(c);
+        String format = c.hasPath("format") ? r.string("format") : formatOf(data);
+        int threads = c.hasPath("threads") ? r.intAtLeast("threads", 0) : 0;
+        String idCol = c.hasPath("id-col") ? r.string("id-col") : null;
+        if (idCol != null && format.equals("npy")) throw r.bad("id-col", "applies to Spark sources; an .npy file's points are identified by their row");
+        String master = c.hasPath("spark.master") ? r.string("spark.master") : "local[*]";
+        if (!SPARK_MASTER.matcher(master).matches()) throw r.bad("spark.master", "is not a Spark master URL");
+        return new PredictConfig(format, c.hasPath("features-col") ? r.string("features-col") : "features", idCol,
+                c.hasPath("options") ? r.stringMap("options") : Map.of(), threads, master,
+                c.hasPath("spark.conf") ? r.stringMap("spark.conf") : Map.of());
+    }
+
+    /** The format of a data location by its extension; a user error when the name does not tell. */
+    static String formatOf(String data) {
+        String d = data.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+        for (String f : new String[] {"npy", "parquet", "csv", "json", "orc", "libsvm"}) if (d.endsWith("." + f)) return f;
+        if (d.endsWith(".svm")) return "libsvm";
+        throw new UserError("cannot tell the format of '" + data + "' from its name; give format=parquet (or csv, json, orc, libsvm, npy)");
+    }
+
     /** The master URLs Spark accepts (SparkContext's own patterns and the cluster managers' prefixes). */
     static final java.util.regex.Pattern SPARK_MASTER = java.util.regex.Pattern.compile(
             "local|local\\[(\\*|[1-9][0-9]*)\\]|local\\[(\\*|[1-9][0-9]*)\\s*,\\s*[1-9][0-9]*\\]"

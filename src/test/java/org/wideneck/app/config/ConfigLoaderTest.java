@@ -117,4 +117,24 @@ class ConfigLoaderTest {
         WideneckConfig syn = ConfigLoader.load("conf/synthetic.conf", java.util.List.of());
         org.junit.jupiter.api.Assertions.assertTrue(syn.sweep().perWidth() && syn.sweep().replicates() >= 3, "the main job: per-width μ, ≥ 3 replicates");
     }
+
+    /** submit/predict's settings: defaults, the format by extension, and every refusal naming its key. */
+    @org.junit.jupiter.api.Test
+    void predictSettingsAreValidatedInTheLoader() {
+        PredictConfig p = ConfigLoader.predict("hdfs://nn/data/new.parquet/", java.util.List.of("id-col=key", "options.mergeSchema=true", "threads=2"));
+        org.junit.jupiter.api.Assertions.assertEquals("parquet", p.format());
+        org.junit.jupiter.api.Assertions.assertEquals("features", p.featuresCol());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("mergeSchema", "true"), p.options());
+        org.junit.jupiter.api.Assertions.assertEquals("local[*]", p.master());
+        java.util.function.BiConsumer<String, String[]> refused = (expected, args) -> {
+            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("x.npy", java.util.List.of(args)));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in " + e.getMessage());
+        };
+        refused.accept("did you mean 'features-col'", new String[] {"feature-col=x"});
+        refused.accept("threads = -1", new String[] {"threads=-1"});
+        refused.accept("spark.master = \"nowhere\"", new String[] {"spark.master=nowhere"});
+        refused.accept("id-col = \"key\"", new String[] {"id-col=key"});
+        refused.accept("not of the form key=value", new String[] {"threads"});
+        org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("points.bin", java.util.List.of()));
+    }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
-    static final String SWEEP = "data.synthetic { train-size = 1500, test-size = 1500 }\n"
-            + "model.widths = [inf, 40, 20, 10]\ninit { width = 2000, inf-width = 1000 }\n"
+    static final String SWEEP = "data.synthetic { train-size = 1000, test-size = 1000 }\n"
+            + "model.widths = [inf, 40, 20, 10]\ninit { width = 1200, inf-width = 600 }\n"
             + "train { steps = 400, eval-every = 100, batch-size = 20, learning-rate = 1.0 }\n";
     static int port;
     static String master;

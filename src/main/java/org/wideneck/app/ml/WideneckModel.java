@@ -148,30 +148,59 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
         return spark.createDataFrame(rows, out);
     }
 
-    /** A partition's rows with their outputs and prediction appended, in blocks of POINT_BLOCK rows. */
+    /**
+     * A partition's rows with their outputs and prediction appended, computed block by block of POINT_BLOCK
+     * rows as the rows are read (a partition is never held whole).
+     */
     private static Iterator<Row> outputs(Iterator<Row> it, int featureAt, TrainedModel m, ModelInfo info) {
         int d0 = m.d0(), dr = m.dr();
-        List<Row> all = new ArrayList<>();
-        it.forEachRemaining(all::add);
-        List<Row> out = new ArrayList<>(all.size());
         org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-        try (Workers w = new Workers(tc != null ? Math.max(1, tc.cpus()) : 1)) {
-            for (int b = 0; b < all.size(); b += Grains.POINT_BLOCK) {
-                int r = Math.min(Grains.POINT_BLOCK, all.size() - b);
+        int threads = tc != null ? Math.max(1, tc.cpus()) : 1;
+        return new Iterator<>() {
+            private final List<Row> block = new ArrayList<>(Grains.POINT_BLOCK);
+            private final List<Row> out = new ArrayList<>(Grains.POINT_BLOCK);
+            private int next;
+            private long seen;
+
+            @Override
+            public boolean hasNext() {
+                if (next < out.size()) return true;
+                if (!it.hasNext()) return false;
+                fill();
+                return next < out.size();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return out.get(next++);
+            }
+
+            /** The next block of rows of the partition, with their outputs. */
+            private void fill() {
+                block.clear();
+                out.clear();
+                next = 0;
+                while (block.size() < Grains.POINT_BLOCK && it.hasNext()) block.add(it.next());
+                int r = block.size();
                 double[] x = new double[r * d0];
                 for (int i = 0; i < r; i++) {
-                    Object f = all.get(b + i).get(featureAt);
+                    Object f = block.get(i).get(featureAt);
                     double[] v = f == null ? null : f instanceof org.apache.spark.ml.linalg.Vector vec ? vec.toArray() : seq(f);
                     if (v == null || v.length != d0) {
-                        throw new IllegalArgumentException("row " + (b + i) + " of a partition has " + (v == null ? "no features" : v.length + " features")
+                        throw new IllegalArgumentException("row " + (seen + i) + " of a partition has " + (v == null ? "no features" : v.length + " features")
                                 + "; the model takes " + d0);
                     }
                     System.arraycopy(v, 0, x, i * d0, d0);
                 }
+                seen += r;
                 info.transform().apply(x, r, d0);
-                double[] f = m.outputs(x, r, w);
+                double[] f;
+                try (Workers w = new Workers(threads)) {
+                    f = m.outputs(x, r, w);
+                }
                 for (int i = 0; i < r; i++) {
-                    Row row = all.get(b + i);
+                    Row row = block.get(i);
                     Object[] v = new Object[row.length() + 2];
                     for (int k = 0; k < row.length(); k++) v[k] = row.get(k);
                     v[row.length()] = Vectors.dense(java.util.Arrays.copyOfRange(f, i * dr, (i + 1) * dr));
@@ -180,8 +209,7 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
                     out.add(RowFactory.create(v));
                 }
             }
-        }
-        return out.iterator();
+        };
     }
 
     private static double[] seq(Object o) {

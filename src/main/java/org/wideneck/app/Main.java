@@ -86,7 +86,7 @@ public final class Main {
             }
             // every location is checked before data load and Spark start
             outDir = resume ? FileStores.open(args[1], hadoop) : outputDir(cfg, hadoop);
-            if (resume) checkWritable(outDir, "--resume");
+            if (resume) outDir.checkWritable("--resume");
             checkCheckpointDir(cfg.spark().checkpointDir());
             Map<String, Object> provenance = provenance(cfg, args, hadoop);
             if (resume) ResumeFile.checkInputs(stored, inputHashes(provenance));
@@ -155,7 +155,7 @@ public final class Main {
             dir = "out/" + cfg.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         }
         FileStore p = FileStores.open(dir, hadoop);
-        checkWritable(p, "output.dir");
+        p.checkWritable("output.dir");
         for (double lr : cfg.sweep().learningRates()) {
             FileStore r = rateDir(cfg, p, lr);
             boolean held;
@@ -171,19 +171,10 @@ public final class Main {
         return p;
     }
 
-    /** A directory that is, or can be made, a writable directory (a user error naming key and value otherwise). */
-    static void checkWritable(FileStore dir, String key) {
-        try {
-            dir.checkWritable(key);
-        } catch (IOException e) {
-            throw new UserError("config: " + key + " = \"" + dir.location() + "\" cannot be reached: " + FileStores.oneLine(e));
-        }
-    }
-
     /** spark.checkpoint-dir on the local file system (no scheme, or file:) is checked like output.dir; others go to Spark. */
     static void checkCheckpointDir(String dir) {
         if (dir.isEmpty() || FileStores.remote(dir)) return;
-        checkWritable(FileStores.open(dir, HadoopConf.defaults()), "spark.checkpoint-dir");
+        FileStores.open(dir, HadoopConf.defaults()).checkWritable("spark.checkpoint-dir");
     }
 
     /**
@@ -279,95 +270,93 @@ public final class Main {
 
     private static int runAll(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, Map<String, Object> provenance,
                               boolean resume, JavaSparkContext sc, List<String> order, long t0, org.wideneck.app.model.ModelFiles models) {
-        {
-            Map<String, Object> versions = new LinkedHashMap<>(provenance);
-            versions.put("spark", sc.version());
-            versions.put("spark_master", sc.master());
-            versions.put("blas", Gemm.implementation());
-            WideneckConfig.Mode mode = Planner.mode(cfg);
-            versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
-            System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, %d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
-                    versions.get("wideneck"), versions.get("commit"), versions.get("java"), sc.version(), sc.master(), versions.get("spark_mode"),
-                    Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), inputHashes(provenance).size());
-            // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
-            Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
-            for (double lr : cfg.sweep().learningRates()) {
-                Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
-                prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
-                outputs.put(lr, resume ? RunOutputs.resume(rateDir(cfg, outDir, lr), prov, order) : new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
-            }
-            if (!resume) ResumeFile.write(outDir, cfg.name(), cfg.resolvedJson(), inputHashes(provenance));
-            CheckpointStore.Factory stores = CheckpointFiles.under(outDir, cfg.train().checkpointEvery());
-            if (resume) {
-                List<RunPlan> left = new ArrayList<>();
-                for (RunPlan p : plans) {
-                    RunOutputs o = cfg.sweep().severalRates() ? outputs.get(p.train().learningRate()) : outputs.values().iterator().next();
-                    if (!o.has(p.widthLabel(), p.replicate())) left.add(p);
-                }
-                System.out.printf(Locale.ROOT, "wideneck: %d of %d run(s) finished before; %d to go%n", plans.size() - left.size(), plans.size(), left.size());
-                plans = left;
-            }
-            java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.function.Consumer<SparkSweep.Result> write = r -> {
-                RunOutputs o = cfg.sweep().severalRates() ? outputs.get(r.plan().train().learningRate()) : outputs.values().iterator().next();
-                System.out.println(summary(r, cfg.sweep().severalRates() || cfg.sweep().perWidth()));
-                try {
-                    o.add(r.plan(), r.outcome(), r.failure()); // kept in memory even when the write fails; the next write retries all
-                    writeFailure.set(null);
-                    // its results are on disk: the run's checkpoints have served (a failed run keeps them, --resume retries it)
-                    if (r.outcome() != null) {
-                        try {
-                            stores.forRun(r.plan().key()).clear();
-                        } catch (IOException e) {
-                            System.err.println("wideneck: note: the checkpoints of " + r.plan().label() + " could not be removed (" + e.getMessage() + ")");
-                        }
-                    }
-                } catch (java.io.UncheckedIOException e) {
-                    writeFailure.set(e.getMessage());
-                    System.err.println("wideneck: error: the results could not be written (" + e.getMessage()
-                            + "); the other runs go on, and the next finished run rewrites every result");
-                }
-            };
-            if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
-            if (debugHold() != null) org.wideneck.spark.FaultInjection.holdRuns(sc, debugHold());
-            if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
-            List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                    ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS, models)
-                    : SparkSweep.run(sc, problem, plans, write, stores, models);
-            int bad = 0;
-            for (SparkSweep.Result r : results) {
-                if (r.failure() != null || r.outcome().diverged() != null) bad++;
-            }
-            System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
-                    cfg.sweep().severalRates() ? outDir.locate("lr-*/metrics.csv") : outDir.locate("metrics.csv"));
-            for (RunOutputs o : outputs.values()) {
-                try {
-                    System.out.println("wideneck: figures and report in " + Report.write(o.dir()));
-                    if (!cfg.sweep().severalRates()) System.out.print(Report.accelerationText(o.dir()));
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir().location());
-                }
-            }
-            if (cfg.sweep().severalRates()) {
-                try {
-                    RateSweepReport.Result s = RateSweepReport.write(outDir);
-                    System.out.print(s.text());
-                    System.out.println("wideneck: learning-rate summary in " + s.html());
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir.location());
-                }
-            }
-            if (writeFailure.get() != null) {
-                System.err.println("wideneck: error: the last write of the results failed (" + writeFailure.get() + "); free space and rerun, "
-                        + "the files on disk hold the runs up to the last successful write");
-                return RUN_FAILED;
-            }
-            if (bad > 0) {
-                System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");
-                return RUN_FAILED;
-            }
-            return OK;
+        Map<String, Object> versions = new LinkedHashMap<>(provenance);
+        versions.put("spark", sc.version());
+        versions.put("spark_master", sc.master());
+        versions.put("blas", Gemm.implementation());
+        WideneckConfig.Mode mode = Planner.mode(cfg);
+        versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
+        System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, %d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
+                versions.get("wideneck"), versions.get("commit"), versions.get("java"), sc.version(), sc.master(), versions.get("spark_mode"),
+                Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), inputHashes(provenance).size());
+        // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
+        Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
+        for (double lr : cfg.sweep().learningRates()) {
+            Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
+            prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
+            outputs.put(lr, resume ? RunOutputs.resume(rateDir(cfg, outDir, lr), prov, order) : new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
         }
+        if (!resume) ResumeFile.write(outDir, cfg.name(), cfg.resolvedJson(), inputHashes(provenance));
+        CheckpointStore.Factory stores = CheckpointFiles.under(outDir, cfg.train().checkpointEvery());
+        if (resume) {
+            List<RunPlan> left = new ArrayList<>();
+            for (RunPlan p : plans) {
+                RunOutputs o = cfg.sweep().severalRates() ? outputs.get(p.train().learningRate()) : outputs.values().iterator().next();
+                if (!o.has(p.widthLabel(), p.replicate())) left.add(p);
+            }
+            System.out.printf(Locale.ROOT, "wideneck: %d of %d run(s) finished before; %d to go%n", plans.size() - left.size(), plans.size(), left.size());
+            plans = left;
+        }
+        java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Consumer<SparkSweep.Result> write = r -> {
+            RunOutputs o = cfg.sweep().severalRates() ? outputs.get(r.plan().train().learningRate()) : outputs.values().iterator().next();
+            System.out.println(summary(r, cfg.sweep().severalRates() || cfg.sweep().perWidth()));
+            try {
+                o.add(r.plan(), r.outcome(), r.failure()); // kept in memory even when the write fails; the next write retries all
+                writeFailure.set(null);
+                // its results are on disk: the run's checkpoints have served (a failed run keeps them, --resume retries it)
+                if (r.outcome() != null) {
+                    try {
+                        stores.forRun(r.plan().key()).clear();
+                    } catch (IOException e) {
+                        System.err.println("wideneck: note: the checkpoints of " + r.plan().label() + " could not be removed (" + e.getMessage() + ")");
+                    }
+                }
+            } catch (java.io.UncheckedIOException e) {
+                writeFailure.set(e.getMessage());
+                System.err.println("wideneck: error: the results could not be written (" + e.getMessage()
+                        + "); the other runs go on, and the next finished run rewrites every result");
+            }
+        };
+        if (cfg.failFirstAttempt()) org.wideneck.spark.FaultInjection.failFirstAttempts(sc);
+        if (debugHold() != null) org.wideneck.spark.FaultInjection.holdRuns(sc, debugHold());
+        if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
+        List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
+                ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS, models)
+                : SparkSweep.run(sc, problem, plans, write, stores, models);
+        int bad = 0;
+        for (SparkSweep.Result r : results) {
+            if (r.failure() != null || r.outcome().diverged() != null) bad++;
+        }
+        System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
+                cfg.sweep().severalRates() ? outDir.locate("lr-*/metrics.csv") : outDir.locate("metrics.csv"));
+        for (RunOutputs o : outputs.values()) {
+            try {
+                System.out.println("wideneck: figures and report in " + Report.write(o.dir()));
+                if (!cfg.sweep().severalRates()) System.out.print(Report.accelerationText(o.dir()));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir().location());
+            }
+        }
+        if (cfg.sweep().severalRates()) {
+            try {
+                RateSweepReport.Result s = RateSweepReport.write(outDir);
+                System.out.print(s.text());
+                System.out.println("wideneck: learning-rate summary in " + s.html());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir.location());
+            }
+        }
+        if (writeFailure.get() != null) {
+            System.err.println("wideneck: error: the last write of the results failed (" + writeFailure.get() + "); free space and rerun, "
+                    + "the files on disk hold the runs up to the last successful write");
+            return RUN_FAILED;
+        }
+        if (bad > 0) {
+            System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");
+            return RUN_FAILED;
+        }
+        return OK;
     }
 
     /** The output directory of one learning rate: outDir itself, or outDir/lr-μ when the sweep has several. */

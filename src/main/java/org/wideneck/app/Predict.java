@@ -68,7 +68,7 @@ public final class Predict {
             HadoopConf hadoop = HadoopConf.of(s.sparkConf());
             ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
             out = FileStores.open(args[2], hadoop);
-            Main.checkWritable(out, "OUT");
+            out.checkWritable("OUT");
             try {
                 if (out.exists("predict.json") || out.exists("predictions.parquet")) {
                     throw new UserError("OUT '" + out.location() + "' already holds predictions; choose another directory");
@@ -150,8 +150,7 @@ public final class Predict {
                     List<Row> rs = new ArrayList<>(b.rows());
                     for (int i = 0; i < b.rows(); i++) {
                         double[] f = java.util.Arrays.copyOfRange(b.values(), i * dr, (i + 1) * dr);
-                        double p = Prediction.of(b.values(), i * dr, dr, labels);
-                        Object pred = Double.isNaN(p) && labels == null && dr > 1 ? null : p;
+                        Double pred = Prediction.of(b.values(), i * dr, dr, labels);
                         rs.add(withKey ? RowFactory.create(b.first() + i, b.keys()[i], Vectors.dense(f), pred)
                                 : RowFactory.create(b.first() + i, Vectors.dense(f), pred));
                     }

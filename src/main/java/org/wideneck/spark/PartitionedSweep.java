@@ -49,7 +49,7 @@ public final class PartitionedSweep {
                     Checkpointing ck = RunExecutor.checkpointing(plan, problem, stores, note -> System.out.println("[" + label + "] " + note));
                     Checkpoints.Resumed<Simulation> from = RunExecutor.resume(plan, problem, workers, ck);
                     Simulation core = from != null ? from.sim() : RunExecutor.start(plan, problem, workers);
-                    if (plan.train().keepModel() && !plan.finite()) core.recordTrajectory();
+                    RunExecutor.recordIfKept(plan, core);
                     java.util.function.Consumer<String> log = note -> System.out.println("[" + label + "] " + note);
                     TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdOnDriver(sc), label);
                     if (core instanceof Distributable dist) {

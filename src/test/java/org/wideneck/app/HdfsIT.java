@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -156,10 +155,10 @@ class HdfsIT {
             String model = hdfs + "/out/sweep/models/" + plan.key(), pred = hdfs + "/out/pred-" + plan.widthLabel();
             assertEquals(0, Predict.run(new String[] {model, hdfs + "/data/test.parquet", pred, "spark.master=\"local[2]\""}));
             try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {
-                assertArrayEquals(want, column(spark.read().parquet(pred + "/predictions.parquet").orderBy("row"), "outputs"), 0.0,
+                assertArrayEquals(want, org.wideneck.app.ml.WideneckMLTest.outputs(spark.read().parquet(pred + "/predictions.parquet").orderBy("row"), "outputs"), 0.0,
                         "submit/predict, width " + plan.widthLabel());
                 org.apache.spark.sql.Dataset<Row> test = spark.read().parquet(hdfs + "/data/test.parquet").coalesce(1);
-                assertArrayEquals(want, column(WideneckModel.load(model).transform(test), "outputs"), 0.0,
+                assertArrayEquals(want, org.wideneck.app.ml.WideneckMLTest.outputs(WideneckModel.load(model).transform(test), "outputs"), 0.0,
                         "WideneckModel.load(hdfs://…).transform, width " + plan.widthLabel());
                 List<Row> metrics = spark.read().parquet(hdfs + "/out/sweep/metrics.parquet").collectAsList();
                 List<String> fromParquet = new ArrayList<>();
@@ -171,13 +170,5 @@ class HdfsIT {
                 assertEquals(withoutWall(csv).subList(1, withoutWall(csv).size()), fromParquet, "metrics.parquet holds metrics.csv's rows");
             }
         }
-    }
-
-    static double[] column(org.apache.spark.sql.Dataset<Row> df, String col) {
-        List<Row> rows = df.select(col).collectAsList();
-        int dr = ((Vector) rows.get(0).get(0)).size();
-        double[] f = new double[rows.size() * dr];
-        for (int i = 0; i < rows.size(); i++) System.arraycopy(((Vector) rows.get(i).get(0)).toArray(), 0, f, i * dr, dr);
-        return f;
     }
 }

@@ -307,7 +307,8 @@ public final class SparkData {
         return new double[][] {f, r.isNullAt(last) ? null : flat(r.get(last))};
     }
 
-    private static double[] flat(Object o) {
+    /** A cell of features or labels as numbers: a number, an MLlib vector (dense or sparse), or a numeric array. */
+    public static double[] flat(Object o) {
         if (o instanceof Number n) return new double[] {n.doubleValue()};
         if (o instanceof Vector v) return v.toArray();
         if (o instanceof scala.collection.Seq<?> seq) {

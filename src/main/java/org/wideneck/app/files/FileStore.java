@@ -104,7 +104,7 @@ public interface FileStore extends Serializable {
 
     /**
      * Whether the user can make and write this directory: what {@code output.dir} is checked for before any
-     * data is loaded. A user error naming the key and value when it cannot be.
+     * data is loaded. A user error naming the key and value when it cannot be, or cannot be reached.
      */
-    void checkWritable(String key) throws IOException;
+    void checkWritable(String key);
 }

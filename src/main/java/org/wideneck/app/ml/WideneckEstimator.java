@@ -152,7 +152,7 @@ public final class WideneckEstimator extends Estimator<WideneckModel> implements
         if (!java.util.Arrays.asList(schema.fieldNames()).contains(str(labelCol))) {
             throw new IllegalArgumentException("the input has no label column '" + str(labelCol) + "'");
         }
-        return new WideneckModel(uid, null, null, List.of()).transformSchema(schema);
+        return WideneckModel.withOutputs(schema, str(featuresCol), "outputs", "prediction");
     }
 
     private String str(Param<String> p) {

@@ -127,13 +127,18 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
 
     @Override
     public StructType transformSchema(StructType schema) {
+        return withOutputs(schema, getOrDefault(featuresCol), getOrDefault(outputsCol), getOrDefault(predictionCol));
+    }
+
+    /** The input schema checked (features present and usable, the new columns absent) with the two output columns added. */
+    static StructType withOutputs(StructType schema, String featuresCol, String outputsCol, String predictionCol) {
         List<String> names = java.util.Arrays.asList(schema.fieldNames());
-        for (String c : new String[] {getOrDefault(outputsCol), getOrDefault(predictionCol)}) {
+        for (String c : new String[] {outputsCol, predictionCol}) {
             if (names.contains(c)) throw new IllegalArgumentException("the input already has a column '" + c + "'");
         }
-        SparkData.featureColumns(schema, getOrDefault(featuresCol), null, "the input", "featuresCol");
-        return schema.add(new StructField(getOrDefault(outputsCol), new VectorUDT(), false, Metadata.empty()))
-                .add(new StructField(getOrDefault(predictionCol), DataTypes.DoubleType, true, Metadata.empty()));
+        SparkData.featureColumns(schema, featuresCol, null, "the input", "featuresCol");
+        return schema.add(new StructField(outputsCol, new VectorUDT(), false, Metadata.empty()))
+                .add(new StructField(predictionCol, DataTypes.DoubleType, true, Metadata.empty()));
     }
 
     @Override
@@ -186,7 +191,7 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
                 double[] x = new double[r * d0];
                 for (int i = 0; i < r; i++) {
                     Object f = block.get(i).get(featureAt);
-                    double[] v = f == null ? null : f instanceof org.apache.spark.ml.linalg.Vector vec ? vec.toArray() : seq(f);
+                    double[] v = f == null ? null : SparkData.flat(f);
                     if (v == null || v.length != d0) {
                         throw new IllegalArgumentException("row " + (seen + i) + " of a partition has " + (v == null ? "no features" : v.length + " features")
                                 + "; the model takes " + d0);
@@ -204,21 +209,11 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
                     Object[] v = new Object[row.length() + 2];
                     for (int k = 0; k < row.length(); k++) v[k] = row.get(k);
                     v[row.length()] = Vectors.dense(java.util.Arrays.copyOfRange(f, i * dr, (i + 1) * dr));
-                    double p = Prediction.of(f, i * dr, dr, info.classLabels());
-                    v[row.length() + 1] = Double.isNaN(p) && !info.classification() && dr > 1 ? null : p;
+                    v[row.length() + 1] = Prediction.of(f, i * dr, dr, info.classLabels());
                     out.add(RowFactory.create(v));
                 }
             }
         };
-    }
-
-    private static double[] seq(Object o) {
-        if (o instanceof scala.collection.Seq<?> s) {
-            double[] v = new double[s.size()];
-            for (int i = 0; i < v.length; i++) v[i] = ((Number) s.apply(i)).doubleValue();
-            return v;
-        }
-        throw new IllegalArgumentException("features are neither a vector nor an array: " + o.getClass().getName());
     }
 
     @Override

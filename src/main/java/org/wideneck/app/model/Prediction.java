@@ -7,15 +7,15 @@ public final class Prediction {
     private Prediction() {}
 
     /**
-     * labels[argmax F] (the first largest) for classification, F[0] for a single regression target, NaN for
+     * labels[argmax F] (the first largest) for classification, F[0] for a single regression target, null for
      * several targets (the outputs column holds them).
      */
-    public static double of(double[] f, int off, int dr, List<Integer> labels) {
+    public static Double of(double[] f, int off, int dr, List<Integer> labels) {
         if (labels != null) {
             int best = 0;
             for (int k = 1; k < dr; k++) if (f[off + k] > f[off + best]) best = k;
-            return labels.get(best);
+            return (double) labels.get(best);
         }
-        return dr == 1 ? f[off] : Double.NaN;
+        return dr == 1 ? f[off] : null;
     }
 }

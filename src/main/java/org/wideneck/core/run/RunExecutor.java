@@ -119,9 +119,17 @@ public final class RunExecutor {
             Checkpointing ck = checkpointing(plan, problem, stores, log);
             Checkpoints.Resumed<Simulation> from = resume(plan, problem, workers, ck);
             Simulation sim = from != null ? from.sim() : start(plan, problem, workers);
-            if (s.keepModel() && !plan.finite()) sim.recordTrajectory();
+            recordIfKept(plan, sim);
             return saveModel(plan, problem, sim, TrainingLoop.run(sim, problem, s, progress, ck, from), models, log);
         }
+    }
+
+    /**
+     * Has sim record its trajectory when the plan keeps its model (a finite network's model is its weights, no
+     * trajectory). Called before the first step.
+     */
+    public static void recordIfKept(RunPlan plan, Simulation sim) {
+        if (plan.train().keepModel() && !plan.finite()) sim.recordTrajectory();
     }
 
     /** The model of a finished run: its trajectory over its initial state, or a finite network's weights. */

@@ -36,7 +36,7 @@ import org.wideneck.core.run.MetricPoint;
  * model's transform gives the core model's outputs (bitwise in one partition) and class predictions, and
  * it survives save/load on its own and inside a PipelineModel.
  */
-class WideneckMLTest {
+public class WideneckMLTest {
     @TempDir
     static Path tmp;
     static SparkSession spark;
@@ -65,7 +65,8 @@ class WideneckMLTest {
                 new StructField("held", DataTypes.BooleanType, false, Metadata.empty())})).coalesce(1);
     }
 
-    static double[] outputs(Dataset<Row> transformed, String col) {
+    /** A vector column of a data frame, its rows one after another (also the HDFS test's). */
+    public static double[] outputs(Dataset<Row> transformed, String col) {
         List<Row> rows = transformed.select(col).collectAsList();
         int dr = ((Vector) rows.get(0).get(0)).size();
         double[] f = new double[rows.size() * dr];

@@ -40,6 +40,7 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
             plan = plan.withThreads(tc != null ? Math.max(1, tc.cpus()) : 1);
         }
         try {
+            org.wideneck.core.kernel.SimdWarmup.run(); // a new executor JVM compiles the SIMD loops before the run needs them
             Problem p = data.value();
             String label = plan.label();
             TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);

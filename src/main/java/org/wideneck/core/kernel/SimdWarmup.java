@@ -1,0 +1,66 @@
+package org.wideneck.core.kernel;
+
+import org.wideneck.core.linalg.Relu;
+
+/**
+ * Gets the SIMD loops ({@link VectorKernels}, {@link VectorAcos}, the ReLU blends) compiled by C2 before a run
+ * needs them. Until C2 compiles a Vector API loop it runs in the interpreter or C1, where every vector
+ * operation is a Java template that allocates: measured on this project's 2-core machine, the NTK loop took
+ * ~5000 ns a pair that way against ~3 ns compiled, and the MNIST job of issue 12 spent its first ~6 s of
+ * training at a fraction of its speed. Running each loop on small blocks (all of fdlibm's arccos ranges,
+ * the scalar tails, zero norms) makes C2 compile them in ~1–2 s of one core, which a caller can overlap with
+ * start-up work (Spark's start, data loading).
+ *
+ * <p>Results do not depend on it: every loop gives the same bits in every JIT tier ({@link VectorAcos} is
+ * built from IEEE-exact operations), so a run with or without the warm-up, or with it still going, is
+ * bitwise the same. It touches only its own arrays and holds no state; calling it again costs a few
+ * milliseconds once the loops are compiled.
+ */
+public final class SimdWarmup {
+    /** Columns of the warm-up block: 32 vectors of 8 lanes and a 5-column scalar tail. */
+    static final int COLS = 261;
+    /** Calls of each loop: enough for C2's invocation and back-edge thresholds (measured, see BENCHMARKS.md). */
+    static final int CALLS = 4000;
+
+    private SimdWarmup() {}
+
+    /** Runs the warm-up when the SIMD path is in use; returns the calls made (0 on the scalar path). */
+    public static int run() {
+        if (KernelPath.best() != KernelPath.SIMD) return 0;
+        double[] colNorms = new double[COLS], dots = new double[COLS];
+        double[] block = new double[COLS], alpha = new double[COLS], beta = new double[COLS];
+        double[] rowNorm = {2.0};
+        fill(dots, colNorms, rowNorm[0]);
+        int calls = 0;
+        for (int it = 0; it < CALLS; it++) {
+            int m = 1 + (it & 7);
+            System.arraycopy(dots, 0, block, 0, COLS);
+            VectorKernels.ntkAndXi(block, alpha, beta, 1, COLS, rowNorm, 0, colNorms, 0, m);
+            System.arraycopy(dots, 0, block, 0, COLS);
+            VectorKernels.ntkInPlace(block, 1, COLS, rowNorm, 0, colNorms, 0, m);
+            System.arraycopy(dots, 0, block, 0, COLS);
+            VectorKernels.thetaInfInPlace(block, 1, COLS, rowNorm, 0, colNorms, 0, m);
+            System.arraycopy(dots, 0, block, 0, COLS);
+            Relu.apply(block, COLS);
+            System.arraycopy(dots, 0, alpha, 0, COLS);
+            Relu.maskWhereInactive(dots, alpha, COLS);
+            calls += 5;
+        }
+        return calls;
+    }
+
+    /**
+     * Dot products with cosines over [−1, 1]: the first 64 columns all in fdlibm's middle range (|x| &lt; 0.5, the
+     * loop's all-small branch), then a sweep across all three ranges with exact ±1 and near-parallel pairs, and
+     * a zero-norm column (the masked lanes). Modifies dots and colNorms.
+     */
+    static void fill(double[] dots, double[] colNorms, double rowNorm) {
+        for (int j = 0; j < COLS; j++) {
+            double cos = j < 64 ? 0.45 * Math.sin(0.7 * j) : Math.cos(Math.PI * (j - 64) / (COLS - 65));
+            if (j == 100) cos = 1.0;
+            if (j == 101) cos = 1.0 - 1e-13;
+            colNorms[j] = j == 150 ? 0.0 : 0.5 + 0.01 * j;
+            dots[j] = cos * Math.sqrt(rowNorm * colNorms[j]);
+        }
+    }
+}

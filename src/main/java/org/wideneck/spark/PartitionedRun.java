@@ -90,6 +90,12 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         sim.recordTrajectory();
     }
 
+    /** The driver's step parts (wall time on the driver, so waits on the executors' blocks count in g_update). */
+    @Override
+    public java.util.Map<String, Double> stepSeconds() {
+        return sim.stepSeconds();
+    }
+
     /** The simulator's trajectory: the test updates it drained for the executors' blocks, grouped as they were applied. */
     @Override
     public org.wideneck.core.dynamics.Trajectory trajectory() {

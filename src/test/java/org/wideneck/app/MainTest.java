@@ -122,6 +122,17 @@ class MainTest {
         assertEquals(1 + 3 * 5 * 2, lines.size(), String.join("\n", lines));
         String json = Files.readString(out.resolve("run.json"));
         assertTrue(json.contains("\"status\" : \"ok\"") && json.contains("\"spark\"") && json.contains("\"train_seconds\""), json);
+        // finite widths report their steps' seconds by part, which add up to no more than their training seconds
+        int timed = 0;
+        for (com.typesafe.config.Config run : com.typesafe.config.ConfigFactory.parseString(json).getConfigList("runs")) {
+            if (run.getString("width").equals("inf")) continue;
+            com.typesafe.config.Config parts = run.getConfig("step_seconds_by_part");
+            double sum = 0;
+            for (String k : List.of("g_update", "history", "initial_network", "bookkeeping")) sum += parts.getDouble(k);
+            assertTrue(sum > 0 && sum <= run.getDouble("train_seconds"), run.root().render());
+            timed++;
+        }
+        assertEquals(2, timed, json);
 
         // Every width trains, and the numbers equal the core's own run, bitwise.
         WideneckConfig cfg = ConfigLoader.load(c.toString(), List.of());
@@ -231,8 +242,9 @@ class MainTest {
             boolean wholeTrain = v == variants.length - 1; // its train rows are over all points: other numbers
             List<String> rows = runMetrics(c, tmp.resolve("blocks-" + v), variants[v]).stream()
                     .filter(l -> !(wholeTrain && l.contains(",train,"))).toList();
-            assertTrue(Files.readString(tmp.resolve("blocks-" + v + "/run.json")).contains(
-                    "\"spark_mode\" : \"" + variants[v][0].substring("spark.mode=".length()) + "\""));
+            String json = Files.readString(tmp.resolve("blocks-" + v + "/run.json"));
+            assertTrue(json.contains("\"spark_mode\" : \"" + variants[v][0].substring("spark.mode=".length()) + "\""));
+            assertTrue(json.contains("\"step_seconds_by_part\""), json); // the width-5 run's, from the driver's simulator
             assertEquals(1 + 2 * 9 * 2 - (wholeTrain ? 2 * 9 : 0), rows.size());
             if (first == null) first = rows;
             else if (!wholeTrain) assertEquals(first, rows, "variant " + String.join(" ", variants[v]));

@@ -202,6 +202,7 @@ public final class RunOutputs {
             r.put("wall_seconds", o.wallSeconds());
             r.put("final_step_seconds", o.finalStepSeconds());
             r.put("matrix_flops", o.matrixFlops());
+            if (!o.stepSeconds().isEmpty()) r.put("step_seconds_by_part", new LinkedHashMap<String, Object>(o.stepSeconds()));
             r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
             if (o.model() != null) r.put("model", o.model());
         } else {

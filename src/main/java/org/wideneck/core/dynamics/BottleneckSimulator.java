@@ -190,6 +190,11 @@ public final class BottleneckSimulator implements Distributable {
     }
 
     /** Time spent per part so far. */
+    @Override
+    public java.util.Map<String, Double> stepSeconds() {
+        return parts.stepSeconds();
+    }
+
     public StepParts parts() {
         return parts;
     }

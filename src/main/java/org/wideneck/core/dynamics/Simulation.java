@@ -99,6 +99,14 @@ public interface Simulation {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no function-space trajectory");
     }
 
+    /**
+     * Seconds the training steps spent in each part since this object was made (a run continued from a
+     * checkpoint counts from the restart), in a fixed order; empty where a simulation does not time its parts.
+     */
+    default java.util.Map<String, Double> stepSeconds() {
+        return java.util.Map.of();
+    }
+
     /** Matrix-product flops done so far (2·m·n·k per product). */
     long matrixFlops();
 }

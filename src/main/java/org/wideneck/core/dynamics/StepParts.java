@@ -21,6 +21,19 @@ public final class StepParts {
         return nanos[p.ordinal()] * 1e-9;
     }
 
+    /**
+     * The four parts of a step by name (g_update: eq 42 and the lazy refreshes; history: eqs 43–44 against the
+     * history; initial_network: f_0 and J_0ᵀχ; bookkeeping), in seconds.
+     */
+    public java.util.Map<String, Double> stepSeconds() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("g_update", seconds(Part.G_UPDATE));
+        m.put("history", seconds(Part.HISTORY));
+        m.put("initial_network", seconds(Part.INITIAL_NET));
+        m.put("bookkeeping", seconds(Part.BOOKKEEPING));
+        return m;
+    }
+
     public void reset() {
         java.util.Arrays.fill(nanos, 0);
     }

@@ -101,7 +101,7 @@ public final class TrainingLoop {
         }
         int tail = Math.max(1, l.step - tailFrom);
         return new RunOutcome(List.copyOf(l.rows), l.step, l.trainNanos * 1e-9, l.evalNanos * 1e-9, (System.nanoTime() - start) * 1e-9,
-                sim.matrixFlops() + flopsOffset, l.tailNanos * 1e-9 / tail, diverged, List.copyOf(l.features));
+                sim.matrixFlops() + flopsOffset, l.tailNanos * 1e-9 / tail, diverged, List.copyOf(l.features), null, sim.stepSeconds());
     }
 
     private static void checkpoint(Checkpointing ck, LoopState l, FeatureDiagnostics diag, Simulation sim, BatchSchedule schedule,

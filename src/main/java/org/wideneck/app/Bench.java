@@ -32,31 +32,19 @@ public final class Bench {
 
     public static void main(String[] args) {
         NETLIB_LOG.setLevel(Level.SEVERE);
-        Map<String, Long> p = new LinkedHashMap<>();
-        for (String[] kv : new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"}, {"B", "20"},
-                {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "24"},
-                {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}, {"setup", "1"}}) {
-            p.put(kv[0], Long.parseLong(kv[1]));
-        }
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq <= 0 || !p.containsKey(a.substring(0, eq))) {
-                System.err.println("wideneck bench: error: unknown argument '" + a + "'; keys: " + p.keySet());
-                System.exit(2);
-            }
-            try {
-                p.put(a.substring(0, eq), Long.parseLong(a.substring(eq + 1)));
-            } catch (NumberFormatException e) {
-                System.err.println("wideneck bench: error: " + a + " is not an integer");
-                System.exit(2);
-            }
-        }
+        Map<String, Long> p = integerArgs("wideneck bench", args, new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"},
+                {"B", "20"}, {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "24"},
+                {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}, {"setup", "1"}});
         int nTrain = p.get("N").intValue(), d0 = p.get("d0").intValue(), d = p.get("d").intValue(), dr = p.get("dr").intValue();
         int b = p.get("B").intValue(), h = p.get("H").intValue(), n = p.get("n").intValue(), nEval = p.get("neval").intValue();
         int steps = p.get("steps").intValue(), threads = p.get("threads").intValue();
         System.out.printf(Locale.ROOT, "wideneck bench: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d timed steps; BLAS %s, %d cores, %d threads%n",
                 nTrain, d0, d, dr, b, h, n, nEval, steps, Gemm.implementation(), Runtime.getRuntime().availableProcessors(), threads);
 
+        // as a run does (Main starts it during the data load and Spark's start): the SIMD loops compiled before they are timed
+        long w0 = System.nanoTime();
+        int warmCalls = org.wideneck.core.kernel.SimdWarmup.run();
+        System.out.printf(Locale.ROOT, "SIMD warm-up: %d calls in %.2f s%n", warmCalls, (System.nanoTime() - w0) / 1e9);
         double one = dgemmRate(1);
         double limit = dgemmRate(threads);
         System.out.printf(Locale.ROOT, "DGEMM 2000×2000×2000, single-threaded BLAS: %.1f GFLOP/s on 1 thread, %.1f GFLOP/s on %d threads at once  ← the limit%n",
@@ -180,6 +168,29 @@ public final class Bench {
     }
 
     /** Aggregate DGEMM rate of `threads` threads each multiplying its own 2000×2000 matrices (best of 3). */
+    /**
+     * key=value arguments with integer values over the given defaults (key, value pairs, in order); an unknown key or
+     * a value that is not an integer is reported in one line and exits 2.
+     */
+    static Map<String, Long> integerArgs(String tool, String[] args, String[][] defaults) {
+        Map<String, Long> p = new LinkedHashMap<>();
+        for (String[] kv : defaults) p.put(kv[0], Long.parseLong(kv[1]));
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0 || !p.containsKey(a.substring(0, eq))) {
+                System.err.println(tool + ": error: unknown argument '" + a + "'; keys: " + p.keySet());
+                System.exit(2);
+            }
+            try {
+                p.put(a.substring(0, eq), Long.parseLong(a.substring(eq + 1)));
+            } catch (NumberFormatException e) {
+                System.err.println(tool + ": error: " + a + " is not an integer");
+                System.exit(2);
+            }
+        }
+        return p;
+    }
+
     static double dgemmRate(int threads) {
         int m = 2000;
         double best = 0;

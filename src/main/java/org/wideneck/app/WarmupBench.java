@@ -1,0 +1,81 @@
+package org.wideneck.app;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.kernel.SimdWarmup;
+import org.wideneck.core.linalg.Gemm;
+
+/**
+ * What the SIMD loops cost before C2 compiles them, with and without {@link SimdWarmup}
+ * ({@code submit/bench warmup [rows=20 cols=2048 d=100 seconds=5]}: the script runs this class in two fresh JVMs,
+ * {@code warm=false} then {@code warm=true}). Each repeats the step's K/Ξ loop on one rows×cols block of a
+ * random history for the given seconds and reports the first call, when the calls first ran within 1.5× of
+ * the steady time, and the steady time (ns a pair, the calls of the last half).
+ */
+public final class WarmupBench {
+    private WarmupBench() {}
+
+    public static void main(String[] args) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("rows", "20", "cols", "2048", "d", "100", "seconds", "5", "warm", "false"));
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 0 || !p.containsKey(a.substring(0, eq))) {
+                System.err.println("wideneck bench warmup: unknown argument " + a + " (known: " + p.keySet() + ")");
+                System.exit(2);
+            }
+            p.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        int rows = Integer.parseInt(p.get("rows")), cols = Integer.parseInt(p.get("cols")), d = Integer.parseInt(p.get("d"));
+        double seconds = Double.parseDouble(p.get("seconds"));
+        boolean warm = Boolean.parseBoolean(p.get("warm"));
+        KernelPath path = KernelPath.best();
+        if (path != KernelPath.SIMD) {
+            System.out.println("warmup bench: the SIMD path is not in use (no jdk.incubator.vector); nothing to measure");
+            return;
+        }
+        SplittableRandom r = new SplittableRandom(1);
+        double[] x = new double[rows * d], y = new double[cols * d];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextDouble() - 0.3;
+        for (int i = 0; i < y.length; i++) y[i] = r.nextDouble() - 0.3;
+        double[] xn = Gemm.rowSquaredNorms(x, rows, d), yn = Gemm.rowSquaredNorms(y, cols, d);
+        double[] dots = new double[rows * cols];
+        Gemm.abt(rows, cols, d, 1.0, x, 0, y, 0, 0.0, dots, 0);
+        double[] block = new double[rows * cols], alpha = new double[rows * cols], beta = new double[rows * cols];
+        long w0 = System.nanoTime();
+        if (warm) SimdWarmup.run();
+        double warmSeconds = (System.nanoTime() - w0) / 1e9;
+        int cap = 1 << 22;
+        long[] ends = new long[cap], took = new long[cap];
+        int calls = 0;
+        long start = System.nanoTime();
+        while (calls < cap && System.nanoTime() - start < seconds * 1e9) {
+            System.arraycopy(dots, 0, block, 0, block.length);
+            long t0 = System.nanoTime();
+            path.ntkAndXi(block, alpha, beta, rows, cols, xn, 0, yn, 0, d);
+            long t1 = System.nanoTime();
+            ends[calls] = t1 - start;
+            took[calls++] = t1 - t0;
+        }
+        double pairs = (double) rows * cols;
+        long steadySum = 0;
+        int steadyCalls = 0;
+        for (int i = 0; i < calls; i++) {
+            if (ends[i] >= seconds * 0.5e9) {
+                steadySum += took[i];
+                steadyCalls++;
+            }
+        }
+        double steady = steadyCalls == 0 ? Double.NaN : steadySum / (double) steadyCalls;
+        int settled = -1;
+        for (int i = 0; i < calls && settled < 0; i++) if (took[i] <= 1.5 * steady) settled = i;
+        System.out.printf(Locale.ROOT, "%-8s warm-up %.2f s | first call %.0f ns a pair | within 1.5× of steady from call %d, %.2f s into the calls | steady %.2f ns a pair (%d calls) | %s%n",
+                warm ? "warm" : "cold", warmSeconds, took[0] / pairs, settled, settled < 0 ? Double.NaN : ends[settled] / 1e9,
+                steady / pairs, steadyCalls, rows + "×" + cols + " block, d = " + d);
+        // the checksum keeps the loop's results live
+        double s = 0;
+        for (double v : block) s += v;
+        if (Double.isNaN(s)) System.out.println("(NaN in the block)");
+    }
+}

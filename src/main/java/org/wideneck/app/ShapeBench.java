@@ -4,13 +4,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.linalg.PanelGemm;
 
 /**
  * The matrix products of one training step, each on its own shape and on one thread, against the single-thread
  * DGEMM rate ({@code submit/bench shapes [B=20 d=100 dr=10 n=10000 H=40960 reps=200]}): the four B-row products
  * against a history of H pairs (in the simulator's 2048-pair chunks) and the four of f₀ and J₀ᵀχ (in its
- * 1024-unit ranges). What these shapes reach with the BLAS in use bounds what a step can reach, whatever
- * is fused around them.
+ * 1024-unit ranges), then the dot products by {@link PanelGemm}, which the step uses where its SIMD path runs.
  */
 public final class ShapeBench {
     private ShapeBench() {}
@@ -69,6 +69,32 @@ public final class ShapeBench {
         }
         System.out.printf(Locale.ROOT, "history products together: %.2f ms a step, %.0f%% of the limit; f₀ and J₀ᵀχ products: %.2f ms, %.0f%%%n",
                 hist * 1e3, 100 * histFlops / hist * 1e-9 / one, net * 1e3, 100 * netFlops / net * 1e-9 / one);
+        panelComparison(b, d, hc, chunks, reps, xb, xh, one);
+    }
+
+    /**
+     * The history's dot products again, by {@link PanelGemm} (the chunk kept in panels of 8 rows; its SIMD path keeps
+     * 10 batch rows × 16 history rows in 512-bit accumulators, k summed in order with one FMA a term), which the
+     * step uses where that path runs: what the machine's FMA units give on this shape beside the BLAS, and how
+     * far the two results differ.
+     */
+    private static void panelComparison(int b, int d, int hc, int chunks, int reps, double[] xb, double[][] xh, double one) {
+        double[][] panels = new double[chunks][PanelGemm.panelLength(hc, d)];
+        for (int c = 0; c < chunks; c++) for (int j = 0; j < hc; j++) PanelGemm.putRow(xh[c], j * d, d, panels[c], j);
+        double[] blas = new double[b * hc], mine = new double[b * hc];
+        double maxDiff = 0;
+        for (int c = 0; c < chunks; c++) {
+            Gemm.abt(b, hc, d, 1.0, xb, 0, xh[c], 0, 0.0, blas, 0);
+            PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0);
+            for (int i = 0; i < blas.length; i++) maxDiff = Math.max(maxDiff, Math.abs(blas[i] - mine[i]));
+        }
+        for (int w = 0; w < reps / 4 + 1; w++) for (int c = 0; c < chunks; c++) PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0);
+        long t0 = System.nanoTime();
+        for (int rep = 0; rep < reps; rep++) for (int c = 0; c < chunks; c++) PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0);
+        double sec = (System.nanoTime() - t0) * 1e-9 / reps, flops = 2.0 * b * hc * d * chunks;
+        System.out.printf(Locale.ROOT, "  %-34s %-14s %8.3f ms a step  %6.1f GFLOP/s  %3.0f%% of the limit; %s path; largest difference from the BLAS %.1e%n",
+                "PanelGemm: x_b · x_hᵀ", b + "×" + hc + "×" + d, sec * 1e3, flops / sec * 1e-9, 100 * flops / sec * 1e-9 / one,
+                PanelGemm.VECTORIZED ? "SIMD" : "scalar", maxDiff);
     }
 
     private static double[] gauss(SplittableRandom r, int len) {

@@ -7,6 +7,7 @@ import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.linalg.PanelGemm;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
@@ -271,7 +272,9 @@ public final class BottleneckSimulator implements Distributable {
             int hc = history.rows(c);
             double[] kb = new double[nb * hc];
             double[] al = alphaChunks.get(c), be = betaChunks.get(c);
-            Gemm.abt(nb, hc, d, 1.0, xB, b0 * d, history.x(c), 0, 0.0, kb, 0);
+            double[] panels = history.panels(c);
+            if (panels != null) PanelGemm.abt(nb, hc, d, xB, b0 * d, panels, kb, 0);
+            else Gemm.abt(nb, hc, d, 1.0, xB, b0 * d, history.x(c), 0, 0.0, kb, 0);
             path.ntkAndXi(kb, al, be, nb, hc, xNorm, 0, history.norms(c), 0, d);
             Gemm.ab(nb, dr, hc, -mu, kb, 0, history.chi(c), 0, 0.0, partF[c], 0);
         });

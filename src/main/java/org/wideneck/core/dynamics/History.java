@@ -1,5 +1,6 @@
 package org.wideneck.core.dynamics;
 
+import org.wideneck.core.linalg.PanelGemm;
 import org.wideneck.core.parallel.Grains;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * The SGD history H of SPEC §4: one pair (x_h, χ_h) per batch point of every past step, stored in
  * chunks of {@link #Grains.HISTORY_CHUNK} rows (x: Grains.HISTORY_CHUNK×d, χ: Grains.HISTORY_CHUNK×dr, and |x_h|²) so it grows without copying and
- * the kernel loops work on cache-sized blocks.
+ * the kernel loops work on cache-sized blocks. Where {@link PanelGemm}'s SIMD path runs, each chunk's x is also kept in
+ * its panels for the step's dot products (as many doubles again).
  */
 public final class History implements HistoryView, java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -16,6 +18,8 @@ public final class History implements HistoryView, java.io.Serializable {
     private final List<double[]> xs = new ArrayList<>();
     private final List<double[]> chis = new ArrayList<>();
     private final List<double[]> norms = new ArrayList<>();
+    /** x of each chunk again in {@link PanelGemm}'s panels (the step's dot products), when its SIMD path runs; else null. */
+    private final List<double[]> panels = PanelGemm.VECTORIZED ? new ArrayList<>() : null;
     private int size;
 
     public History(int d, int dr) {
@@ -52,6 +56,11 @@ public final class History implements HistoryView, java.io.Serializable {
     @Override
     public double[] norms(int c) {
         return norms.get(c);
+    }
+
+    /** Chunk c's x in panels ({@link PanelGemm}), or null when the panels are not kept (no 512-bit SIMD path). */
+    public double[] panels(int c) {
+        return panels == null ? null : panels.get(c);
     }
 
     /** Chunks that are full (they are never written again). */
@@ -101,6 +110,11 @@ public final class History implements HistoryView, java.io.Serializable {
             in.readDoublesInto("history x", x, r * d);
             in.readDoublesInto("history chi", chi, r * dr);
             in.readDoublesInto("history norms", nr, r);
+            if (h.panels != null) {
+                double[] pn = new double[PanelGemm.panelLength(Grains.HISTORY_CHUNK, d)];
+                for (int j = 0; j < r; j++) PanelGemm.putRow(x, j * d, d, pn, j);
+                h.panels.add(pn);
+            }
             h.xs.add(x);
             h.chis.add(chi);
             h.norms.add(nr);
@@ -116,8 +130,10 @@ public final class History implements HistoryView, java.io.Serializable {
                 xs.add(new double[Grains.HISTORY_CHUNK * d]);
                 chis.add(new double[Grains.HISTORY_CHUNK * dr]);
                 norms.add(new double[Grains.HISTORY_CHUNK]);
+                if (panels != null) panels.add(new double[PanelGemm.panelLength(Grains.HISTORY_CHUNK, d)]);
             }
             System.arraycopy(x, xOff + i * d, xs.get(c), r * d, d);
+            if (panels != null) PanelGemm.putRow(x, xOff + i * d, d, panels.get(c), r);
             System.arraycopy(chi, chiOff + i * dr, chis.get(c), r * dr, dr);
             double s = 0;
             for (int k = 0; k < d; k++) s += x[xOff + i * d + k] * x[xOff + i * d + k];

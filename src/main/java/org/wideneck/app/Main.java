@@ -77,7 +77,7 @@ public final class Main {
                     ? ConfigLoader.loadStored(stored.name(), stored.config(), Arrays.asList(args).subList(2, args.length), args[1])
                     : ConfigLoader.load(args[0], Arrays.asList(args).subList(1, args.length));
             HadoopConf hadoop = HadoopConf.of(cfg.spark().conf());
-            startSimdWarmup();
+            org.wideneck.core.kernel.SimdWarmup.inBackground(); // compiled during the data load and Spark's start
             if (debugHold() != null) {
                 try {
                     org.wideneck.spark.FaultInjection.holdRuns(null, debugHold());
@@ -135,16 +135,6 @@ public final class Main {
         }
         System.err.println("wideneck: internal error: " + t + (log != null ? " (details in " + log + ")" : ""));
         return INTERNAL;
-    }
-
-    /**
-     * Compiles the SIMD kernel loops on a daemon thread while the data load and Spark's start go on, so the first
-     * steps do not run them interpreted (SimdWarmup; results are the same bits either way).
-     */
-    static void startSimdWarmup() {
-        Thread t = new Thread(org.wideneck.core.kernel.SimdWarmup::run, "wideneck-simd-warmup");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Tests only: WIDENECK_DEBUG_HOLD=STEP:FILE holds every run after STEP until FILE exists (see FaultInjection); null when unset. */

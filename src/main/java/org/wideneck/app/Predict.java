@@ -66,7 +66,7 @@ public final class Predict {
             String modelAt = args[0], dataAt = args[1];
             PredictConfig s = ConfigLoader.predict(dataAt, java.util.Arrays.asList(args).subList(3, args.length));
             HadoopConf hadoop = HadoopConf.of(s.sparkConf());
-            Main.startSimdWarmup();
+            org.wideneck.core.kernel.SimdWarmup.inBackground();
             ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
             out = FileStores.open(args[2], hadoop);
             out.checkWritable("OUT");

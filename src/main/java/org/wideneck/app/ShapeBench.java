@@ -16,8 +16,11 @@ public final class ShapeBench {
     private ShapeBench() {}
 
     private interface Product {
-        void run(int chunk);
+        void run(int piece);
     }
+
+    /** One product of a step: on the history's chunks or on the hidden-unit ranges, its m×n×k and its flops a piece. */
+    private record Shape(String name, boolean history, String dims, double flopsPerPiece, Product product) {}
 
     public static void main(String[] args) {
         Map<String, Long> p = Bench.integerArgs("wideneck bench shapes", args,
@@ -38,28 +41,30 @@ public final class ShapeBench {
         System.out.printf(Locale.ROOT, "wideneck bench shapes: B=%d d=%d dr=%d n=%d |H|=%d; BLAS %s, one thread; DGEMM 2000³ %.1f GFLOP/s ← the limit%n",
                 b, d, dr, n, h, Gemm.implementation(), one);
         double hist = 0, histFlops = 0, net = 0, netFlops = 0;
-        Object[][] rows = {
-                {"history: x_b · x_hᵀ (dot products)", true, b + "×" + hc + "×" + d, (Product) c -> Gemm.abt(b, hc, d, 1.0, xb, 0, xh[c], 0, 0.0, kb, 0), 2.0 * b * hc * d},
-                {"history: K · χ_h (f)", true, b + "×" + dr + "×" + hc, (Product) c -> Gemm.ab(b, dr, hc, 1.0, kb, 0, ch[c], 0, 0.0, out1, 0), 2.0 * b * hc * dr},
-                {"history: χ_b · χ_hᵀ", true, b + "×" + hc + "×" + dr, (Product) c -> Gemm.abt(b, hc, dr, 1.0, chib, 0, ch[c], 0, 0.0, kb, 0), 2.0 * b * hc * dr},
-                {"history: (w∘α) · x_h (Jᵀχ)", true, b + "×" + d + "×" + hc, (Product) c -> Gemm.ab(b, d, hc, 1.0, kb, 0, xh[c], 0, 0.0, out1, 0), 2.0 * b * hc * d},
-                {"f₀: x_b · Uᵀ", false, b + "×" + ur + "×" + d, (Product) c -> Gemm.gemm(false, true, b, ur, d, 1.0, xb, 0, d, u, c * ur * d, d, 0.0, hid, 0, ur), 2.0 * b * ur * d},
-                {"f₀: φ · V", false, b + "×" + dr + "×" + ur, (Product) c -> Gemm.ab(b, dr, ur, 1.0, hid, 0, vt, c * ur * dr, 0.0, out1, 0), 2.0 * b * ur * dr},
-                {"J₀ᵀχ: χ_b · Vᵀ", false, b + "×" + ur + "×" + dr, (Product) c -> Gemm.abt(b, ur, dr, 1.0, chib, 0, vt, c * ur * dr, 0.0, hid, 0), 2.0 * b * ur * dr},
-                {"J₀ᵀχ: (φ'∘s) · U", false, b + "×" + d + "×" + ur, (Product) c -> Gemm.gemm(false, false, b, d, ur, 1.0, hid, 0, ur, u, c * ur * d, d, 0.0, out1, 0, d), 2.0 * b * ur * d},
+        Shape[] shapes = {
+                new Shape("history: x_b · x_hᵀ (dot products)", true, b + "×" + hc + "×" + d, 2.0 * b * hc * d,
+                        c -> Gemm.abt(b, hc, d, 1.0, xb, 0, xh[c], 0, 0.0, kb, 0)),
+                new Shape("history: K · χ_h (f)", true, b + "×" + dr + "×" + hc, 2.0 * b * hc * dr,
+                        c -> Gemm.ab(b, dr, hc, 1.0, kb, 0, ch[c], 0, 0.0, out1, 0)),
+                new Shape("history: χ_b · χ_hᵀ", true, b + "×" + hc + "×" + dr, 2.0 * b * hc * dr,
+                        c -> Gemm.abt(b, hc, dr, 1.0, chib, 0, ch[c], 0, 0.0, kb, 0)),
+                new Shape("history: (w∘α) · x_h (Jᵀχ)", true, b + "×" + d + "×" + hc, 2.0 * b * hc * d,
+                        c -> Gemm.ab(b, d, hc, 1.0, kb, 0, xh[c], 0, 0.0, out1, 0)),
+                new Shape("f₀: x_b · Uᵀ", false, b + "×" + ur + "×" + d, 2.0 * b * ur * d,
+                        c -> Gemm.gemm(false, true, b, ur, d, 1.0, xb, 0, d, u, c * ur * d, d, 0.0, hid, 0, ur)),
+                new Shape("f₀: φ · V", false, b + "×" + dr + "×" + ur, 2.0 * b * ur * dr,
+                        c -> Gemm.ab(b, dr, ur, 1.0, hid, 0, vt, c * ur * dr, 0.0, out1, 0)),
+                new Shape("J₀ᵀχ: χ_b · Vᵀ", false, b + "×" + ur + "×" + dr, 2.0 * b * ur * dr,
+                        c -> Gemm.abt(b, ur, dr, 1.0, chib, 0, vt, c * ur * dr, 0.0, hid, 0)),
+                new Shape("J₀ᵀχ: (φ'∘s) · U", false, b + "×" + d + "×" + ur, 2.0 * b * ur * d,
+                        c -> Gemm.gemm(false, false, b, d, ur, 1.0, hid, 0, ur, u, c * ur * d, d, 0.0, out1, 0, d)),
         };
-        for (Object[] row : rows) {
-            boolean history = (Boolean) row[1];
-            Product prod = (Product) row[3];
-            int pieces = history ? chunks : ranges;
-            for (int w = 0; w < reps / 4 + 1; w++) for (int c = 0; c < pieces; c++) prod.run(c);
-            long t0 = System.nanoTime();
-            for (int rep = 0; rep < reps; rep++) for (int c = 0; c < pieces; c++) prod.run(c);
-            double sec = (System.nanoTime() - t0) * 1e-9 / reps;
-            double flops = (Double) row[4] * pieces;
+        for (Shape sh : shapes) {
+            int pieces = sh.history() ? chunks : ranges;
+            double sec = secondsAStep(sh.product(), pieces, reps), flops = sh.flopsPerPiece() * pieces;
             System.out.printf(Locale.ROOT, "  %-34s %-14s %8.3f ms a step  %6.1f GFLOP/s  %3.0f%% of the limit%n",
-                    row[0], row[2], sec * 1e3, flops / sec * 1e-9, 100 * flops / sec * 1e-9 / one);
-            if (history) {
+                    sh.name(), sh.dims(), sec * 1e3, flops / sec * 1e-9, 100 * flops / sec * 1e-9 / one);
+            if (sh.history()) {
                 hist += sec;
                 histFlops += flops;
             } else {
@@ -88,13 +93,18 @@ public final class ShapeBench {
             PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0);
             for (int i = 0; i < blas.length; i++) maxDiff = Math.max(maxDiff, Math.abs(blas[i] - mine[i]));
         }
-        for (int w = 0; w < reps / 4 + 1; w++) for (int c = 0; c < chunks; c++) PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0);
-        long t0 = System.nanoTime();
-        for (int rep = 0; rep < reps; rep++) for (int c = 0; c < chunks; c++) PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0);
-        double sec = (System.nanoTime() - t0) * 1e-9 / reps, flops = 2.0 * b * hc * d * chunks;
+        double sec = secondsAStep(c -> PanelGemm.abt(b, hc, d, xb, 0, panels[c], mine, 0), chunks, reps), flops = 2.0 * b * hc * d * chunks;
         System.out.printf(Locale.ROOT, "  %-34s %-14s %8.3f ms a step  %6.1f GFLOP/s  %3.0f%% of the limit; %s path; largest difference from the BLAS %.1e%n",
                 "PanelGemm: x_b · x_hᵀ", b + "×" + hc + "×" + d, sec * 1e3, flops / sec * 1e-9, 100 * flops / sec * 1e-9 / one,
                 PanelGemm.VECTORIZED ? "SIMD" : "scalar", maxDiff);
+    }
+
+    /** Seconds of one pass over the pieces, the mean of reps passes after reps/4 + 1 untimed ones. */
+    private static double secondsAStep(Product product, int pieces, int reps) {
+        for (int w = 0; w < reps / 4 + 1; w++) for (int c = 0; c < pieces; c++) product.run(c);
+        long t0 = System.nanoTime();
+        for (int rep = 0; rep < reps; rep++) for (int c = 0; c < pieces; c++) product.run(c);
+        return (System.nanoTime() - t0) * 1e-9 / reps;
     }
 
     private static double[] gauss(SplittableRandom r, int len) {

@@ -10,7 +10,7 @@ import org.wideneck.core.linalg.Gemm;
 /**
  * What the SIMD loops cost before C2 compiles them, with and without {@link SimdWarmup}
  * ({@code submit/bench warmup [rows=20 cols=2048 d=100 seconds=5]}: the script runs this class in two fresh JVMs,
- * {@code warm=false} then {@code warm=true}). Each repeats the step's K/Ξ loop on one rows×cols block of a
+ * {@code warm=0} then {@code warm=1}). Each repeats the step's K/Ξ loop on one rows×cols block of a
  * random history for the given seconds and reports the first call, when the calls first ran within 1.5× of
  * the steady time, and the steady time (ns a pair, the calls of the last half).
  */
@@ -18,18 +18,11 @@ public final class WarmupBench {
     private WarmupBench() {}
 
     public static void main(String[] args) {
-        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("rows", "20", "cols", "2048", "d", "100", "seconds", "5", "warm", "false"));
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0 || !p.containsKey(a.substring(0, eq))) {
-                System.err.println("wideneck bench warmup: unknown argument " + a + " (known: " + p.keySet() + ")");
-                System.exit(2);
-            }
-            p.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        int rows = Integer.parseInt(p.get("rows")), cols = Integer.parseInt(p.get("cols")), d = Integer.parseInt(p.get("d"));
-        double seconds = Double.parseDouble(p.get("seconds"));
-        boolean warm = Boolean.parseBoolean(p.get("warm"));
+        Map<String, Long> p = Bench.integerArgs("wideneck bench warmup", args,
+                new String[][] {{"rows", "20"}, {"cols", "2048"}, {"d", "100"}, {"seconds", "5"}, {"warm", "0"}});
+        int rows = p.get("rows").intValue(), cols = p.get("cols").intValue(), d = p.get("d").intValue();
+        double seconds = p.get("seconds");
+        boolean warm = p.get("warm") != 0;
         KernelPath path = KernelPath.best();
         if (path != KernelPath.SIMD) {
             System.out.println("warmup bench: the SIMD path is not in use (no jdk.incubator.vector); nothing to measure");

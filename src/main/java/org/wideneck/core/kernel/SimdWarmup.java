@@ -24,6 +24,17 @@ public final class SimdWarmup {
 
     private SimdWarmup() {}
 
+    /**
+     * Starts {@link #run} on a daemon thread (callers overlap it with their own start-up: data load, Spark's start)
+     * and returns the thread.
+     */
+    public static Thread inBackground() {
+        Thread t = new Thread(SimdWarmup::run, "wideneck-simd-warmup");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Runs the warm-up when the SIMD path is in use; returns the calls made (0 on the scalar path). */
     public static int run() {
         if (KernelPath.best() != KernelPath.SIMD) return 0;

@@ -22,6 +22,13 @@ WIDENECK_JVM_FLAGS=(--add-modules=jdk.incubator.vector
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+# Transparent huge pages for the heap where the kernel offers them on request: a run allocates its step buffers
+# afresh, and until the young generation has been touched once every 4 KiB page of it is a page fault; on this
+# project's VM that was 18.6 s of system time in the 66 s issue-12 job, 6.4–7.4 s with 2 MiB pages
+# (BENCHMARKS.md, "Page faults"). Results do not depend on it.
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  WIDENECK_JVM_FLAGS+=(-XX:+UseTransparentHugePages)
+fi
 
 # The commit a run is made from, for run.json's provenance: the checkout's HEAD, with -dirty when the
 # working tree differs from it; "unknown" outside a git checkout.

@@ -1,9 +1,10 @@
 package org.wideneck.core.kernel;
 
+import org.wideneck.core.linalg.PanelGemm;
 import org.wideneck.core.linalg.Relu;
 
 /**
- * Gets the SIMD loops ({@link VectorKernels}, {@link VectorAcos}, the ReLU blends) compiled by C2 before a run
+ * Gets the SIMD loops ({@link VectorKernels}, {@link VectorAcos}, the ReLU blends, {@link PanelGemm}'s blocks) compiled by C2 before a run
  * needs them. Until C2 compiles a Vector API loop it runs in the interpreter or C1, where every vector
  * operation is a Java template that allocates: measured on this project's 2-core machine, the NTK loop took
  * ~5000 ns a pair that way against ~3 ns compiled, and the MNIST job of issue 12 spent its first ~6 s of
@@ -21,6 +22,8 @@ public final class SimdWarmup {
     static final int COLS = 261;
     /** Calls of each loop: enough for C2's invocation and back-edge thresholds (measured, see BENCHMARKS.md). */
     static final int CALLS = 4000;
+    /** The panel product's warm-up shape: two whole 10-row blocks and a row tail, two 16-column blocks and a column tail. */
+    static final int GEMM_M = 21, GEMM_N = 40, GEMM_D = 24;
 
     private SimdWarmup() {}
 
@@ -42,6 +45,10 @@ public final class SimdWarmup {
         double[] block = new double[COLS], alpha = new double[COLS], beta = new double[COLS];
         double[] rowNorm = {2.0};
         fill(dots, colNorms, rowNorm[0]);
+        double[] a = new double[GEMM_M * GEMM_D], panels = new double[PanelGemm.panelLength(GEMM_N, GEMM_D)];
+        double[] c = new double[GEMM_M * GEMM_N];
+        for (int i = 0; i < a.length; i++) a[i] = Math.sin(0.3 * i);
+        for (int i = 0; i < panels.length; i++) panels[i] = Math.cos(0.2 * i);
         int calls = 0;
         for (int it = 0; it < CALLS; it++) {
             int m = 1 + (it & 7);
@@ -55,7 +62,8 @@ public final class SimdWarmup {
             Relu.apply(block, COLS);
             System.arraycopy(dots, 0, alpha, 0, COLS);
             Relu.maskWhereInactive(dots, alpha, COLS);
-            calls += 5;
+            PanelGemm.abt(GEMM_M, GEMM_N, GEMM_D, a, 0, panels, c, 0);
+            calls += 6;
         }
         return calls;
     }

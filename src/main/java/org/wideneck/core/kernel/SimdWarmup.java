@@ -22,8 +22,12 @@ public final class SimdWarmup {
     static final int COLS = 261;
     /** Calls of each loop: enough for C2's invocation and back-edge thresholds (measured, see BENCHMARKS.md). */
     static final int CALLS = 4000;
-    /** The panel product's warm-up shape: two whole 10-row blocks and a row tail, two 16-column blocks and a column tail. */
-    static final int GEMM_M = 21, GEMM_N = 40, GEMM_D = 24;
+    /**
+     * The panel product's warm-up shapes: two whole 10-row tiles and a row tail, two 16-column tiles and a column
+     * tail; depth 24 (one k block, α = 1: sums stored as they are) and 300 (two k blocks, α ≠ 1, B off a panel
+     * boundary: the scaled-and-added stores and the head columns).
+     */
+    static final int GEMM_M = 21, GEMM_N = 40, GEMM_D = 24, GEMM_DEEP = 300;
 
     private SimdWarmup() {}
 
@@ -45,7 +49,7 @@ public final class SimdWarmup {
         double[] block = new double[COLS], alpha = new double[COLS], beta = new double[COLS];
         double[] rowNorm = {2.0};
         fill(dots, colNorms, rowNorm[0]);
-        double[] a = new double[GEMM_M * GEMM_D], panels = new double[PanelGemm.panelLength(GEMM_N, GEMM_D)];
+        double[] a = new double[GEMM_M * GEMM_DEEP], panels = new double[PanelGemm.panelLength(GEMM_N + 3, GEMM_DEEP)];
         double[] c = new double[GEMM_M * GEMM_N];
         for (int i = 0; i < a.length; i++) a[i] = Math.sin(0.3 * i);
         for (int i = 0; i < panels.length; i++) panels[i] = Math.cos(0.2 * i);
@@ -62,7 +66,8 @@ public final class SimdWarmup {
             Relu.apply(block, COLS);
             System.arraycopy(dots, 0, alpha, 0, COLS);
             Relu.maskWhereInactive(dots, alpha, COLS);
-            PanelGemm.abt(GEMM_M, GEMM_N, GEMM_D, a, 0, panels, c, 0);
+            if ((it & 7) != 7) PanelGemm.abt(GEMM_M, GEMM_N, GEMM_D, a, 0, panels, c, 0);
+            else PanelGemm.abt(GEMM_M, GEMM_N, GEMM_DEEP, 0.5, a, 0, panels, 3, c, 0);
             calls += 6;
         }
         return calls;

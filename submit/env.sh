@@ -46,6 +46,7 @@ ensure_built() {
   local root="$1" stamp="$1/target/.wideneck-built"
   if [ "${WIDENECK_NO_BUILD:-0}" = 1 ]; then
     [ -f "$root/target/classpath.txt" ] || { echo "wideneck: error: no build in $root/target (WIDENECK_NO_BUILD=1)" >&2; return 1; }
+    use_bundled_blas "$root"
     return 0
   fi
   if [ ! -f "$stamp" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$stamp" -print -quit)" ]; then
@@ -53,6 +54,20 @@ ensure_built() {
     (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "wideneck: error: the build failed" >&2; return 1; }
     touch "$stamp"
   fi
+  use_bundled_blas "$root"
+}
+
+# OpenBLAS 0.3.31 as the build unpacks it on Linux x86-64 (pom.xml, profile bundled-openblas: the native
+# libraries of org.bytedeco:openblas, into target/native/openblas): netlib loads it instead of the system's
+# libblas.so.3. On this project's Zen 5 it runs its AVX-512 kernels (2000³ DGEMM 78 GFLOP/s a thread against 47
+# for Debian's 0.3.21 with the Haswell kernels OPENBLAS_CORETYPE selects, BENCHMARKS.md), so the core-type
+# settings meant for the old library are dropped. WIDENECK_SYSTEM_BLAS=1 keeps the system's BLAS (the bits of
+# results recorded before 2026-12-02 evening).
+use_bundled_blas() {
+  local lib="$1/target/native/openblas/libopenblas.so.0"
+  if [ "${WIDENECK_SYSTEM_BLAS:-0}" = 1 ] || [ ! -f "$lib" ]; then return 0; fi
+  WIDENECK_JVM_FLAGS+=("-Ddev.ludovic.netlib.blas.nativeLibPath=$lib")
+  unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 }
 
 # Native BLAS: netlib uses the system's libblas.so.3 when present. On a fresh Debian/Ubuntu machine, as

@@ -14,9 +14,16 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** Name of the BLAS implementation in use (for provenance and the benchmark). */
+    /**
+     * Name of the BLAS implementation in use (for provenance and the benchmark), with the native library netlib
+     * was told to load when one was given ({@code dev.ludovic.netlib.blas.nativeLibPath}; the launchers give the
+     * OpenBLAS the build unpacks) — the system's libblas.so.3 otherwise.
+     */
     public static String implementation() {
-        return BLAS_IMPL.getClass().getName();
+        String lib = System.getProperty("dev.ludovic.netlib.blas.nativeLibPath");
+        String name = BLAS_IMPL.getClass().getName();
+        if (!name.endsWith("JNIBLAS")) return name;
+        return name + " on " + (lib == null || lib.isEmpty() ? "the system's libblas.so.3" : lib);
     }
 
     /**

@@ -3,11 +3,12 @@ package org.wideneck.core.linalg;
 /**
  * C = α·A·Bᵀ for rows A against many rows B kept in panels: the dot products of the step's history pass (eq 43's
  * K(x_b, x_h) argument, B = the history's x_h), of the lazy eq 42 refreshes (B = the kept sources' ξ) and of the
- * g₀ pass (B = W1). The rounding order is fixed and is that of the single-threaded OpenBLAS 0.3.21 this project
- * runs (its Haswell kernels, measured bit for bit on whole blocks, see BENCHMARKS.md): k is cut into the blocks of
+ * g₀ pass (B = W1). The rounding order is fixed and is that of the single-threaded OpenBLAS 0.3.21 under its Haswell
+ * kernels (Debian's, the system BLAS; measured bit for bit on whole blocks, see BENCHMARKS.md; the OpenBLAS 0.3.31 the
+ * launchers load now gives the same bits for k ≤ 256 and differs in the last bits above): k is cut into the blocks of
  * {@link #kBlocks} (OpenBLAS's GEMM_Q = 256 rule), each block's sum s_b = Σ_k A[i][k]·B[j][k] is taken in order of
  * k with one fused multiply-add a term from zero, and C = (…((0 + α·s₁) + α·s₂) + …) left to right, each product
- * and sum rounded. So results do not depend on the path, the tile sizes or the thread count, and where the BLAS
+ * and sum rounded. So results do not depend on the path, the tile sizes or the thread count, and where that BLAS
  * would have run the same shape they are its bits (a shape with a column count not a multiple of 4 can differ in
  * the last bit in its edge columns, where OpenBLAS's edge kernels sum differently).
  *

@@ -35,8 +35,13 @@ import org.wideneck.core.parallel.Workers;
  * thread-independent.
  */
 final class LocalTrainPoints implements TrainPoints {
-    /** History chunks of sources per task of a refresh (its partial update is added in source order). */
-    static final int GROUP_CHUNKS = 4;
+    /**
+     * History chunks of sources per task of a refresh (its partial update is added in source order). One: early in a
+     * lazy run the kept sources fill only a few chunks, and with four to a task one of two threads waited (a profile
+     * showed a core idle 13% of the issue-12 job); the job's g update went 17.2–17.6 s → 14.4–15.4 s, alternated
+     * runs (BENCHMARKS.md). The rounding order of lazy runs changed with it (2e-15 relative in that job).
+     */
+    static final int GROUP_CHUNKS = 1;
     private final Dataset train;
     private final double[] trainNorm;
     private final int width;

@@ -2,8 +2,8 @@ package org.wideneck.core.linalg;
 
 /**
  * C = α·A·Bᵀ for rows A against many rows B kept in panels: the dot products of the step's history pass (eq 43's
- * K(x_b, x_h) argument, B = the history's x_h), of the lazy eq 42 refreshes (B = the kept sources' ξ) and of the
- * g₀ pass (B = W1). The rounding order is fixed and is that of the single-threaded OpenBLAS 0.3.21 under its Haswell
+ * K(x_b, x_h) argument, A = the batch's x_b, B = the history's x_h). (The wider products — the lazy eq 42 refreshes,
+ * g₀ — stay on the BLAS: this kernel did not beat it there, BENCHMARKS.md.) The rounding order is fixed and is that of the single-threaded OpenBLAS 0.3.21 under its Haswell
  * kernels (Debian's, the system BLAS; measured bit for bit on whole blocks, see BENCHMARKS.md; the OpenBLAS 0.3.31 the
  * launchers load now gives the same bits for k ≤ 256 and differs in the last bits above): k is cut into the blocks of
  * {@link #kBlocks} (OpenBLAS's GEMM_Q = 256 rule), each block's sum s_b = Σ_k A[i][k]·B[j][k] is taken in order of
@@ -83,13 +83,6 @@ public final class PanelGemm {
         for (int k = 0; k < d; k++) panels[o + k * PANEL] = x[xOff + k];
     }
 
-    /** The rows x (rows×d, row-major) in a new panel array. */
-    public static double[] panels(double[] x, int rows, int d) {
-        double[] p = new double[panelLength(rows, d)];
-        for (int j = 0; j < rows; j++) putRow(x, j * d, d, p, j);
-        return p;
-    }
-
     /**
      * c[cOff + i·n + j] = Σ_k a[aOff + i·d + k]·B[j][k] for i &lt; m, j &lt; n (α = 1, B from panel row 0).
      *
@@ -117,21 +110,16 @@ public final class PanelGemm {
     static void abtScalar(int m, int n, int d, double alpha, double[] a, int aOff, double[] panels, int p0, double[] c, int cOff,
                           int i0, int i1, int j0, int j1) {
         int[] blocks = kBlocks(d);
+        boolean stored = blocks.length == 1 && alpha == 1.0; // one block's sum is C as it is (not 0 + s: −0 stays −0)
         for (int i = i0; i < i1; i++) {
             int ao = aOff + i * d;
             for (int j = j0; j < j1; j++) {
                 int p = p0 + j, o = (p / PANEL) * d * PANEL + p % PANEL;
-                if (blocks.length == 1 && alpha == 1.0) {
-                    double s = 0.0;
-                    for (int k = 0; k < d; k++) s = Math.fma(a[ao + k], panels[o + k * PANEL], s);
-                    c[cOff + i * n + j] = s;
-                    continue;
-                }
                 double sum = 0.0;
                 for (int b = 0, k0 = 0; b < blocks.length; k0 += blocks[b], b++) {
                     double s = 0.0;
                     for (int k = k0; k < k0 + blocks[b]; k++) s = Math.fma(a[ao + k], panels[o + k * PANEL], s);
-                    sum = sum + alpha * s;
+                    sum = stored ? s : sum + alpha * s;
                 }
                 c[cOff + i * n + j] = sum;
             }

@@ -29,21 +29,22 @@ final class VectorPanels {
         int j0 = Math.min(n, (PanelGemm.PANEL - Math.floorMod(p0, PanelGemm.PANEL)) % PanelGemm.PANEL);
         int j1 = j0 + (n - j0) / COLS * COLS;
         int[] blocks = PanelGemm.kBlocks(d);
-        boolean stored = blocks.length == 1 && alpha == 1.0;
-        double[] sums = stored || mb == 0 || j1 == j0 ? null : new double[mb * n];
-        if (stored) storedTiles(mb, n, d, a, aOff, panels, p0, j0, j1, c, cOff);
-        for (int b = 0, k0 = 0; !stored && b < blocks.length && mb > 0 && j1 > j0; k0 += blocks[b], b++) {
-            int parts = (blocks[b] + K_SUB - 1) / K_SUB;
-            for (int p = 0; p < parts; p++) {
-                int ks = k0 + (int) ((long) blocks[b] * p / parts), ke = k0 + (int) ((long) blocks[b] * (p + 1) / parts);
-                tiles(mb, n, d, ks, ke, p > 0, a, aOff, panels, p0, j0, j1, sums, 0);
-            }
-            if (!stored) {
-                boolean first = b == 0;
-                for (int i = 0; i < mb; i++) {
-                    int co = cOff + i * n, so = i * n;
-                    if (first) for (int j = j0; j < j1; j++) c[co + j] = 0.0 + alpha * sums[so + j];
-                    else for (int j = j0; j < j1; j++) c[co + j] = c[co + j] + alpha * sums[so + j];
+        if (mb > 0 && j1 > j0) {
+            if (blocks.length == 1 && alpha == 1.0) {
+                storedTiles(mb, n, d, a, aOff, panels, p0, j0, j1, c, cOff);  // one block: its sums are C
+            } else {
+                double[] sums = new double[mb * n];
+                for (int b = 0, k0 = 0; b < blocks.length; k0 += blocks[b], b++) {
+                    int parts = (blocks[b] + K_SUB - 1) / K_SUB;
+                    for (int p = 0; p < parts; p++) {
+                        int ks = k0 + (int) ((long) blocks[b] * p / parts), ke = k0 + (int) ((long) blocks[b] * (p + 1) / parts);
+                        tiles(mb, n, d, ks, ke, p > 0, a, aOff, panels, p0, j0, j1, sums, 0);
+                    }
+                    for (int i = 0; i < mb; i++) {
+                        int co = cOff + i * n, so = i * n;
+                        if (b == 0) for (int j = j0; j < j1; j++) c[co + j] = 0.0 + alpha * sums[so + j];
+                        else for (int j = j0; j < j1; j++) c[co + j] = c[co + j] + alpha * sums[so + j];
+                    }
                 }
             }
         }
@@ -53,9 +54,11 @@ final class VectorPanels {
     }
 
     /**
-     * One k block and α = 1 (d ≤ 256): each tile's sums over all of k, from zero, stored as they are. Its own method
-     * with no load branch: C2 compiles it to the fastest code measured (77 GFLOP/s on one thread for 240×2048×100
-     * against 56 through {@link #tiles}). Modifies c.
+     * One k block and α = 1 (d ≤ 256, the history's dot products): each tile's sums over all of k, from zero, stored
+     * as they are. The same k loop as {@link #tiles}, kept apart because C2 compiles it faster without tiles' load
+     * branch and sub-blocks (it cannot be shared: passing the accumulators to a method boxes them): 20×2048×100 and
+     * 240×2048×100 on one thread, four alternated runs, 66–87 and 62–85 GFLOP/s against 58–86 and 55–80 through
+     * {@link #tiles} (BENCHMARKS.md). Modifies c.
      */
     private static void storedTiles(int mb, int n, int d, double[] a, int aOff, double[] panels, int p0, int j0, int j1, double[] c, int cOff) {
         for (int j = j0; j < j1; j += COLS) {

@@ -65,7 +65,12 @@ ensure_built() {
 # results recorded before 2026-12-02 evening).
 use_bundled_blas() {
   local lib="$1/target/native/openblas/libopenblas.so.0"
-  if [ "${WIDENECK_SYSTEM_BLAS:-0}" = 1 ] || [ ! -f "$lib" ]; then return 0; fi
+  case "${WIDENECK_SYSTEM_BLAS:-0}" in
+    0) ;;
+    1) return 0 ;;
+    *) echo "wideneck: error: WIDENECK_SYSTEM_BLAS = \"$WIDENECK_SYSTEM_BLAS\": use 1 (the system's BLAS) or 0 (the bundled OpenBLAS)" >&2; exit 2 ;;
+  esac
+  if [ ! -f "$lib" ]; then return 0; fi
   WIDENECK_JVM_FLAGS+=("-Ddev.ludovic.netlib.blas.nativeLibPath=$lib")
   unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 }

@@ -216,17 +216,24 @@ public final class Main {
         List<String> order = new ArrayList<>();
         for (Width w : cfg.model().widths()) order.add(w.label());
         long t0 = System.nanoTime();
-        SparkSession session;
+        JavaSparkContext context;
+        SparkSession session = null;
         // a refused start is reported in one line below; Spark's own log of it (with a trace) stays off the console
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.SparkContext", org.apache.logging.log4j.Level.OFF);
         try {
-            session = SparkContexts.session("wideneck " + cfg.name(), cfg.spark().master(), cfg.spark().conf());
+            String app = "wideneck " + cfg.name();
+            if (data == null) { // data.source = spark reads through Spark SQL; the other sources need the context alone (3 s less)
+                session = SparkContexts.session(app, cfg.spark().master(), cfg.spark().conf());
+                context = JavaSparkContext.fromSparkContext(session.sparkContext());
+            } else {
+                context = SparkContexts.create(app, cfg.spark().master(), cfg.spark().conf());
+            }
             org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.SparkContext", org.apache.logging.log4j.Level.ERROR);
         } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
             throw new UserError("spark: Spark did not start with spark.master = \"" + cfg.spark().master() + "\" and spark.conf = "
                     + cfg.spark().conf() + ": " + rootCause(e).getMessage());
         }
-        try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext())) {
+        try (JavaSparkContext sc = context) {
             sc.setLogLevel("ERROR");
             if (data == null) { // data.source = spark: read, checked, before anything is written
                 data = org.wideneck.app.data.SparkData.prepare(session, cfg.data());

@@ -102,7 +102,7 @@ public final class BottleneckSimulator implements Distributable {
         return new InitialStates() {
             @Override
             public double[] at(double[] xi, int rows) {
-                return net.g0(xi, rows, workers, Grains.BIRTH_ROWS, Grains.BIRTH_ROWS);
+                return net.g0ByUnits(xi, rows, workers, Grains.BIRTH_ROWS);
             }
 
             @Override

@@ -31,11 +31,12 @@ public final class Grains {
     /** speed: blocks of INIT_ROWS per task of the g_0 pass (a multiple keeps the blocks, so the bits, unchanged). */
     public static final int INIT_RANGE_BLOCKS = 4;
     /**
-     * Points per task when g_0 is computed for the few points a lazy run reads at once (a period's batches): 128 runs
-     * the two products at 0.45 ms a point against 0.53 at 64 (OpenBLAS, one thread, n = 10000, d0 = 784; a point's
-     * g_0 is a row of products whose sums do not depend on the other rows: the issue-12 job gave the same bits at 64).
+     * result: points per block when g_0 is computed for the points a lazy run reads at once (a period's batches, an
+     * evaluation subset), each block's hidden units split in {@link #UNIT_RANGE} tasks (InitialNetwork.g0ByUnits). A
+     * period brings ~240 fresh points, one block; larger reads (every point, when a run turns eager) are cut so a
+     * task's hidden activations stay 1024×1024 doubles.
      */
-    public static final int BIRTH_ROWS = 128;
+    public static final int BIRTH_ROWS = 1024;
     /** speed: points per block of the finite-width network's forward pass. */
     public static final int FINITE_ROWS = 256;
     /** result: points per block (and per task) of the inf runs' F_0 draw. */

@@ -51,6 +51,11 @@ class ThreadIndependenceTest {
         InitialNetwork net = new InitialNetwork(w, false);
         try (Workers three = new Workers(3)) {
             assertArrayEquals(net.g0(p.train().x(), 2600), net.g0(p.train().x(), 2600, three), 0.0);
+            // the lazy runs' first-read g_0, split over hidden units (three ranges, the last one short) and blocks of points
+            InitialNetwork wide = new InitialNetwork(NetworkWeights.random(4, 2 * Grains.UNIT_RANGE + 452, 5, 4, 2), false);
+            try (Workers one = new Workers(1)) {
+                assertArrayEquals(wide.g0ByUnits(p.train().x(), 2600, one, 1024), wide.g0ByUnits(p.train().x(), 2600, three, 1024), 0.0);
+            }
             assertArrayEquals(org.wideneck.core.init.InfiniteOutputDraw.draw(5, 150, 150, p.train().x(), 2600, 5, 2),
                     org.wideneck.core.init.InfiniteOutputDraw.draw(5, 150, 150, p.train().x(), 2600, 5, 2, three), 0.0);
         }

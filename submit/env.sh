@@ -29,13 +29,15 @@ WIDENECK_JVM_FLAGS=(--add-modules=jdk.incubator.vector
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   WIDENECK_JVM_FLAGS+=(-XX:+UseTransparentHugePages)
 fi
-# The launchers' heap when WIDENECK_JAVA_OPTS is not set: 12 GB, with the young generation fixed at 512 MB. G1 grows
-# it to 2+ GB under -Xmx12g by its pause-time goal; a run allocates ~1 GB/s of step temporaries, so that is ~1.5 GB
-# more memory touched for the first time, and on a VM whose host backs guest memory lazily every fresh page is
-# expensive (a system-wide profile of the issue-12 job on this project's VM: clear_page_erms ~half of all CPU
-# samples for 23 s while the heap grew). Issue-12 job, alternated, 5 pairs: 33.5–40.2 s (mean 35.8, system time
-# 2.7–8.8 s) against 35.2–44.9 s (mean 39.7, system 5.3–13.0 s); ~2 young collections a second at ~10 ms each.
-WIDENECK_DEFAULT_JAVA_OPTS="-Xmx12g -Xmn512m"
+# The launchers' heap when WIDENECK_JAVA_OPTS is not set: 12 GB, the young generation fixed at 512 MB, the parallel
+# collector. G1 grows the young generation past 2 GB under -Xmx12g by its pause-time goal; a run allocates ~1 GB/s of
+# step temporaries, so that is ~1.5 GB more memory touched for the first time, and on a VM whose host backs guest
+# memory lazily every fresh page is expensive (a system-wide profile of the issue-12 job on this project's VM:
+# clear_page_erms ~half of all CPU samples for 23 s while the heap grew). Issue-12 job, alternated: -Xmn512m 35.8 s
+# mean of 5 against 39.7 s (system time 2.7–8.8 s against 5.3–13.0 s); then the parallel collector 38.0 s mean of 7
+# against G1's 39.8 s, ahead in 5 of 7 pairs, system time 3.1–5.5 s against 5.6–8.3 s (BENCHMARKS.md). A run's own
+# data stays live for the whole run, so the parallel collector's full collections are rare.
+WIDENECK_DEFAULT_JAVA_OPTS="-Xmx12g -Xmn512m -XX:+UseParallelGC"
 
 # The commit a run is made from, for run.json's provenance: the checkout's HEAD, with -dirty when the
 # working tree differs from it; "unknown" outside a git checkout.

@@ -19,8 +19,11 @@ public final class InitialNetwork implements java.io.Serializable {
     private final boolean zeroOutput;
     /** Vᵀ (n×dr), so a range of hidden units is a contiguous block of rows. */
     private final double[] vt;
-    /** W₂ᵀ (n×d), likewise, for {@link #g0ByUnits}. */
-    private final double[] w2t;
+    /**
+     * W₂ᵀ (n×d), likewise, for {@link #g0ByUnits}: made at its first call (the driver's lazy births), not shipped
+     * with the network (d×n doubles, 80 MB at d = 1000).
+     */
+    private transient volatile double[] w2t;
 
     public InitialNetwork(NetworkWeights w, boolean zeroOutput) {
         this.w = w;
@@ -28,9 +31,6 @@ public final class InitialNetwork implements java.io.Serializable {
         int n = w.n(), dr = w.dr();
         this.vt = new double[n * dr];
         for (int k = 0; k < dr; k++) for (int j = 0; j < n; j++) vt[j * dr + k] = w.v()[k * n + j];
-        int d = w.d();
-        this.w2t = new double[n * d];
-        for (int k = 0; k < d; k++) for (int j = 0; j < n; j++) w2t[j * d + k] = w.w2()[k * n + j];
     }
 
     public NetworkWeights weights() {
@@ -93,6 +93,7 @@ public final class InitialNetwork implements java.io.Serializable {
         int ranges = (n + ur - 1) / ur, blocks = (rows + blockRows - 1) / blockRows;
         double[] out = new double[rows * d];
         double[][] parts = new double[blocks * ranges][];
+        double[] w2t = w2Transposed();
         workers.forRanges(blocks * ranges, 1, (task, unused) -> {
             int r0 = (task / ranges) * blockRows, nb = Math.min(blockRows, rows - r0);
             int u0 = (task % ranges) * ur, nu = Math.min(ur, n - u0);
@@ -109,6 +110,22 @@ public final class InitialNetwork implements java.io.Serializable {
             for (int i = 0; i < part.length; i++) out[o + i] += part[i];
         }
         return out;
+    }
+
+    private double[] w2Transposed() {
+        double[] t = w2t;
+        if (t == null) {
+            synchronized (this) {
+                t = w2t;
+                if (t == null) {
+                    int n = w.n(), d = w.d();
+                    t = new double[n * d];
+                    for (int k = 0; k < d; k++) for (int j = 0; j < n; j++) t[j * d + k] = w.w2()[k * n + j];
+                    w2t = t;
+                }
+            }
+        }
+        return t;
     }
 
     /**

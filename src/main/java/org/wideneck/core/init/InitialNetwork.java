@@ -57,17 +57,9 @@ public final class InitialNetwork implements java.io.Serializable {
      * task), each the same two matrix products whatever the thread count, so the result is bitwise the same.
      */
     public double[] g0(double[] xi, int rows, org.wideneck.core.parallel.Workers workers) {
-        return g0(xi, rows, workers, Grains.INIT_ROWS * Grains.INIT_RANGE_BLOCKS, Grains.INIT_ROWS);
-    }
-
-    /**
-     * g_0 at rows points on the workers' threads in tasks of rowsPerTask points, each in products of
-     * blockRows points (fixed by the caller, never by the thread count); returns rows×d.
-     */
-    public double[] g0(double[] xi, int rows, org.wideneck.core.parallel.Workers workers, int rowsPerTask, int blockRows) {
-        int n = w.n(), d0 = w.d0(), d = w.d();
+        int n = w.n(), d0 = w.d0(), d = w.d(), blockRows = Grains.INIT_ROWS;
         double[] out = new double[rows * d];
-        workers.forRanges(rows, rowsPerTask, (from, to) -> {
+        workers.forRanges(rows, Grains.INIT_ROWS * Grains.INIT_RANGE_BLOCKS, (from, to) -> {
             double[] h = new double[Math.min(to - from, blockRows) * n];
             for (int r0 = from; r0 < to; r0 += blockRows) {
                 int nb = Math.min(blockRows, to - r0);

@@ -90,6 +90,27 @@ class HdfsIT {
         return rows;
     }
 
+    /**
+     * Runs a command in-process and fails, if it does not exit 0, with what it printed on standard error and
+     * the error log its one-line message names (on HDFS or local): a failure on CI carries its cause.
+     */
+    static void succeeds(java.util.function.IntSupplier command, String what) {
+        StdErr r = StdErr.of(command);
+        System.err.print(r.err());
+        if (r.code() == 0) return;
+        String log = "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(details in (.+)\\)").matcher(r.err());
+        if (m.find()) {
+            org.apache.hadoop.fs.Path at = new org.apache.hadoop.fs.Path(m.group(1));
+            try (java.io.InputStream in = at.getFileSystem(HadoopConf.defaults().configuration()).open(at)) {
+                log = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                log = "(" + m.group(1) + " unreadable: " + e + ")";
+            }
+        }
+        org.junit.jupiter.api.Assertions.fail(what + " exited " + r.code() + ":\n" + r.err() + log);
+    }
+
     @Test
     void aSweepFromParquetOnHdfsToHdfsEqualsTheLocalNpySweepAndItsModelPredictsBitwise() throws Exception {
         SplittableRandom r = new SplittableRandom(3);
@@ -122,8 +143,8 @@ class HdfsIT {
         assertArrayEquals(local.train().x(), remote.train().x(), 0.0);
         assertArrayEquals(local.test().y(), remote.test().y(), 0.0);
 
-        assertEquals(0, Main.run(new String[] {viaHdfs.toString()}));
-        assertEquals(0, Main.run(new String[] {viaNpy.toString()}));
+        succeeds(() -> Main.run(new String[] {viaHdfs.toString()}), "the HDFS sweep");
+        succeeds(() -> Main.run(new String[] {viaNpy.toString()}), "the .npy sweep");
 
         FileStore out = FileStores.open(hdfs + "/out/sweep", HadoopConf.defaults());
         String csv = out.readString("metrics.csv");
@@ -140,7 +161,7 @@ class HdfsIT {
         java.io.PrintStream old = System.out;
         System.setOut(new java.io.PrintStream(buf, true));
         try {
-            assertEquals(0, Main.run(new String[] {"--resume", hdfs + "/out/sweep"}));
+            succeeds(() -> Main.run(new String[] {"--resume", hdfs + "/out/sweep"}), "--resume of the finished sweep");
         } finally {
             System.setOut(old);
         }
@@ -153,7 +174,7 @@ class HdfsIT {
         for (RunPlan plan : Planner.plans(cfg, p)) {
             double[] want = org.wideneck.core.run.FinalOutputs.test(plan, p);
             String model = hdfs + "/out/sweep/models/" + plan.key(), pred = hdfs + "/out/pred-" + plan.widthLabel();
-            assertEquals(0, Predict.run(new String[] {model, hdfs + "/data/test.parquet", pred, "spark.master=\"local[2]\""}));
+            succeeds(() -> Predict.run(new String[] {model, hdfs + "/data/test.parquet", pred, "spark.master=\"local[2]\""}), "submit/predict");
             try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {
                 assertArrayEquals(want, org.wideneck.app.ml.WideneckMLTest.outputs(spark.read().parquet(pred + "/predictions.parquet").orderBy("row"), "outputs"), 0.0,
                         "submit/predict, width " + plan.widthLabel());

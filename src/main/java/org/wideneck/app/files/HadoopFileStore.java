@@ -200,12 +200,12 @@ public final class HadoopFileStore implements FileStore {
         String token = "held by " + java.net.InetAddress.getLocalHost().getHostName() + " pid " + ProcessHandle.current().pid()
                 + " (" + UUID.randomUUID() + ")";
         writeString(LOCK, token + "\n");
+        // the renewal is stopped by a latch, never by an interrupt: an interrupt that lands inside a write can
+        // leave the lock file open on HDFS (held by this client's lease) or break the client's shared connection
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
         Thread renew = new Thread(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(RENEW_SECONDS * 1000L);
-                    writeString(LOCK, token + "\n");
-                }
+                while (!released.await(RENEW_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) writeString(LOCK, token + "\n");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
@@ -215,12 +215,14 @@ public final class HadoopFileStore implements FileStore {
         renew.setDaemon(true);
         renew.start();
         return () -> {
-            renew.interrupt();
+            released.countDown();
             try {
-                renew.join(10_000);
+                renew.join(60_000);
                 if (isFile(LOCK) && readString(LOCK).strip().equals(token)) delete(LOCK);
-            } catch (IOException | InterruptedException ignored) {
+            } catch (IOException e) {
                 // a lock left behind goes stale
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         };
     }

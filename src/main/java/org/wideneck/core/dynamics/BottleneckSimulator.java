@@ -41,6 +41,11 @@ public final class BottleneckSimulator implements Distributable {
     private final History history;
     private final List<double[]> alphaChunks = new ArrayList<>();
     private final List<double[]> betaChunks = new ArrayList<>();
+    /** Each history chunk's B×chunk work array: K(x_b, x_h) in a step's first pass, then χ_b·χ_h ∘ α in its second. */
+    private final List<double[]> pairChunks = new ArrayList<>();
+    /** The step's U x_b/√d (pre-activations), kept between steps like the unit-split f₀ / J₀ᵀχ work arrays of scratch. */
+    private double[] preActivations = new double[0];
+    private final org.wideneck.core.parallel.ArrayPool scratch = new org.wideneck.core.parallel.ArrayPool();
     private final StepParts parts = new StepParts();
     private final KernelPath path;
     private final Workers workers;
@@ -99,10 +104,11 @@ public final class BottleneckSimulator implements Distributable {
     /** g_0 at given inputs, for the training points computed when first read. */
     private static InitialStates initialEmbeddings(InitialNetwork net, Workers workers) {
         NetworkWeights w = net.weights();
+        org.wideneck.core.parallel.ArrayPool scratch = new org.wideneck.core.parallel.ArrayPool();
         return new InitialStates() {
             @Override
             public double[] at(double[] xi, int rows) {
-                return net.g0ByUnits(xi, rows, workers, Grains.BIRTH_ROWS);
+                return net.g0ByUnits(xi, rows, workers, Grains.BIRTH_ROWS, scratch);
             }
 
             @Override
@@ -258,19 +264,21 @@ public final class BottleneckSimulator implements Distributable {
         long t = System.nanoTime();
         double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(xB, b0 * d, (b0 + nb) * d), nb, d);
         // F_b = f_0(x_b) − μ Σ_h K(x_b, x_h) χ_h; keep α, β of every pair for the Jacobian term.
-        double[] pre = net.zeroOutput() ? null : new double[nb * n]; // U x_b/√d, whose signs J_0 needs too
-        net.f0(xB, b0 * d, nb, chiB, b0 * dr, workers, pre);
+        if (!net.zeroOutput() && preActivations.length < nb * n) preActivations = new double[nb * n];
+        double[] pre = net.zeroOutput() ? null : preActivations; // U x_b/√d, whose signs J_0 needs too
+        net.f0(xB, b0 * d, nb, chiB, b0 * dr, workers, pre, scratch);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (d + dr);
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
         int chunks = history.chunks();
         for (int c = 0; c < chunks; c++) {
             coeff(alphaChunks, c, nb);
             coeff(betaChunks, c, nb);
+            coeff(pairChunks, c, nb);
         }
         double[][] partF = new double[chunks][nb * dr];
         workers.forRanges(chunks, 1, (c, unused) -> {
             int hc = history.rows(c);
-            double[] kb = new double[nb * hc];
+            double[] kb = pairChunks.get(c);
             double[] al = alphaChunks.get(c), be = betaChunks.get(c);
             double[] panels = history.panels(c);
             if (panels != null) PanelGemm.abt(nb, hc, d, xB, b0 * d, panels, kb, 0);
@@ -291,14 +299,14 @@ public final class BottleneckSimulator implements Distributable {
         }
         t = parts.lap(StepParts.Part.HISTORY, t);
         // h_b = J_0(x_b)ᵀχ_b − μ Σ_h (χ_h·χ_b)(α_bh x_h + β_bh x_b)
-        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, workers, pre);
+        net.jacobianTransposeTimes(xB, b0 * d, chiB, b0 * dr, nb, hB, b0 * d, workers, pre, scratch);
         flops += net.zeroOutput() ? 0 : 2L * nb * n * (dr + d);
         t = parts.lap(StepParts.Part.INITIAL_NET, t);
         double[][] partH = new double[chunks][nb * d];
         double[][] partQ = new double[chunks][nb];
         workers.forRanges(chunks, 1, (c, unused) -> {
             int hc = history.rows(c);
-            double[] w = new double[nb * hc];
+            double[] w = pairChunks.get(c); // K of the first pass is used up
             double[] al = alphaChunks.get(c), be = betaChunks.get(c);
             Gemm.abt(nb, hc, dr, 1.0, chiB, b0 * dr, history.chi(c), 0, 0.0, w, 0);
             for (int i = 0; i < nb; i++) {

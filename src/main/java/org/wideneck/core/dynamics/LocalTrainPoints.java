@@ -59,6 +59,8 @@ final class LocalTrainPoints implements TrainPoints {
     private double[] keptNorm = new double[0];
     private double[] keptH = new double[0];
     private double[] keptXi = new double[0];
+    /** The refresh tasks' K blocks (up to {@link Grains#TARGET_RANGE} × {@link Grains#HISTORY_CHUNK} doubles, 16 MB), lent between refreshes. */
+    private final org.wideneck.core.parallel.ArrayPool scratch = new org.wideneck.core.parallel.ArrayPool();
     private int keptSources;
     private int[] blockEnd = new int[0];
     private int keptBlocks;
@@ -269,7 +271,7 @@ final class LocalTrainPoints implements TrainPoints {
             int r0 = (task / groups) * Grains.TARGET_RANGE, tb = Math.min(Grains.TARGET_RANGE, rows - r0);
             int g0 = srcFrom + (task % groups) * group, g1 = Math.min(srcTo, g0 + group);
             double[] part = new double[tb * width];
-            double[] kb = new double[tb * Math.min(chunk, g1 - g0)];
+            double[] kb = scratch.take(tb * Math.min(chunk, g1 - g0));
             for (int c0 = g0; c0 < g1; c0 += chunk) {
                 int cb = Math.min(chunk, g1 - c0);
                 Gemm.abt(tb, cb, d0, 1.0, xi, r0 * d0, keptXi, c0 * d0, 0.0, kb, 0);
@@ -277,6 +279,7 @@ final class LocalTrainPoints implements TrainPoints {
                 else path.ntkInPlace(kb, tb, cb, norm, r0, keptNorm, c0, d0);
                 Gemm.ab(tb, width, cb, -mu, kb, 0, keptH, c0 * width, 1.0, part, 0);
             }
+            scratch.give(kb);
             parts[task] = part;
         });
         for (int r = 0; r < ranges; r++) {

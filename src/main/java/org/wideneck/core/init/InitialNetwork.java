@@ -81,6 +81,12 @@ public final class InitialNetwork implements java.io.Serializable {
      * blockRows and the ranges, never by the thread count. Returns rows×d.
      */
     public double[] g0ByUnits(double[] xi, int rows, org.wideneck.core.parallel.Workers workers, int blockRows) {
+        return g0ByUnits(xi, rows, workers, blockRows, new org.wideneck.core.parallel.ArrayPool());
+    }
+
+    /** As above, with work arrays from scratch (same results; they are given back). */
+    public double[] g0ByUnits(double[] xi, int rows, org.wideneck.core.parallel.Workers workers, int blockRows,
+                              org.wideneck.core.parallel.ArrayPool scratch) {
         int n = w.n(), d0 = w.d0(), d = w.d(), ur = Grains.UNIT_RANGE;
         int ranges = (n + ur - 1) / ur, blocks = (rows + blockRows - 1) / blockRows;
         double[] out = new double[rows * d];
@@ -89,17 +95,18 @@ public final class InitialNetwork implements java.io.Serializable {
         workers.forRanges(blocks * ranges, 1, (task, unused) -> {
             int r0 = (task / ranges) * blockRows, nb = Math.min(blockRows, rows - r0);
             int u0 = (task % ranges) * ur, nu = Math.min(ur, n - u0);
-            double[] h = new double[nb * nu];
+            double[] h = scratch.take(nb * nu), part = scratch.take(nb * d);
             Gemm.abt(nb, nu, d0, 1.0 / Math.sqrt(d0), xi, r0 * d0, w.w1(), u0 * d0, 0.0, h, 0);
             relu(h, nb * nu);
-            double[] part = new double[nb * d];
             Gemm.ab(nb, d, nu, 1.0 / Math.sqrt(n), h, 0, w2t, u0 * d, 0.0, part, 0);
+            scratch.give(h);
             parts[task] = part;
         });
         for (int t = 0; t < parts.length; t++) {
-            int o = (t / ranges) * blockRows * d;
+            int o = (t / ranges) * blockRows * d, len = Math.min(blockRows, rows - (t / ranges) * blockRows) * d;
             double[] part = parts[t];
-            for (int i = 0; i < part.length; i++) out[o + i] += part[i];
+            for (int i = 0; i < len; i++) out[o + i] += part[i];
+            scratch.give(part);
         }
         return out;
     }
@@ -157,21 +164,34 @@ public final class InitialNetwork implements java.io.Serializable {
      * @param pre modified when not null: at least rows·n doubles, the pre-activations in blocks by hidden-unit range
      */
     public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers, double[] pre) {
+        f0(x, xOff, rows, out, outOff, workers, pre, new org.wideneck.core.parallel.ArrayPool());
+    }
+
+    /**
+     * As above, with work arrays from scratch (same results).
+     *
+     * @param scratch lends the work arrays (they are given back)
+     */
+    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers, double[] pre,
+                   org.wideneck.core.parallel.ArrayPool scratch) {
         int n = w.n(), d = w.d(), dr = w.dr();
         java.util.Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
         if (zeroOutput) return;
         double[][] parts = new double[(n + Grains.UNIT_RANGE - 1) / Grains.UNIT_RANGE][];
         workers.forRanges(n, Grains.UNIT_RANGE, (from, to) -> {
             int len = to - from;
-            double[] h = new double[rows * len];
+            double[] h = scratch.take(rows * len), p = scratch.take(rows * dr);
             Gemm.gemm(false, true, rows, len, d, 1.0 / Math.sqrt(d), x, xOff, d, w.u(), from * d, d, 0.0, h, 0, len);
             if (pre != null) System.arraycopy(h, 0, pre, rows * from, rows * len);
             relu(h, rows * len);
-            double[] p = new double[rows * dr];
             Gemm.ab(rows, dr, len, 1.0 / Math.sqrt(n), h, 0, vt, from * dr, 0.0, p, 0);
+            scratch.give(h);
             parts[from / Grains.UNIT_RANGE] = p;
         });
-        for (double[] p : parts) for (int i = 0; i < rows * dr; i++) out[outOff + i] += p[i];
+        for (double[] p : parts) {
+            for (int i = 0; i < rows * dr; i++) out[outOff + i] += p[i];
+            scratch.give(p);
+        }
     }
 
     /**
@@ -193,25 +213,39 @@ public final class InitialNetwork implements java.io.Serializable {
      */
     public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
                                        org.wideneck.core.parallel.Workers workers, double[] pre) {
+        jacobianTransposeTimes(x, xOff, chi, chiOff, rows, out, outOff, workers, pre, new org.wideneck.core.parallel.ArrayPool());
+    }
+
+    /**
+     * As above, with work arrays from scratch (same results).
+     *
+     * @param scratch lends the work arrays (they are given back)
+     * @param out     modified: rows×d, overwritten
+     */
+    public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
+                                       org.wideneck.core.parallel.Workers workers, double[] pre, org.wideneck.core.parallel.ArrayPool scratch) {
         int n = w.n(), d = w.d(), dr = w.dr();
         java.util.Arrays.fill(out, outOff, outOff + rows * d, 0.0);
         if (zeroOutput) return;
         double[][] parts = new double[(n + Grains.UNIT_RANGE - 1) / Grains.UNIT_RANGE][];
         workers.forRanges(n, Grains.UNIT_RANGE, (from, to) -> {
             int len = to - from;
-            double[] s1, s2 = new double[rows * len];
-            if (pre != null) {
-                s1 = java.util.Arrays.copyOfRange(pre, rows * from, rows * to);
-            } else {
-                s1 = new double[rows * len];
-                Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
-            }
+            double[] s2 = scratch.take(rows * len), p = scratch.take(rows * d);
             Gemm.abt(rows, len, dr, 1.0, chi, chiOff, vt, from * dr, 0.0, s2, 0);
-            org.wideneck.core.linalg.Relu.maskWhereInactive(s1, s2, rows * len);
-            double[] p = new double[rows * d];
+            if (pre != null) {
+                org.wideneck.core.linalg.Relu.maskWhereInactive(pre, rows * from, s2, rows * len);
+            } else {
+                double[] s1 = new double[rows * len];
+                Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
+                org.wideneck.core.linalg.Relu.maskWhereInactive(s1, s2, rows * len);
+            }
             Gemm.gemm(false, false, rows, d, len, 1.0 / Math.sqrt((double) n * d), s2, 0, len, w.u(), from * d, d, 0.0, p, 0, d);
+            scratch.give(s2);
             parts[from / Grains.UNIT_RANGE] = p;
         });
-        for (double[] p : parts) for (int i = 0; i < rows * d; i++) out[outOff + i] += p[i];
+        for (double[] p : parts) {
+            for (int i = 0; i < rows * d; i++) out[outOff + i] += p[i];
+            scratch.give(p);
+        }
     }
 }

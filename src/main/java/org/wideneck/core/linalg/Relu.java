@@ -31,15 +31,20 @@ public final class Relu {
 
     /** target[i] := 0 where φ'(z[i]) = 0, i.e. where z[i] is not &gt; 0, for i in [0, len). Modifies target only. */
     public static void maskWhereInactive(double[] z, double[] target, int len) {
-        if (VECTORIZED) VectorRelu.mask(z, target, len);
-        else maskScalar(z, target, 0, len);
+        maskWhereInactive(z, 0, target, len);
+    }
+
+    /** target[i] := 0 where z[zOff + i] is not &gt; 0, for i in [0, len). Modifies target only. */
+    public static void maskWhereInactive(double[] z, int zOff, double[] target, int len) {
+        if (VECTORIZED) VectorRelu.mask(z, zOff, target, len);
+        else maskScalar(z, zOff, target, 0, len);
     }
 
     static void applyScalar(double[] z, int from, int to) {
         for (int i = from; i < to; i++) if (!(z[i] > 0.0)) z[i] = 0.0;
     }
 
-    static void maskScalar(double[] z, double[] target, int from, int to) {
-        for (int i = from; i < to; i++) if (!(z[i] > 0.0)) target[i] = 0.0;
+    static void maskScalar(double[] z, int zOff, double[] target, int from, int to) {
+        for (int i = from; i < to; i++) if (!(z[zOff + i] > 0.0)) target[i] = 0.0;
     }
 }

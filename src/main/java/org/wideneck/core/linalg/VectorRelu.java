@@ -22,13 +22,13 @@ final class VectorRelu {
     }
 
     /** Modifies target. */
-    static void mask(double[] z, double[] target, int len) {
+    static void mask(double[] z, int zOff, double[] target, int len) {
         int bound = S.loopBound(len);
         DoubleVector zero = DoubleVector.zero(S);
         for (int i = 0; i < bound; i += S.length()) {
-            DoubleVector v = DoubleVector.fromArray(S, z, i);
+            DoubleVector v = DoubleVector.fromArray(S, z, zOff + i);
             zero.blend(DoubleVector.fromArray(S, target, i), v.compare(VectorOperators.GT, 0.0)).intoArray(target, i);
         }
-        Relu.maskScalar(z, target, bound, len);
+        Relu.maskScalar(z, zOff, target, bound, len);
     }
 }

@@ -52,4 +52,17 @@ class ReluTest {
             }
         }
     }
+
+    @Test
+    void maskReadsTheInputFromItsOffset() {
+        for (int n : new int[] {1, 8, 13, 1001}) {
+            int off = 5;
+            double[] z = values(n + off, 30 + n), t = values(n, 40 + n), tRef = t.clone();
+            Relu.maskWhereInactive(z, off, t, n);
+            for (int i = 0; i < n; i++) {
+                double want = z[off + i] > 0.0 ? tRef[i] : 0.0;
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(t[i]), "mask at " + z[off + i]);
+            }
+        }
+    }
 }

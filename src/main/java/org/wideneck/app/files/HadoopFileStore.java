@@ -197,7 +197,7 @@ public final class HadoopFileStore implements FileStore {
                     + Math.round(Math.max(0, age)) + " s ago); wait for it to end (or stop it) first — a lock not renewed for "
                     + STALE_SECONDS + " s is taken over");
         }
-        String token = "held by " + java.net.InetAddress.getLocalHost().getHostName() + " pid " + ProcessHandle.current().pid()
+        String token = "held by " + hostName() + " pid " + ProcessHandle.current().pid()
                 + " (" + UUID.randomUUID() + ")";
         writeString(LOCK, token + "\n");
         // the renewal is stopped by a latch, never by an interrupt: an interrupt that lands inside a write can
@@ -225,6 +225,19 @@ public final class HadoopFileStore implements FileStore {
                 Thread.currentThread().interrupt();
             }
         };
+    }
+
+    /**
+     * This machine's name for a lock's owner line: the resolved host name, or the kernel's (HOSTNAME) when it does
+     * not resolve — a lock must not fail because a sandbox's or cluster node's name service does not answer.
+     */
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null && !env.isBlank() ? env : "an unnamed host";
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.wideneck.app;
+package org.wideneck.app.bench;
 
 import java.util.Locale;
 import java.util.Map;

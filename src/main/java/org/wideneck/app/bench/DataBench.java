@@ -1,4 +1,4 @@
-package org.wideneck.app;
+package org.wideneck.app.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -144,32 +144,26 @@ public final class InitialNetwork implements java.io.Serializable {
         Gemm.abt(rows, dr, n, 1.0 / Math.sqrt(n), scratch, 0, w.v(), 0, 0.0, out, outOff);
     }
 
-    /** Hidden units per task in the unit-split forms below. */
-
     /**
      * f_0 at rows points x, split over fixed ranges of hidden units run by the workers, the ranges' partial
      * outputs added in order (results do not depend on the thread count). For the few points of a batch,
-     * where splitting over points leaves threads idle.
+     * where splitting over points leaves threads idle. Work arrays are fresh; the step uses
+     * {@link #f0(double[], int, int, double[], int, org.wideneck.core.parallel.Workers, double[], org.wideneck.core.parallel.ArrayPool)}.
      *
      * @param out modified: rows×dr, overwritten with f_0(x)
      */
     public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers) {
-        f0(x, xOff, rows, out, outOff, workers, null);
+        f0(x, xOff, rows, out, outOff, workers, null, new org.wideneck.core.parallel.ArrayPool());
     }
 
     /**
-     * As above, keeping the pre-activations U x/√d for {@link #jacobianTransposeTimes(double[], int, double[], int, int, double[], int,
-     * org.wideneck.core.parallel.Workers, double[])} at the same points, which then needs no product of its own for φ'.
+     * f_0 at rows points x as above, keeping the pre-activations U x/√d for {@link #jacobianTransposeTimes(double[], int, double[],
+     * int, int, double[], int, org.wideneck.core.parallel.Workers, double[], org.wideneck.core.parallel.ArrayPool)} at the same
+     * points (which then needs no product of its own for φ'), with its work arrays lent by scratch. The same results whatever
+     * pre and scratch are.
      *
-     * @param pre modified when not null: at least rows·n doubles, the pre-activations in blocks by hidden-unit range
-     */
-    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers, double[] pre) {
-        f0(x, xOff, rows, out, outOff, workers, pre, new org.wideneck.core.parallel.ArrayPool());
-    }
-
-    /**
-     * As above, with work arrays from scratch (same results).
-     *
+     * @param out     modified: rows×dr, overwritten with f_0(x)
+     * @param pre     modified when not null: at least rows·n doubles, the pre-activations in blocks by hidden-unit range
      * @param scratch lends the work arrays (they are given back)
      */
     public void f0(double[] x, int xOff, int rows, double[] out, int outOff, org.wideneck.core.parallel.Workers workers, double[] pre,
@@ -195,29 +189,21 @@ public final class InitialNetwork implements java.io.Serializable {
     }
 
     /**
-     * J_0(x_b)ᵀ χ_b for rows points: h_b = Uᵀ (φ'(U x_b/√d) ∘ Vᵀ χ_b) / √(n d), split over hidden units like {@link #f0(double[], int, int, double[], int,
-     * org.wideneck.core.parallel.Workers)}.
+     * J_0(x_b)ᵀ χ_b for rows points: h_b = Uᵀ (φ'(U x_b/√d) ∘ Vᵀ χ_b) / √(n d), split over hidden units like
+     * {@link #f0(double[], int, int, double[], int, org.wideneck.core.parallel.Workers)}, U x_b computed here; work arrays
+     * are fresh.
      *
      * @param out modified: rows×d, overwritten
      */
     public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
                                        org.wideneck.core.parallel.Workers workers) {
-        jacobianTransposeTimes(x, xOff, chi, chiOff, rows, out, outOff, workers, null);
+        jacobianTransposeTimes(x, xOff, chi, chiOff, rows, out, outOff, workers, null, new org.wideneck.core.parallel.ArrayPool());
     }
 
     /**
-     * As above; pre: the pre-activations {@link #f0(double[], int, int, double[], int, org.wideneck.core.parallel.Workers, double[])}
-     * kept at the same points (their signs give φ'; U x/√d and U x have the same signs), or null to compute U x here.
-     *
-     * @param out modified: rows×d, overwritten
-     */
-    public void jacobianTransposeTimes(double[] x, int xOff, double[] chi, int chiOff, int rows, double[] out, int outOff,
-                                       org.wideneck.core.parallel.Workers workers, double[] pre) {
-        jacobianTransposeTimes(x, xOff, chi, chiOff, rows, out, outOff, workers, pre, new org.wideneck.core.parallel.ArrayPool());
-    }
-
-    /**
-     * As above, with work arrays from scratch (same results).
+     * J_0(x_b)ᵀ χ_b as above. pre: the pre-activations that {@link #f0(double[], int, int, double[], int,
+     * org.wideneck.core.parallel.Workers, double[], org.wideneck.core.parallel.ArrayPool)} kept at the same points (their signs
+     * give φ'; U x/√d and U x have the same signs), or null to compute U x here. The same results whatever pre and scratch are.
      *
      * @param scratch lends the work arrays (they are given back)
      * @param out     modified: rows×d, overwritten
@@ -235,9 +221,10 @@ public final class InitialNetwork implements java.io.Serializable {
             if (pre != null) {
                 org.wideneck.core.linalg.Relu.maskWhereInactive(pre, rows * from, s2, rows * len);
             } else {
-                double[] s1 = new double[rows * len];
+                double[] s1 = scratch.take(rows * len);
                 Gemm.gemm(false, true, rows, len, d, 1.0, x, xOff, d, w.u(), from * d, d, 0.0, s1, 0, len);
                 org.wideneck.core.linalg.Relu.maskWhereInactive(s1, s2, rows * len);
+                scratch.give(s1);
             }
             Gemm.gemm(false, false, rows, d, len, 1.0 / Math.sqrt((double) n * d), s2, 0, len, w.u(), from * d, d, 0.0, p, 0, d);
             scratch.give(s2);

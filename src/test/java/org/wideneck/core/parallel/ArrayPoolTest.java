@@ -57,4 +57,25 @@ class ArrayPoolTest {
         assertEquals(List.of(), clashes);
         assertTrue(pool.freeCount() <= 64, "no more free arrays than were ever on loan at once");
     }
+
+    /**
+     * Arrays given back past the pool's limit are not kept (a rare large region does not stay resident), and taking
+     * one frees its room again. Fails if give ignores the limit or take does not give the room back.
+     */
+    @Test
+    void keepsNoMoreThanItsLimit() {
+        ArrayPool pool = new ArrayPool(100);
+        double[] a = new double[60], b = new double[50], c = new double[40];
+        pool.give(a);
+        pool.give(b);
+        assertEquals(1, pool.freeCount(), "60 + 50 doubles are past the limit of 100");
+        pool.give(c);
+        assertEquals(2, pool.freeCount(), "60 + 40 fit");
+        assertSame(a, pool.take(55));
+        pool.give(b);
+        assertEquals(2, pool.freeCount(), "taking a made room for b");
+        assertSame(b, pool.take(45));
+        assertSame(c, pool.take(30));
+        assertEquals(0, pool.freeCount());
+    }
 }

@@ -18,8 +18,6 @@ final class KernelGUpdate {
 
     private KernelGUpdate() {}
 
-    /** Rows of targets per task: each target row is updated by exactly one task. */
-
     /**
      * @param g modified: targets×width, the quantity being updated
      * @return the matrix-product flops done

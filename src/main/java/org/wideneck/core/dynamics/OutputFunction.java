@@ -18,8 +18,6 @@ import org.wideneck.core.parallel.Workers;
  * executors (blocks of whole ranges) get the same bits.
  */
 public final class OutputFunction {
-    /** Points per task. */
-
     private OutputFunction() {}
 
     /**

@@ -19,8 +19,6 @@ import org.wideneck.core.parallel.Workers;
  */
 public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm, int dr, double[] y, int[] labels,
                          int width, double[] state) implements Serializable {
-    /** Points per block. */
-
     static {
         if (Grains.POINT_BLOCK % Grains.TARGET_RANGE != 0 || Grains.POINT_BLOCK % Grains.OUTPUT_RANGE != 0 || Grains.POINT_BLOCK % Grains.LOSS_SLOT != 0) {
             throw new AssertionError("Grains.POINT_BLOCK must be a multiple of every task range");

@@ -128,20 +128,20 @@ public final class InitialNetwork implements java.io.Serializable {
     }
 
     /**
-     * f_0 at rows points x (rows×d).
+     * f_0 at rows points x (rows×d), on the calling thread (a block of points of an evaluation task).
      *
      * @param out modified: rows×dr, overwritten with f_0(x)
-     * @param scratch at least rows·n doubles, modified
+     * @param hidden at least rows·n doubles, modified (the hidden layer)
      */
-    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, double[] scratch) {
+    public void f0(double[] x, int xOff, int rows, double[] out, int outOff, double[] hidden) {
         int n = w.n(), d = w.d(), dr = w.dr();
         if (zeroOutput) {
             java.util.Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
             return;
         }
-        Gemm.abt(rows, n, d, 1.0 / Math.sqrt(d), x, xOff, w.u(), 0, 0.0, scratch, 0);
-        relu(scratch, rows * n);
-        Gemm.abt(rows, dr, n, 1.0 / Math.sqrt(n), scratch, 0, w.v(), 0, 0.0, out, outOff);
+        Gemm.abt(rows, n, d, 1.0 / Math.sqrt(d), x, xOff, w.u(), 0, 0.0, hidden, 0);
+        relu(hidden, rows * n);
+        Gemm.abt(rows, dr, n, 1.0 / Math.sqrt(n), hidden, 0, w.v(), 0, 0.0, out, outOff);
     }
 
     /**

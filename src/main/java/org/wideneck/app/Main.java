@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.wideneck.app.checkpoint.CheckpointFiles;
 import org.wideneck.app.checkpoint.ResumeFile;
 import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.LearningRates;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.config.Width;
 import org.wideneck.app.data.DataLoader;
@@ -33,7 +34,7 @@ import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
 import org.wideneck.core.checkpoint.CheckpointStore;
 import org.wideneck.core.linalg.Gemm;
-import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.loop.MetricPoint;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
@@ -157,8 +158,8 @@ public final class Main {
         }
         FileStore p = FileStores.open(dir, hadoop);
         p.checkWritable("output.dir");
-        for (double lr : cfg.sweep().learningRates()) {
-            FileStore r = rateDir(cfg, p, lr);
+        for (LearningRates.Group g : cfg.sweep().rates().groups()) {
+            FileStore r = groupDir(p, g.dir());
             boolean held;
             try {
                 held = r.exists("metrics.csv");
@@ -194,7 +195,7 @@ public final class Main {
         Map<String, Object> files = new LinkedHashMap<>();
         List<String> inputs = new ArrayList<>(cfg.data().source() == WideneckConfig.Source.SPARK
                 ? org.wideneck.app.data.SparkData.inputFiles(cfg.data().spark(), hadoop) : DataLoader.inputFiles(cfg.data(), hadoop));
-        if (!cfg.init().npyDir().isEmpty()) inputs.addAll(org.wideneck.app.data.WeightsLoader.files(cfg.init().npyDir(), hadoop));
+        if (!cfg.init().npyDir().isEmpty()) inputs.addAll(org.wideneck.app.data.WeightsLoader.files(cfg.init().npyDir(), cfg.model().gDepth(), hadoop));
         for (String p : inputs) if (FileStores.inputExists(p, hadoop)) files.put(p, FileStores.sha256(p, hadoop));
         m.put("input_files_sha256", files);
         return m;
@@ -244,7 +245,7 @@ public final class Main {
                     cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
                     cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
                     plans.get(0).train().batchSize(),
-                    cfg.sweep().describe());
+                    cfg.sweep().rates().describe());
             System.out.println((resume ? "wideneck: resuming " : "wideneck: writing to ") + outDir.location());
             FileStore.Lock lock;
             try {
@@ -282,24 +283,25 @@ public final class Main {
         versions.put("spark", sc.version());
         versions.put("spark_master", sc.master());
         versions.put("blas", Gemm.implementation());
-        WideneckConfig.Mode mode = Planner.mode(cfg);
+        WideneckConfig.Mode mode = cfg.mode();
         versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
         System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, %d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
                 versions.get("wideneck"), versions.get("commit"), versions.get("java"), sc.version(), sc.master(), versions.get("spark_mode"),
                 Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), inputHashes(provenance).size());
         // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
-        Map<Double, RunOutputs> outputs = new LinkedHashMap<>();
-        for (double lr : cfg.sweep().learningRates()) {
+        Map<String, RunOutputs> outputs = new LinkedHashMap<>();
+        for (LearningRates.Group g : cfg.sweep().rates().groups()) {
             Map<String, Object> prov = RunOutputs.provenance(cfg.resolvedJson(), versions);
-            prov.put("learning_rate", cfg.sweep().perWidth() ? cfg.sweep().perWidthRates() : lr);
-            outputs.put(lr, resume ? RunOutputs.resume(rateDir(cfg, outDir, lr), prov, order) : new RunOutputs(rateDir(cfg, outDir, lr), prov, order));
+            prov.put("learning_rate", g.recorded());
+            FileStore dir = groupDir(outDir, g.dir());
+            outputs.put(g.dir(), resume ? RunOutputs.resume(dir, prov, order) : new RunOutputs(dir, prov, order));
         }
         if (!resume) ResumeFile.write(outDir, cfg.name(), cfg.resolvedJson(), inputHashes(provenance));
         CheckpointStore.Factory stores = CheckpointFiles.under(outDir, cfg.train().checkpointEvery());
         if (resume) {
             List<RunPlan> left = new ArrayList<>();
             for (RunPlan p : plans) {
-                RunOutputs o = cfg.sweep().severalRates() ? outputs.get(p.train().learningRate()) : outputs.values().iterator().next();
+                RunOutputs o = outputs.get(p.group());
                 if (!o.has(p.widthLabel(), p.replicate())) left.add(p);
             }
             System.out.printf(Locale.ROOT, "wideneck: %d of %d run(s) finished before; %d to go%n", plans.size() - left.size(), plans.size(), left.size());
@@ -307,8 +309,8 @@ public final class Main {
         }
         java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<SparkSweep.Result> write = r -> {
-            RunOutputs o = cfg.sweep().severalRates() ? outputs.get(r.plan().train().learningRate()) : outputs.values().iterator().next();
-            System.out.println(summary(r, cfg.sweep().severalRates() || cfg.sweep().perWidth()));
+            RunOutputs o = outputs.get(r.plan().group());
+            System.out.println(summary(r, cfg.sweep().rates().several() || cfg.sweep().rates().givenPerWidth()));
             try {
                 o.add(r.plan(), r.outcome(), r.failure()); // kept in memory even when the write fails; the next write retries all
                 writeFailure.set(null);
@@ -337,16 +339,16 @@ public final class Main {
             if (r.failure() != null || r.outcome().diverged() != null) bad++;
         }
         System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
-                cfg.sweep().severalRates() ? outDir.locate("lr-*/metrics.csv") : outDir.locate("metrics.csv"));
+                cfg.sweep().rates().several() ? outDir.locate("lr-*/metrics.csv") : outDir.locate("metrics.csv"));
         for (RunOutputs o : outputs.values()) {
             try {
                 System.out.println("wideneck: figures and report in " + Report.write(o.dir()));
-                if (!cfg.sweep().severalRates()) System.out.print(Report.accelerationText(o.dir()));
+                if (!cfg.sweep().rates().several()) System.out.print(Report.accelerationText(o.dir()));
             } catch (IOException | RuntimeException e) {
                 System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir().location());
             }
         }
-        if (cfg.sweep().severalRates()) {
+        if (cfg.sweep().rates().several()) {
             try {
                 RateSweepReport.Result s = RateSweepReport.write(outDir);
                 System.out.print(s.text());
@@ -367,9 +369,9 @@ public final class Main {
         return OK;
     }
 
-    /** The output directory of one learning rate: outDir itself, or outDir/lr-μ when the sweep has several. */
-    static FileStore rateDir(WideneckConfig cfg, FileStore outDir, double lr) {
-        return cfg.sweep().severalRates() ? outDir.resolve("lr-" + RunPlan.rateLabel(lr)) : outDir;
+    /** The output directory of one group of runs: outDir itself ("" group), or outDir/lr-μ. */
+    static FileStore groupDir(FileStore outDir, String group) {
+        return group.isEmpty() ? outDir : outDir.resolve(group);
     }
 
     static String summary(SparkSweep.Result r, boolean withRate) {

@@ -31,7 +31,7 @@ import org.wideneck.app.files.FileStores;
 import org.wideneck.app.files.HadoopConf;
 import org.wideneck.app.model.ModelFiles;
 import org.wideneck.app.model.Prediction;
-import org.wideneck.core.model.TrainedModel;
+import org.wideneck.core.trained.TrainedModel;
 import org.wideneck.spark.PredictJob;
 import org.wideneck.spark.SparkContexts;
 

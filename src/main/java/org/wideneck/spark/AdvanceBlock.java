@@ -33,7 +33,6 @@ final class AdvanceBlock implements Function<PointBlock, PointBlock> {
     @Override
     public PointBlock call(PointBlock b) {
         if (updates == null) throw new IllegalStateException("evaluation state lost after its lineage was cut; set spark.checkpoint-dir");
-        StateModel m = model.value();
-        return b.advanced(updates.value(), data.value().train().x(), m.mu(), m.infinite(), m.path());
+        return b.advanced(updates.value(), data.value().train().x(), model.value().update());
     }
 }

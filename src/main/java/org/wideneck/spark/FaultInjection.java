@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainingLoop;
 
 /**
  * Test-only fault injection. {@code debug.fail-first-attempt}: the first attempt of every wideneck task

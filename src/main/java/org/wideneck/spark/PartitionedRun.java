@@ -1,6 +1,8 @@
 package org.wideneck.spark;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.wideneck.core.checkpoint.StateOutput;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.dynamics.Distributable;
 import org.wideneck.core.data.Evaluation;
@@ -19,8 +22,16 @@ import org.wideneck.core.dynamics.PointBlock;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.dynamics.Simulation;
 import org.wideneck.core.data.Split;
+import org.wideneck.core.dynamics.Checkpointable;
+import org.wideneck.core.dynamics.DeferredUpdates;
+import org.wideneck.core.dynamics.EmbeddingView;
+import org.wideneck.core.dynamics.HistoryView;
 import org.wideneck.core.dynamics.StateModel;
+import org.wideneck.core.dynamics.Timed;
+import org.wideneck.core.dynamics.Trajectory;
+import org.wideneck.core.dynamics.TrajectoryRecorder;
 import org.wideneck.core.dynamics.UpdateSources;
+import org.wideneck.core.model.Loss;
 import org.wideneck.core.parallel.Workers;
 
 /**
@@ -38,7 +49,8 @@ import org.wideneck.core.parallel.Workers;
  * lost executor's blocks are recomputed from what the driver holds — and the update broadcasts the cut
  * lineage used are then destroyed.
  */
-public final class PartitionedRun implements Simulation, AutoCloseable {
+public final class PartitionedRun implements Simulation, Checkpointable, TrajectoryRecorder, EmbeddingView, DeferredUpdates, Timed,
+        AutoCloseable {
     static final int CHECKPOINT_EVERY = 5;
     private final JavaSparkContext sc;
     private final Broadcast<Problem> data;
@@ -54,10 +66,6 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     private long remoteFlops;
     private int[] trainAll;
     private RemoteTrainPoints remoteTrain;
-
-    public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem) {
-        this(sc, data, sim, problem, false);
-    }
 
     /** @param trainBlocks keep the training points' state in RDD blocks too ({@link RemoteTrainPoints}) */
     public PartitionedRun(JavaSparkContext sc, Broadcast<Problem> data, Distributable sim, Problem problem, boolean trainBlocks) {
@@ -98,7 +106,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
 
     /** The simulator's trajectory: the test updates it drained for the executors' blocks, grouped as they were applied. */
     @Override
-    public org.wideneck.core.dynamics.Trajectory trajectory() {
+    public Trajectory trajectory() {
         return sim.trajectory();
     }
 
@@ -109,13 +117,13 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
 
     /** The test points as a cached RDD of blocks cut from the driver's data and the given state. */
     private JavaRDD<PointBlock> rooted(double[] state) {
-        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, state, sim.stateModel().width());
+        List<PointBlock> blocks = PointBlock.cut(problem.test(), null, state, sim.stateModel().stride());
         return sc.parallelize(blocks, Math.max(1, blocks.size())).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** The state of every test point in the blocks, collected to the driver (N_test×width). */
     private double[] testState(JavaRDD<PointBlock> blocks) {
-        int width = sim.stateModel().width();
+        int width = sim.stateModel().stride();
         double[] state = new double[problem.test().size() * width];
         for (PointBlock b : blocks.map(PartitionedRun::stateOnly).collect()) {
             System.arraycopy(b.state(), 0, state, b.first() * width, b.rows() * width);
@@ -135,7 +143,8 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
 
     @Override
     public double[] embeddings(int[] rows) {
-        return sim.embeddings(rows);
+        if (!(sim instanceof EmbeddingView view)) throw new IllegalStateException("the infinite bottleneck has no embeddings");
+        return view.embeddings(rows);
     }
 
     @Override
@@ -144,35 +153,24 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
     }
 
     @Override
-    public double[] outputs(Split split) {
-        throw new UnsupportedOperationException("outputs are computed on the executors; use evaluate");
-    }
-
-    @Override
-    public double[] outputs(Split split, int[] rows, int dr) {
-        throw new UnsupportedOperationException("outputs are computed on the executors; use evaluate");
-    }
-
-    @Override
-    public Evaluation evaluate(Dataset data, Split split) {
-        if (split == Split.TRAIN) {
-            if (trainAll == null) trainAll = java.util.stream.IntStream.range(0, data.size()).toArray();
-            return evaluate(data, split, trainAll);
-        }
-        return evaluateTest();
-    }
-
-    @Override
     public Evaluation evaluate(Dataset subset, Split split, int[] rows) {
-        if (split == Split.TEST) throw new IllegalArgumentException("the test split is evaluated whole");
+        if (split == Split.TEST) {
+            if (rows != null) throw new IllegalArgumentException("the test split is evaluated whole");
+            return evaluateTest();
+        }
+        if (rows == null) {
+            if (trainAll == null) trainAll = java.util.stream.IntStream.range(0, subset.size()).toArray();
+            rows = trainAll;
+        }
+        int[] r = rows;
         List<Broadcast<List<HistoryChunk>>> hist = shipHistory();
-        JavaRDD<PointBlock> blocks = trainBlocks.computeIfAbsent(rows, r -> {
-            List<PointBlock> b = PointBlock.cut(problem.train(), r, null, sim.stateModel().width());
+        JavaRDD<PointBlock> blocks = trainBlocks.computeIfAbsent(r, k -> {
+            List<PointBlock> b = PointBlock.cut(problem.train(), k, null, sim.stateModel().stride());
             return sc.parallelize(b, Math.max(1, b.size())).persist(StorageLevel.MEMORY_AND_DISK());
         });
-        Broadcast<double[]> state = sc.broadcast(sim.trainState(rows));
+        Broadcast<double[]> state = sc.broadcast(sim.trainState(r));
         try {
-            LossSums sums = blocks.treeAggregate(new LossSums(rows.length), new AddOutputs(model, hist, state),
+            LossSums sums = blocks.treeAggregate(new LossSums(r.length), new AddOutputs(model, hist, state, sim.steps(), problem.dr(), sim.loss()),
                     LossSums::merge);
             remoteFlops += sums.flops();
             return sums.evaluation(subset.classification());
@@ -188,14 +186,14 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
             UpdateSources sources = sim.drainTestUpdates();
             AdvanceBlock advance = new AdvanceBlock(data, model, sc.broadcast(sources));
             advances.add(advance);
-            remoteFlops += sources.flops(problem.test().size(), problem.d0());
+            remoteFlops += sim.stateModel().update().flops(problem.test().size(), sources.count(), problem.d0());
             JavaRDD<PointBlock> next = test.map(advance).persist(StorageLevel.MEMORY_AND_DISK());
             evaluations++;
             boolean cut = evaluations % CHECKPOINT_EVERY == 0;
             boolean reliable = sc.getCheckpointDir().isPresent();
             if (cut && reliable) next.checkpoint();
-            LossSums sums = next.treeAggregate(new LossSums(problem.test().size()), new AddOutputs(model, hist, null),
-                    LossSums::merge);
+            LossSums sums = next.treeAggregate(new LossSums(problem.test().size()),
+                    new AddOutputs(model, hist, null, sim.steps(), problem.dr(), sim.loss()), LossSums::merge);
             test.unpersist(false);
             if (cut && !reliable) {
                 // rooted again in what the driver holds: a lost executor's blocks are recomputed from it
@@ -246,7 +244,7 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
      * in either mode.
      */
     @Override
-    public void saveState(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
+    public void saveState(StateOutput out) throws IOException {
         sim.saveState(out, testState(test));
     }
 
@@ -274,10 +272,18 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
         private final Broadcast<StateModel> model;
         private final List<Broadcast<List<HistoryChunk>>> history;
         private final Broadcast<double[]> state;
-        AddOutputs(Broadcast<StateModel> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state) {
+        private final int steps;
+        private final int dr;
+        private final Loss loss;
+
+        AddOutputs(Broadcast<StateModel> model, List<Broadcast<List<HistoryChunk>>> history, Broadcast<double[]> state, int steps, int dr,
+                   Loss loss) {
             this.model = model;
             this.history = List.copyOf(history);
             this.state = state;
+            this.steps = steps;
+            this.dr = dr;
+            this.loss = loss;
         }
 
         @Override
@@ -287,10 +293,10 @@ public final class PartitionedRun implements Simulation, AutoCloseable {
             List<HistoryChunk> chunks = new ArrayList<>();
             for (Broadcast<List<HistoryChunk>> h : history) chunks.addAll(h.value());
             double[] s = state == null ? b.state()
-                    : java.util.Arrays.copyOfRange(state.value(), b.first() * b.width(), (b.first() + b.rows()) * b.width());
-            var view = HistoryChunk.view(chunks);
+                    : Arrays.copyOfRange(state.value(), b.first() * b.width(), (b.first() + b.rows()) * b.width());
+            HistoryView view = HistoryChunk.view(chunks, dr);
             acc.addFlops(m.outputFlops(view.size(), b.rows()));
-            return b.addTo(acc, m.outputs(view, s, b.rows(), Workers.sequential()));
+            return b.addTo(acc, m.outputs(view, steps, s, b.rows(), Workers.sequential()), loss);
         }
     }
 }

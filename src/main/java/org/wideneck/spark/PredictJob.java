@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.wideneck.core.model.TrainedModel;
+import org.wideneck.core.trained.TrainedModel;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
 import scala.Tuple2;

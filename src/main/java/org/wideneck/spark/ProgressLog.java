@@ -1,7 +1,7 @@
 package org.wideneck.spark;
 
 import java.io.Serializable;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainingLoop;
 
 /**
  * Prints a run's step rate and ETA at most every 10 seconds (and at the end) to standard output: the

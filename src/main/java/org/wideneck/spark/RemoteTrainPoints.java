@@ -44,7 +44,7 @@ final class RemoteTrainPoints implements TrainPoints {
         this.data = data;
         this.model = model;
         this.problem = problem;
-        this.width = model.value().width();
+        this.width = model.value().stride();
         this.blocks = root(state);
     }
 
@@ -93,7 +93,7 @@ final class RemoteTrainPoints implements TrainPoints {
         } else if (expected != null && expected.length > 0) {
             fetch(blocks, expected);
         }
-        return u.flops(problem.train().size(), problem.d0());
+        return model.value().update().flops(problem.train().size(), u.count(), problem.d0());
     }
 
     /** Fetches the state of the given rows (sorted) into the period's rows; one job (it materializes rdd). */

@@ -4,10 +4,12 @@ import java.io.Serializable;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.wideneck.core.data.Problem;
+import org.wideneck.core.run.EvaluationSite;
 import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainingLoop;
 
 /**
  * The executor side of a sweep: one plan, run by the core against the broadcast data (continued from its
@@ -44,7 +46,8 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
             Problem p = data.value();
             String label = plan.label();
             TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);
-            return new Output(RunExecutor.execute(plan, p, progress, stores, models, note -> System.out.println("[" + label + "] " + note)), null);
+            RunHooks hooks = new RunHooks(progress, stores, models, note -> System.out.println("[" + label + "] " + note), EvaluationSite.LOCAL);
+            return new Output(RunExecutor.execute(plan, p, hooks), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -23,12 +23,13 @@ import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.Npy;
 import org.wideneck.app.report.RunOutputs;
-import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.loop.MetricPoint;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainingLoop;
 
 /** The command line end to end: bad input gets one line and exit 2; a sweep on local Spark matches the core. */
 class MainTest {
@@ -142,7 +143,7 @@ class MainTest {
             byWidth.computeIfAbsent(line.split(",")[0], k -> new ArrayList<>()).add(line);
         }
         for (RunPlan plan : Planner.plans(cfg, p)) {
-            RunOutcome o = RunExecutor.execute(plan, p, TrainingLoop.Progress.NONE);
+            RunOutcome o = RunExecutor.execute(plan, p, RunHooks.none());
             List<String> rows = byWidth.get(plan.widthLabel());
             assertEquals(o.metrics().size(), rows.size());
             for (int i = 0; i < rows.size(); i++) {
@@ -180,7 +181,7 @@ class MainTest {
         Files.createDirectories(w);
         org.wideneck.core.init.NetworkWeights nw = org.wideneck.core.init.NetworkWeights.random(77, h, d0, d, dr);
         Npy.writeFloat64(w.resolve("W1.npy"), nw.w1(), h, d0);
-        Npy.writeFloat64(w.resolve("W2.npy"), nw.w2(), d, h);
+        Npy.writeFloat64(w.resolve("W2.npy"), nw.gOut(), d, h);
         Npy.writeFloat64(w.resolve("U.npy"), nw.u(), h, d);
         Npy.writeFloat64(w.resolve("V.npy"), nw.v(), dr, h);
         String text = "data { source = npy, npy { train-x = \"" + tmp.resolve("x.npy") + "\", train-y = \"" + tmp.resolve("y.npy")

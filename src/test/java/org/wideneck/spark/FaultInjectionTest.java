@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainingLoop;
 
 /** The test-only hold that lets the integration tests kill a run at a known step instead of racing it. */
 class FaultInjectionTest {

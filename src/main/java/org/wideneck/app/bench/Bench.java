@@ -10,6 +10,8 @@ import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.dynamics.BottleneckSimulator;
+import org.wideneck.core.dynamics.History;
+import org.wideneck.core.model.Model;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
@@ -54,16 +56,20 @@ public final class Bench {
         Dataset train = new Dataset(nTrain, d0, dr, gauss(r, (long) nTrain * d0, 1), gauss(r, (long) nTrain * dr, 1), null);
         Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
         Problem problem = new Problem(train, test);
+        Model model = Model.paper(d);
         NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
         org.wideneck.core.parallel.Workers workers = new org.wideneck.core.parallel.Workers(threads);
         if (p.get("setup") != 0) setupPass(w, train, threads, limit);
-        BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
-                gauss(r, (long) nTrain * d, 0.7), gauss(r, (long) nEval * d, 0.7), workers);
+        double[] gTrain = gauss(r, (long) nTrain * d, 0.7), gTest = gauss(r, (long) nEval * d, 0.7);
+        // a synthetic history of h rows, as if h/B earlier steps had made it (the state is then no SGD trajectory)
+        History history = new History(d, dr);
         int chunk = 8192;
         for (int h0 = 0; h0 < h; h0 += chunk) {
             int rows = Math.min(chunk, h - h0);
-            sim.appendHistoryForBenchmark(gauss(r, (long) rows * d, 0.7), gauss(r, (long) rows * dr, 0.01), rows);
+            history.append(gauss(r, (long) rows * d, 0.7), 0, gauss(r, (long) rows * dr, 0.01), 0, rows, 0);
         }
+        BottleneckSimulator sim = BottleneckSimulator.fromState(problem, model, new InitialNetwork(w, model.activation(), false), 0.1, workers,
+                gTrain, gTest, history);
         // warm up, then time `steps` steps (the history grows by B each; the mean |H| is reported). The training
         // points' updates are applied once every `period` steps, so both counts are whole periods: the timed
         // window starts right after an application and holds steps/period of them.
@@ -104,12 +110,13 @@ public final class Bench {
         line("history part (2·N_eval·|H|·(d+dr))", evalSec, evalHist, limit);
         System.out.printf(Locale.ROOT, "  all matrix flops incl. f_0 (2·N_eval·n·(d+dr)): %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
                 (evalHist + evalNet) / evalSec * 1e-9, 100 * (evalHist + evalNet) / evalSec * 1e-9 / limit);
-        checkpoint(sim, problem, new InitialNetwork(w, false), workers);
+        checkpoint(sim, problem, model, new InitialNetwork(w, model.activation(), false), workers);
         workers.close();
     }
 
     /** A checkpoint of the simulator's state (train.checkpoint-every): bytes, write + fsync time, verify + restore time. */
-    private static void checkpoint(BottleneckSimulator sim, Problem problem, InitialNetwork net, org.wideneck.core.parallel.Workers workers) {
+    private static void checkpoint(BottleneckSimulator sim, Problem problem, Model model, InitialNetwork net,
+                                   org.wideneck.core.parallel.Workers workers) {
         java.nio.file.Path dir = null;
         try {
             dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "wideneck-bench-ckpt");
@@ -125,7 +132,7 @@ public final class Bench {
             BottleneckSimulator back;
             try (var in = store.open(e)) {
                 back = org.wideneck.core.checkpoint.CheckpointFormat.read(in, e.size(),
-                        si -> BottleneckSimulator.restore(si, problem, net, 0.1, workers));
+                        si -> BottleneckSimulator.restore(si, problem, model, net, 0.1, workers));
             }
             double read = (System.nanoTime() - t1) * 1e-9;
             if (back.historySize() != sim.historySize()) throw new AssertionError("restored history differs");
@@ -140,7 +147,7 @@ public final class Bench {
 
     /** The g_0 random-feature pass over the N training points (2·N·n·(d0 + d) flops) on 1 thread and on all. */
     private static void setupPass(NetworkWeights w, Dataset train, int threads, double limit) {
-        InitialNetwork net = new InitialNetwork(w, false);
+        InitialNetwork net = new InitialNetwork(w, org.wideneck.core.kernel.Relu.INSTANCE, false);
         double flops = 2.0 * train.size() * w.n() * (w.d0() + w.d());
         double[] ref = null;
         System.out.printf(Locale.ROOT, "%nset-up pass g_0 over N=%d points (2·N·n·(d0+d) = %.3g flops):%n", train.size(), flops);

@@ -67,9 +67,7 @@ public final class SparkBench {
         // 1. the step on the driver's threads vs an empty Spark job
         double stepMs, bookkeepingMs;
         try (Workers workers = new Workers(cores)) {
-            BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
-                    gTrain.clone(), gTest.clone(), workers);
-            sim.appendHistoryForBenchmark(hx, hchi, h);
+            BottleneckSimulator sim = simulator(problem, w, gTrain, gTest, hx, hchi, h, workers);
             int period = BottleneckSimulator.trainFlushPeriod(b); // whole periods of the deferred training update
             steps = (steps + period - 1) / period * period;
             for (int i = 0; i < 2 * period; i++) sim.step(Bench.batch(r, nTrain, b));
@@ -107,14 +105,12 @@ public final class SparkBench {
             try (JavaSparkContext sc = SparkContexts.create("wideneck bench", "local[" + slots[k] + "]", Map.of());
                  Workers workers = new Workers(cores)) {
                 sc.setLogLevel("ERROR");
-                BottleneckSimulator sim = BottleneckSimulator.forBenchmark(problem, new InitialNetwork(w, false), 0.1,
-                        gTrain.clone(), gTest.clone(), workers);
-                sim.appendHistoryForBenchmark(hx, hchi, h);
+                BottleneckSimulator sim = simulator(problem, w, gTrain, gTest, hx, hchi, h, workers);
                 Broadcast<Problem> data = sc.broadcast(problem);
-                try (PartitionedRun run = new PartitionedRun(sc, data, sim, problem)) {
-                    run.evaluate(test, Split.TEST); // warm-up: ships the history, JIT
+                try (PartitionedRun run = new PartitionedRun(sc, data, sim, problem, false)) {
+                    run.evaluate(test, Split.TEST, null); // warm-up: ships the history, JIT
                     long t0 = System.nanoTime();
-                    evs[k] = run.evaluate(test, Split.TEST);
+                    evs[k] = run.evaluate(test, Split.TEST, null);
                     secs[k] = (System.nanoTime() - t0) * 1e-9;
                 }
                 data.destroy();
@@ -128,5 +124,15 @@ public final class SparkBench {
         }
         System.out.printf(Locale.ROOT, "speed-up local[1] → local[%d]: %.2f×; losses %s%n", cores, secs[0] / secs[1],
                 evs[0].loss() == evs[1].loss() ? "bitwise equal" : "DIFFER");
+    }
+
+    /** A simulator standing at the given embeddings with a synthetic history of h rows (no SGD trajectory). */
+    private static BottleneckSimulator simulator(Problem problem, NetworkWeights w, double[] gTrain, double[] gTest, double[] hx, double[] hchi,
+                                                 int h, Workers workers) {
+        org.wideneck.core.dynamics.History history = new org.wideneck.core.dynamics.History(w.d(), w.dr());
+        history.append(hx, 0, hchi, 0, h, 0);
+        org.wideneck.core.model.Model model = org.wideneck.core.model.Model.paper(w.d());
+        return BottleneckSimulator.fromState(problem, model, new InitialNetwork(w, model.activation(), false), 0.1, workers, gTrain.clone(),
+                gTest.clone(), history);
     }
 }

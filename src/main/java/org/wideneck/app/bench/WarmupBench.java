@@ -46,7 +46,7 @@ public final class WarmupBench {
         while (calls < cap && System.nanoTime() - start < seconds * 1e9) {
             System.arraycopy(dots, 0, block, 0, block.length);
             long t0 = System.nanoTime();
-            path.ntkAndXi(block, alpha, beta, rows, cols, xn, 0, yn, 0, d);
+            org.wideneck.core.kernel.Relu.INSTANCE.ntkAndXiBlock(path, block, alpha, beta, rows, cols, xn, 0, yn, 0, d);
             long t1 = System.nanoTime();
             ends[calls] = t1 - start;
             took[calls++] = t1 - t0;

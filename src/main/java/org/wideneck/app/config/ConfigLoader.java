@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.wideneck.core.loop.EmbeddingUpdate;
 
 /**
  * The one place configuration is read and validated: a HOCON file, then {@code key=value} overrides in
- * HOCON path syntax, over the defaults in {@code wideneck-defaults.conf}. Every message names the config
- * path, echoes the value and says where it was set.
+ * HOCON path syntax, over the defaults of {@link Keys}. Every message names the config path, echoes the value and
+ * says where it was set.
  */
 public final class ConfigLoader {
-    static final String DEFAULTS = "wideneck-defaults.conf";
 
     private ConfigLoader() {}
 
@@ -75,8 +75,7 @@ public final class ConfigLoader {
 
     /** Validates user settings (without defaults) merged over the defaults. */
     public static WideneckConfig fromConfig(String name, Config user) {
-        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config defaults = Keys.defaults();
         checkKnownKeys(user, defaults);
         Config c;
         try {
@@ -119,7 +118,7 @@ public final class ConfigLoader {
         }
         WideneckConfig.Model model = new WideneckConfig.Model(
                 r.enumValue("model.kind", WideneckConfig.Kind.class), r.widths("model.widths"),
-                r.intAtLeast("model.finite-width", 1));
+                r.intAtLeast("model.finite-width", 1), r.activation("model.activation"), r.intBetween("model.g-depth", 1, MAX_G_DEPTH));
         if (model.kind() == WideneckConfig.Kind.FINITE && model.widths().stream().anyMatch(Width::infinite)) {
             throw new UserError("config: model.widths = " + model.widths() + " (" + r.origin("model.widths")
                     + "): model.kind = finite trains finite networks; remove inf from the widths");
@@ -128,17 +127,17 @@ public final class ConfigLoader {
                 r.longValue("init.seed"), r.string("init.npy-dir"), r.bool("init.zero-output"));
         Map<String, Double> perWidth = r.perWidthRates("train.learning-rate", model.widths());
         WideneckConfig.Train train = new WideneckConfig.Train(r.intAtLeast("train.steps", 0), r.batchSize("train.batch-size"),
-                perWidth.isEmpty() ? r.positive("train.learning-rate") : Double.NaN, r.longValue("train.seed"),
-                r.intAtLeast("train.eval-every", 1), r.intAtLeast("train.eval-train-size", 0),
+                r.longValue("train.seed"), r.intAtLeast("train.eval-every", 1), r.intAtLeast("train.eval-train-size", 0),
                 r.greaterThanOne("train.divergence-factor"), r.intAtLeast("train.checkpoint-every", 0),
-                r.enumValue("train.embedding-update", org.wideneck.core.run.EmbeddingUpdate.class));
-        List<Double> rates = r.positiveList("sweep.learning-rates");
-        if (!perWidth.isEmpty() && !rates.isEmpty()) {
+                r.enumValue("train.embedding-update", EmbeddingUpdate.class), r.loss("train.loss"), r.momentum("train.momentum"));
+        List<Double> grid = r.positiveList("sweep.learning-rates");
+        if (!perWidth.isEmpty() && !grid.isEmpty()) {
             throw r.bad("sweep.learning-rates", "cannot be combined with a per-width train.learning-rate map (" + r.origin("train.learning-rate")
                     + "); give one of them");
         }
-        WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1),
-                !perWidth.isEmpty() ? List.of(1.0) : rates.isEmpty() ? List.of(train.learningRate()) : rates, perWidth);
+        LearningRates rates = !perWidth.isEmpty() ? LearningRates.byWidth(perWidth)
+                : !grid.isEmpty() ? LearningRates.grid(grid) : LearningRates.single(r.positive("train.learning-rate"));
+        WideneckConfig.Sweep sweep = new WideneckConfig.Sweep(r.intAtLeast("sweep.replicates", 1), rates);
         WideneckConfig.Output output = new WideneckConfig.Output(r.string("output.dir"), r.bool("output.features"), r.bool("output.model"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
         if (c.getValue("spark.conf").valueType() != ConfigValueType.OBJECT) {
@@ -150,13 +149,14 @@ public final class ConfigLoader {
         WideneckConfig.Spark spark = new WideneckConfig.Spark(r.string("spark.master"),
                 r.enumValue("spark.mode", WideneckConfig.Mode.class), r.string("spark.checkpoint-dir"),
                 r.enumValue("spark.train-points", WideneckConfig.TrainPoints.class), sparkConf);
-        int runs = sweep.learningRates().size() * sweep.replicates() * model.widths().size();
-        boolean partitioned = spark.mode() == WideneckConfig.Mode.PARTITIONED || (spark.mode() == WideneckConfig.Mode.AUTO && runs == 1);
-        if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && !partitioned) {
+        String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
+        WideneckConfig cfg = new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"),
+                r.bool("debug.fail-first-attempt"), json);
+        if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && cfg.mode() != WideneckConfig.Mode.PARTITIONED) {
             throw r.bad("spark.train-points", "applies to partitioned mode only (spark.mode = " + spark.mode().name().toLowerCase(Locale.ROOT)
-                    + " with " + runs + " runs is sweep mode)");
+                    + " with " + cfg.runs() + " runs is sweep mode)");
         }
-        if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && train.embeddingUpdate() == org.wideneck.core.run.EmbeddingUpdate.LAZY) {
+        if (spark.trainPoints() == WideneckConfig.TrainPoints.BLOCKS && train.embeddingUpdate() == EmbeddingUpdate.LAZY) {
             throw r.bad("train.embedding-update", "cannot be lazy with spark.train-points = blocks (points held on executors are updated "
                     + "eagerly); use auto or eager");
         }
@@ -164,10 +164,11 @@ public final class ConfigLoader {
             throw r.bad("spark.master", "is not a Spark master URL (local, local[N], local[*], local[N,R], spark://host:port, yarn, k8s://…, mesos://…)");
         }
         checkSourceKeys(r, data, defaults.resolve());
-        String json = c.root().render(ConfigRenderOptions.concise().setJson(true).setFormatted(true));
-        return new WideneckConfig(name, data, model, init, train, sweep, output, spark, r.threads("compute.threads"),
-                r.bool("debug.fail-first-attempt"), json);
+        return cfg;
     }
+
+    /** The deepest g the loader accepts (each hidden layer beyond the first is an n×n matrix). */
+    static final int MAX_G_DEPTH = 16;
 
     static final java.util.Set<String> PREDICT_KEYS = java.util.Set.of("format", "features-col", "id-col", "threads", "spark.master");
 
@@ -262,7 +263,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) known.add(e.getKey());
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             String path = e.getKey();
-            if (path.startsWith("spark.conf.") || path.startsWith("train.learning-rate.") || path.startsWith("data.spark.options.")) continue; // free-form maps
+            if (Keys.FREE_FORM.stream().anyMatch(f -> path.startsWith(f + "."))) continue; // free-form maps
             if (defaults.hasPathOrNull(path) || known.contains(path)) continue;
             String hint = closest(path, known);
             throw new UserError("config: unknown key '" + path + "' (" + describe(e.getValue().origin()) + ")"
@@ -352,6 +353,41 @@ public final class ConfigLoader {
                 throw bad(path, "must be an integer");
             }
             return num.longValue();
+        }
+
+        int intBetween(String path, int min, int max) {
+            Object u = c.getValue(path).unwrapped();
+            if (!(u instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue()) || num.doubleValue() < min || num.doubleValue() > max) {
+                throw bad(path, "must be an integer from " + min + " to " + max);
+            }
+            return num.intValue();
+        }
+
+        org.wideneck.core.kernel.Activation activation(String path) {
+            String s = string(path);
+            try {
+                return org.wideneck.core.kernel.Activation.named(s);
+            } catch (IllegalArgumentException e) {
+                throw bad(path, "must be one of " + String.join(", ", org.wideneck.core.kernel.Activation.names()));
+            }
+        }
+
+        org.wideneck.core.model.Loss loss(String path) {
+            String s = string(path);
+            try {
+                return org.wideneck.core.model.Loss.named(s);
+            } catch (IllegalArgumentException e) {
+                throw bad(path, "must be one of mse, cross-entropy");
+            }
+        }
+
+        /** β of heavy-ball momentum: a number in [0, 1). */
+        double momentum(String path) {
+            Object u = c.getValue(path).unwrapped();
+            if (!(u instanceof Number num) || !(num.doubleValue() >= 0 && num.doubleValue() < 1)) {
+                throw bad(path, "must be a number in [0, 1) (β of SGD with momentum; 0 = plain SGD)");
+            }
+            return num.doubleValue();
         }
 
         int intAtLeast(String path, int min) {

@@ -39,46 +39,23 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
     /** data.standardize: none; per feature (x_j − m_j)/s_j; or global (x − m)/s with one mean and deviation over all features. */
     public enum Standardize { NONE, FEATURE, GLOBAL }
 
-    public record Model(Kind kind, List<Width> widths, int finiteWidth) implements Serializable {}
+    /** activation: φ of g and f; gDepth: hidden layers of g (SPEC §8). */
+    public record Model(Kind kind, List<Width> widths, int finiteWidth, org.wideneck.core.kernel.Activation activation, int gDepth)
+            implements Serializable {}
 
     public record Init(int width, int infWidth, long seed, String npyDir, boolean zeroOutput) implements Serializable {}
 
-    /**
-     * batchSize 0 means full batch. learningRate is NaN when train.learning-rate is a width → μ map (then
-     * in {@link Sweep#perWidthRates()}).
-     */
-    public record Train(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
-                        double divergenceFactor, int checkpointEvery, org.wideneck.core.run.EmbeddingUpdate embeddingUpdate)
+    /** batchSize 0 means full batch; loss and momentum are the optimiser's (SPEC §8.3, §8.4). */
+    public record Train(int steps, int batchSize, long seed, int evalEvery, int evalTrainSize, double divergenceFactor, int checkpointEvery,
+                        org.wideneck.core.loop.EmbeddingUpdate embeddingUpdate, org.wideneck.core.model.Loss loss, double momentum)
             implements Serializable {
         public boolean fullBatch() {
             return batchSize == 0;
         }
     }
 
-    /**
-     * learningRates: the μ of the sweep, each run at every width (at least one; train.learning-rate when
-     * sweep.learning-rates is empty). perWidthRates: width label → μ when train.learning-rate is a map
-     * (then learningRates holds one placeholder and is not used); empty otherwise.
-     */
-    public record Sweep(int replicates, List<Double> learningRates, Map<String, Double> perWidthRates) implements Serializable {
-        public boolean severalRates() {
-            return learningRates.size() > 1;
-        }
-
-        public boolean perWidth() {
-            return !perWidthRates.isEmpty();
-        }
-
-        /** μ of width w's runs in the sweep's group at rate groupRate. */
-        public double rate(Width w, double groupRate) {
-            return perWidth() ? perWidthRates.get(w.label()) : groupRate;
-        }
-
-        /** μ as one line: 3.0, [1.0, 3.0], or {inf=4.0, 10=10.0}. */
-        public String describe() {
-            return perWidth() ? perWidthRates.toString() : severalRates() ? learningRates.toString() : Double.toString(learningRates.get(0));
-        }
-    }
+    /** replicates: replicate r uses init.seed + r and train.seed + r; rates: the sweep's learning rates and output groups. */
+    public record Sweep(int replicates, LearningRates rates) implements Serializable {}
 
     /**
      * features: record the feature-learning diagnostics (features.csv) at each evaluation; model: save each
@@ -95,4 +72,15 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
 
     /** spark.mode: how a sweep uses the cluster. */
     public enum Mode { AUTO, SWEEP, PARTITIONED }
+
+    /** Runs of the sweep: learning-rate groups × replicates × widths. */
+    public int runs() {
+        return sweep.rates().groups().size() * sweep.replicates() * model.widths().size();
+    }
+
+    /** spark.mode with auto resolved: partitioned for a single run, sweep for several. */
+    public Mode mode() {
+        if (spark.mode() != Mode.AUTO) return spark.mode();
+        return runs() == 1 ? Mode.PARTITIONED : Mode.SWEEP;
+    }
 }

@@ -22,13 +22,16 @@ import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.SparkData;
 import org.wideneck.app.model.ModelInfo;
 import org.wideneck.core.data.Problem;
-import org.wideneck.core.model.TrainedModel;
-import org.wideneck.core.run.EmbeddingUpdate;
+import org.wideneck.core.trained.TrainedModel;
+import org.wideneck.core.loop.EmbeddingUpdate;
+import org.wideneck.core.init.InitSettings;
+import org.wideneck.core.model.Model;
 import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunHooks;
+import org.wideneck.core.run.Simulator;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.run.TrainSettings;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainSettings;
 
 /**
  * One wideneck run as a Spark ML {@link Estimator}: {@link #fit} trains the function-space simulation of SGD
@@ -39,7 +42,7 @@ import org.wideneck.core.run.TrainingLoop;
  * held out as test points and evaluated every {@code evalEvery} steps ({@link WideneckModel#trainingMetrics}).
  * The run itself is the core's ({@link RunExecutor}), on the driver's threads: SGD steps are sequential, so a
  * single run does not spread over executors — {@code submit/cluster} sweeps many runs across a cluster.
- * Defaults follow the command line's ({@code wideneck-defaults.conf}) with the width at 100.
+ * Defaults follow the command line's ({@code Keys}) with the width at 100.
  */
 public final class WideneckEstimator extends Estimator<WideneckModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
@@ -199,13 +202,14 @@ public final class WideneckEstimator extends Estimator<WideneckModel> implements
         TrainSettings s = new TrainSettings(i(steps), bs, d(learningRate), l(batchSeed), i(evalEvery), 0, TrainSettings.DEFAULT_DIVERGENCE_FACTOR,
                 false, EmbeddingUpdate.AUTO, true);
         int t = i(threads) > 0 ? i(threads) : Runtime.getRuntime().availableProcessors();
-        RunPlan plan = new RunPlan(str(width).equals("inf") ? RunPlan.INF : Integer.parseInt(str(width)), false, l(seed), l(seed), i(initWidth),
-                i(infWidth) > 0 ? i(infWidth) : i(initWidth), b(zeroOutput), null, s, t);
+        Model network = Model.paper(str(width).equals("inf") ? Model.INF : Integer.parseInt(str(width)));
+        InitSettings init = new InitSettings(l(seed), i(initWidth), i(infWidth) > 0 ? i(infWidth) : i(initWidth), b(zeroOutput), null);
+        RunPlan plan = new RunPlan(network, Simulator.FUNCTION_SPACE, l(seed), init, s, "", t);
         List<TrainedModel> got = new ArrayList<>();
-        RunOutcome o = RunExecutor.execute(plan, p, TrainingLoop.Progress.NONE, null, (pl, m) -> {
+        RunOutcome o = RunExecutor.execute(plan, p, RunHooks.none().withModels((pl, m) -> {
             got.add(m);
             return "memory";
-        }, note -> {});
+        }));
         if (o.diverged() != null) throw new IllegalArgumentException("the run diverged at " + o.diverged() + "; lower learningRate");
         List<Integer> labels = null;
         if (p.train().classification()) {

@@ -32,7 +32,7 @@ import org.wideneck.app.files.HadoopConf;
 import org.wideneck.app.model.ModelFiles;
 import org.wideneck.app.model.ModelInfo;
 import org.wideneck.app.model.Prediction;
-import org.wideneck.core.model.TrainedModel;
+import org.wideneck.core.trained.TrainedModel;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
 
@@ -55,12 +55,12 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
     private final String uid;
     private final TrainedModel model;
     private final ModelInfo info;
-    private final List<org.wideneck.core.run.MetricPoint> trainingMetrics;
+    private final List<org.wideneck.core.loop.MetricPoint> trainingMetrics;
     private final Param<String> featuresCol;
     private final Param<String> outputsCol;
     private final Param<String> predictionCol;
 
-    public WideneckModel(String uid, TrainedModel model, ModelInfo info, List<org.wideneck.core.run.MetricPoint> trainingMetrics) {
+    public WideneckModel(String uid, TrainedModel model, ModelInfo info, List<org.wideneck.core.loop.MetricPoint> trainingMetrics) {
         this.uid = uid;
         this.model = model;
         this.info = info;
@@ -121,7 +121,7 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
     }
 
     /** The metric rows of the fit (train, and test where validation rows were given); empty for a loaded model. */
-    public List<org.wideneck.core.run.MetricPoint> trainingMetrics() {
+    public List<org.wideneck.core.loop.MetricPoint> trainingMetrics() {
         return trainingMetrics;
     }
 

@@ -19,7 +19,7 @@ import org.wideneck.app.files.FileStore;
 import org.wideneck.app.files.FileStores;
 import org.wideneck.core.checkpoint.CheckpointFormat;
 import org.wideneck.core.checkpoint.CorruptCheckpointException;
-import org.wideneck.core.model.TrainedModel;
+import org.wideneck.core.trained.TrainedModel;
 import org.wideneck.core.run.ModelSink;
 import org.wideneck.core.run.RunPlan;
 
@@ -59,10 +59,14 @@ public final class ModelFiles implements ModelSink {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("width", plan.widthLabel());
         run.put("replicate", plan.replicate());
-        run.put("init_seed", plan.initSeed());
-        run.put("init_width", plan.initWidth());
-        run.put("inf_width", plan.infWidth());
-        run.put("init_weights", plan.weights() == null ? "drawn" : "given");
+        run.put("init_seed", plan.init().seed());
+        run.put("init_width", plan.init().width());
+        run.put("inf_width", plan.init().infWidth());
+        run.put("init_weights", plan.init().weights() == null ? "drawn" : "given");
+        run.put("activation", plan.model().activation().name());
+        run.put("g_depth", plan.model().gDepth());
+        run.put("loss", plan.model().loss().label());
+        run.put("momentum", plan.model().momentum().beta());
         run.put("batch_seed", plan.train().seed());
         run.put("steps", plan.train().steps());
         run.put("batch_size", plan.train().batchSize());

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.wideneck.app.config.UserError;
 import org.wideneck.app.files.FileStore;
-import org.wideneck.core.run.TrainingLoop;
+import org.wideneck.core.loop.TrainingLoop;
 
 /**
  * The summary of a learning-rate sweep (a directory of {@code lr-μ/} run directories): which μ each width

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.wideneck.app.files.FileStore;
-import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.loop.MetricPoint;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
 
@@ -192,7 +192,7 @@ public final class RunOutputs {
         r.put("width", plan.widthLabel());
         r.put("seed", plan.replicate());
         r.put("learning_rate", plan.train().learningRate());
-        r.put("init_seed", plan.initSeed());
+        r.put("init_seed", plan.init().seed());
         r.put("batch_seed", plan.train().seed());
         r.put("threads", plan.threads());
         if (o != null) {

@@ -180,8 +180,8 @@ public final class Verify {
     void covariances() {
         int pairs = CovarianceMonteCarlo.pairs().length;
         for (int pi = 0; pi < pairs; pi++) {
-            double[] small = CovarianceMonteCarlo.rmsError(pi, 500, 8, 0);
-            double[] large = CovarianceMonteCarlo.rmsError(pi, 8000, 8, 900000L);
+            double[] small = CovarianceMonteCarlo.rmsError(org.wideneck.core.kernel.Relu.INSTANCE, pi, 500, 8, 0);
+            double[] large = CovarianceMonteCarlo.rmsError(org.wideneck.core.kernel.Relu.INSTANCE, pi, 8000, 8, 900000L);
             for (int q = 0; q < CovarianceMonteCarlo.NAMES.length; q++) {
                 checks.add(new Check("covariance " + CovarianceMonteCarlo.NAMES[q] + ": Monte Carlo error", "input pair " + pi + ", 8000 draws (500: "
                         + fmt(small[q]) + ")", large[q], "< 0.03 and < half the 500-draw error", large[q] < 0.03 && large[q] < small[q] / 2));

@@ -1,6 +1,8 @@
 package org.wideneck.core.data;
 
 import java.io.Serializable;
+import org.wideneck.core.linalg.Rows;
+import org.wideneck.core.model.Loss;
 
 /**
  * Points and targets of one split, row-major: x is N×d0, y is N×dr. For classification {@code labels}
@@ -29,10 +31,10 @@ public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] la
         return labels != null;
     }
 
-    /** Mean over points of ½|F − y|², and the accuracy of argmax F (NaN for regression) (SPEC §5), see {@link LossSums}. */
-    public Evaluation evaluate(double[] f) {
+    /** Mean over points of the loss ℓ(F, y), and the accuracy of argmax F (NaN for regression) (SPEC §5), see {@link LossSums}. */
+    public Evaluation evaluate(double[] f, Loss loss) {
         if (f.length != y.length) throw new IllegalArgumentException("outputs have " + f.length + " entries, expected " + y.length);
-        return new LossSums(size).add(0, size, f, y, labels, dr).evaluation(labels != null);
+        return new LossSums(size).add(0, size, f, y, labels, dr, loss).evaluation(labels != null);
     }
 
     /** The points at the given indices, as a new data set. */
@@ -44,11 +46,11 @@ public record Dataset(int size, int d0, int dr, double[] x, double[] y, int[] la
 
     /** The rows of y at the given indices, gathered into a new count×dr array. */
     public double[] gatherY(int[] idx, int from, int count) {
-        return org.wideneck.core.linalg.Rows.gather(y, dr, idx, from, count);
+        return Rows.gather(y, dr, idx, from, count);
     }
 
     /** The rows of x at the given indices, gathered into a new idx.length×d0 array. */
     public double[] gatherX(int[] idx, int from, int count) {
-        return org.wideneck.core.linalg.Rows.gather(x, d0, idx, from, count);
+        return Rows.gather(x, d0, idx, from, count);
     }
 }

@@ -2,10 +2,11 @@ package org.wideneck.core.data;
 
 import org.wideneck.core.parallel.Grains;
 import java.io.Serializable;
+import org.wideneck.core.model.Loss;
 
 /**
  * Partial sums of the metrics of SPEC §5 over a split of {@code points} points, kept per slot of
- * {@link #Grains.LOSS_SLOT} consecutive points: Σ ½|F − y|² and the count of argmax F = label. The loss is the sum of
+ * {@link Grains#LOSS_SLOT} consecutive points: Σ ℓ(F, y) and the count of argmax F = label. The loss is the sum of
  * the slots in order divided by the number of points, so the result does not depend on how the points
  * were split among tasks as long as each slot is filled by one {@link #add} (Spark partitions are cut
  * on slot boundaries); {@link #merge} of disjoint slots is exact. An aggregator with add and merge, in the
@@ -26,21 +27,16 @@ public final class LossSums implements Serializable {
     }
 
     /**
-     * Adds points [first, first + rows) of the split: outputs f and targets y (rows×dr, local rows),
-     * labels (local, or null for regression). Modifies this; returns it.
+     * Adds points [first, first + rows) of the split: outputs f and targets y (rows×dr, local rows), labels (local, or
+     * null for regression), each point's loss by the run's loss. Modifies this; returns it.
      */
-    public LossSums add(int first, int rows, double[] f, double[] y, int[] labels, int dr) {
+    public LossSums add(int first, int rows, double[] f, double[] y, int[] labels, int dr, Loss lossFn) {
         if (first < 0 || first + rows > points) throw new IllegalArgumentException("points " + first + "+" + rows + " outside 0.." + points);
         for (int i = 0; i < rows; i++) {
-            double l = 0;
             int best = 0;
-            for (int k = 0; k < dr; k++) {
-                double e = f[i * dr + k] - y[i * dr + k];
-                l += e * e;
-                if (f[i * dr + k] > f[i * dr + best]) best = k;
-            }
+            for (int k = 0; k < dr; k++) if (f[i * dr + k] > f[i * dr + best]) best = k;
             int slot = (first + i) / Grains.LOSS_SLOT;
-            loss[slot] += 0.5 * l;
+            loss[slot] += lossFn.value(f, i * dr, y, i * dr, dr);
             if (labels != null && best == labels[i]) correct[slot]++;
         }
         return this;

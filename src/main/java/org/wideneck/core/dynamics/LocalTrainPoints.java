@@ -1,10 +1,15 @@
 package org.wideneck.core.dynamics;
 
+import java.io.IOException;
 import java.util.Arrays;
+import org.wideneck.core.checkpoint.CorruptCheckpointException;
+import org.wideneck.core.checkpoint.StateInput;
+import org.wideneck.core.checkpoint.StateOutput;
 import org.wideneck.core.data.Dataset;
-import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.kernel.InputKernel;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.linalg.Rows;
+import org.wideneck.core.parallel.ArrayPool;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
 
@@ -37,17 +42,15 @@ import org.wideneck.core.parallel.Workers;
 final class LocalTrainPoints implements TrainPoints {
     /**
      * History chunks of sources per task of a refresh (its partial update is added in source order). One: early in a
-     * lazy run the kept sources fill only a few chunks, and with four to a task one of two threads waited (a profile
-     * showed a core idle 13% of the issue-12 job); the job's g update went 17.2–17.6 s → 14.4–15.4 s, alternated
-     * runs (BENCHMARKS.md). The rounding order of lazy runs changed with it (2e-15 relative in that job).
+     * lazy run the kept sources fill only a few chunks, and with more to a task one of two threads waits
+     * (performance doc, "Lazy refreshes").
      */
     static final int GROUP_CHUNKS = 1;
     private final Dataset train;
     private final double[] trainNorm;
+    private final StateUpdate rule;
+    /** Doubles of held state a point has (rule.stride()). */
     private final int width;
-    private final double mu;
-    private final boolean infinite;
-    private final KernelPath path;
     private final Workers workers;
     private final double[] g;
     /**
@@ -56,13 +59,17 @@ final class LocalTrainPoints implements TrainPoints {
      * at source blockEnd[k − base].
      */
     private int[] keptIndex = new int[0];
+    private int[] keptStep = new int[0];
     private double[] keptNorm = new double[0];
     private double[] keptH = new double[0];
     private double[] keptXi = new double[0];
     /** The refresh tasks' K blocks (up to {@link Grains#TARGET_RANGE} × {@link Grains#HISTORY_CHUNK} doubles, 16 MB), lent between refreshes. */
-    private final org.wideneck.core.parallel.ArrayPool scratch = new org.wideneck.core.parallel.ArrayPool();
+    private final ArrayPool scratch = new ArrayPool();
     private int keptSources;
     private int[] blockEnd = new int[0];
+    /** The steps each kept block covers, [blockFrom, blockTo). */
+    private int[] blockFrom = new int[0];
+    private int[] blockTo = new int[0];
     private int keptBlocks;
     private int base;
     /** Per point, the number of blocks of the run applied to it (null while every point is current). */
@@ -76,10 +83,9 @@ final class LocalTrainPoints implements TrainPoints {
     private boolean lazy;
     private long flops;
 
-    /** @param g the state (N×width), kept and modified */
-    LocalTrainPoints(Dataset train, double[] trainNorm, double[] g, int width, double mu, boolean infinite, KernelPath path,
-                     Workers workers) {
-        this(train, trainNorm, g, null, width, mu, infinite, path, workers);
+    /** @param g the held state (N×rule.stride()), kept and modified */
+    LocalTrainPoints(Dataset train, double[] trainNorm, double[] g, StateUpdate rule, Workers workers) {
+        this(train, trainNorm, g, null, rule, workers);
     }
 
     /**
@@ -87,23 +93,19 @@ final class LocalTrainPoints implements TrainPoints {
      *
      * @param initial the initial state of given points
      */
-    LocalTrainPoints(Dataset train, double[] trainNorm, InitialStates initial, int width, double mu, boolean infinite,
-                     KernelPath path, Workers workers) {
-        this(train, trainNorm, new double[train.size() * width], initial, width, mu, infinite, path, workers);
+    LocalTrainPoints(Dataset train, double[] trainNorm, InitialStates initial, StateUpdate rule, Workers workers) {
+        this(train, trainNorm, new double[train.size() * rule.stride()], initial, rule, workers);
         this.born = new boolean[train.size()];
         this.unborn = train.size();
     }
 
-    private LocalTrainPoints(Dataset train, double[] trainNorm, double[] g, InitialStates initial, int width, double mu,
-                             boolean infinite, KernelPath path, Workers workers) {
+    private LocalTrainPoints(Dataset train, double[] trainNorm, double[] g, InitialStates initial, StateUpdate rule, Workers workers) {
         this.initial = initial;
         this.train = train;
         this.trainNorm = trainNorm;
         this.g = g;
-        this.width = width;
-        this.mu = mu;
-        this.infinite = infinite;
-        this.path = path;
+        this.rule = rule;
+        this.width = rule.stride();
         this.workers = workers;
     }
 
@@ -130,7 +132,7 @@ final class LocalTrainPoints implements TrainPoints {
                 applied = new int[train.size()];
                 Arrays.fill(applied, base);
             }
-            keep(u.index(), u.norm(), u.h(), u.count());
+            keep(u.index(), u.norm(), u.h(), u.step(), u.count(), u.from(), u.to());
             dropAppliedBlocks();
             // the rows the coming period draws, refreshed together: each kept source's ξ serves a few
             // hundred rows per pass instead of one batch's (the products are bound by memory otherwise)
@@ -138,28 +140,37 @@ final class LocalTrainPoints implements TrainPoints {
             return 0;
         }
         long f = refreshAll();
-        f += u.apply(g, train.x(), trainNorm, train.size(), train.x(), train.d0(), mu, infinite, path, workers);
+        f += u.apply(g, new Points(train.x(), trainNorm, train.size(), train.d0()), train.x(), rule, workers);
         base++;
         return f;
     }
 
-    /** Appends one block of count sources to the kept ones. */
-    private void keep(int[] index, double[] norm, double[] h, int count) {
-        int d0 = train.d0(), need = keptSources + count;
+    /** Appends one block of count sources, made over the steps [from, to), to the kept ones. */
+    private void keep(int[] index, double[] norm, double[] h, int[] step, int count, int from, int to) {
+        int d0 = train.d0(), hw = rule.width(), need = keptSources + count;
         if (need > keptIndex.length) {
             int cap = Math.max(need, 2 * keptIndex.length);
             keptIndex = Arrays.copyOf(keptIndex, cap);
+            keptStep = Arrays.copyOf(keptStep, cap);
             keptNorm = Arrays.copyOf(keptNorm, cap);
-            keptH = Arrays.copyOf(keptH, cap * width);
+            keptH = Arrays.copyOf(keptH, cap * hw);
             keptXi = Arrays.copyOf(keptXi, cap * d0);
         }
         System.arraycopy(index, 0, keptIndex, keptSources, count);
+        System.arraycopy(step, 0, keptStep, keptSources, count);
         System.arraycopy(norm, 0, keptNorm, keptSources, count);
-        System.arraycopy(h, 0, keptH, keptSources * width, count * width);
+        System.arraycopy(h, 0, keptH, keptSources * hw, count * hw);
         for (int i = 0; i < count; i++) System.arraycopy(train.x(), index[i] * d0, keptXi, (keptSources + i) * d0, d0);
         keptSources = need;
-        if (keptBlocks == blockEnd.length) blockEnd = Arrays.copyOf(blockEnd, Math.max(8, 2 * keptBlocks));
-        blockEnd[keptBlocks++] = need;
+        if (keptBlocks == blockEnd.length) {
+            int cap = Math.max(8, 2 * keptBlocks);
+            blockEnd = Arrays.copyOf(blockEnd, cap);
+            blockFrom = Arrays.copyOf(blockFrom, cap);
+            blockTo = Arrays.copyOf(blockTo, cap);
+        }
+        blockEnd[keptBlocks] = need;
+        blockFrom[keptBlocks] = from;
+        blockTo[keptBlocks++] = to;
     }
 
     @Override
@@ -181,7 +192,7 @@ final class LocalTrainPoints implements TrainPoints {
         if (born == null) return;
         int[] fresh = Arrays.stream(rows).filter(r -> !born[r]).distinct().sorted().toArray();
         if (fresh.length == 0) return;
-        double[] s0 = initial.at(train.gatherX(fresh, 0, fresh.length), fresh.length);
+        double[] s0 = rule.held(initial.at(train.gatherX(fresh, 0, fresh.length), fresh.length), fresh.length);
         flops += initial.flops(fresh.length);
         for (int i = 0; i < fresh.length; i++) {
             System.arraycopy(s0, i * width, g, fresh[i] * width, width);
@@ -202,13 +213,18 @@ final class LocalTrainPoints implements TrainPoints {
         for (int a : applied) min = Math.min(min, a);
         int drop = min - base;
         if (drop <= 0) return;
-        int from = sourceStart(min), d0 = train.d0(), left = keptSources - from;
+        int from = sourceStart(min), d0 = train.d0(), hw = rule.width(), left = keptSources - from;
         System.arraycopy(keptIndex, from, keptIndex, 0, left);
+        System.arraycopy(keptStep, from, keptStep, 0, left);
         System.arraycopy(keptNorm, from, keptNorm, 0, left);
-        System.arraycopy(keptH, from * width, keptH, 0, left * width);
+        System.arraycopy(keptH, from * hw, keptH, 0, left * hw);
         System.arraycopy(keptXi, from * d0, keptXi, 0, left * d0);
         keptSources = left;
-        for (int b = drop; b < keptBlocks; b++) blockEnd[b - drop] = blockEnd[b] - from;
+        for (int b = drop; b < keptBlocks; b++) {
+            blockEnd[b - drop] = blockEnd[b] - from;
+            blockFrom[b - drop] = blockFrom[b];
+            blockTo[b - drop] = blockTo[b];
+        }
         keptBlocks -= drop;
         base = min;
         if (keptBlocks == 0) applied = null;
@@ -250,7 +266,7 @@ final class LocalTrainPoints implements TrainPoints {
             int from = applied[stale[prefix]];
             while (prefix < stale.length && applied[stale[prefix]] == from) prefix++;
             int to = prefix < stale.length ? applied[stale[prefix]] : total;
-            update(s, xi, norm, prefix, sourceStart(from), sourceStart(to));
+            update(s, xi, norm, prefix, from, to);
         }
         for (int i = 0; i < stale.length; i++) {
             System.arraycopy(s, i * width, g, stale[i] * width, width);
@@ -259,14 +275,28 @@ final class LocalTrainPoints implements TrainPoints {
     }
 
     /**
-     * s(ξ_t) ← s(ξ_t) − μ Σ_{src ∈ [srcFrom, srcTo)} K(ξ_t, ξ_src) h_src for the first rows targets: tasks of
-     * {@link Grains#TARGET_RANGE} targets × {@link #GROUP_CHUNKS} chunks of sources, each summing its chunks
-     * in order into a part; the parts are added to s in source order. Modifies s.
+     * s(ξ_t) ← s(ξ_t) − μ Σ_{src} k(ξ_t, ξ_src) h_src for the first rows targets over the sources of the kept blocks
+     * [blockFrom, blockTo) of the run (with momentum, the velocities' part of those blocks' steps first, and the sources
+     * weighted as at their last step): tasks of {@link Grains#TARGET_RANGE} targets × {@link #GROUP_CHUNKS} chunks of
+     * sources, each summing its chunks in order into a part; the parts are added to s in source order. Modifies s.
      */
-    private void update(double[] s, double[] xi, double[] norm, int rows, int srcFrom, int srcTo) {
+    private void update(double[] s, double[] xi, double[] norm, int rows, int fromBlock, int toBlock) {
+        int srcFrom = sourceStart(fromBlock), srcTo = sourceStart(toBlock);
+        double[] h = keptH;
+        int hOff = 0;
+        if (rule.momentum().active()) {
+            int t0 = blockFrom[fromBlock - base], t1 = blockTo[toBlock - 1 - base];
+            rule.carry(s, rows, t1 - t0);
+            h = rule.weighted(keptH, keptStep, srcFrom, srcTo - srcFrom, t1);
+            hOff = srcFrom;
+        }
+        double[] hs = h;
+        int hBase = hOff;
         int d0 = train.d0(), chunk = Grains.HISTORY_CHUNK, group = chunk * GROUP_CHUNKS;
         int ranges = (rows + Grains.TARGET_RANGE - 1) / Grains.TARGET_RANGE, groups = (srcTo - srcFrom + group - 1) / group;
         double[][] parts = new double[ranges * groups][];
+        InputKernel kernel = rule.kernel();
+        double mu = rule.mu();
         workers.forRanges(ranges * groups, 1, (task, unused) -> {
             int r0 = (task / groups) * Grains.TARGET_RANGE, tb = Math.min(Grains.TARGET_RANGE, rows - r0);
             int g0 = srcFrom + (task % groups) * group, g1 = Math.min(srcTo, g0 + group);
@@ -275,9 +305,8 @@ final class LocalTrainPoints implements TrainPoints {
             for (int c0 = g0; c0 < g1; c0 += chunk) {
                 int cb = Math.min(chunk, g1 - c0);
                 Gemm.abt(tb, cb, d0, 1.0, xi, r0 * d0, keptXi, c0 * d0, 0.0, kb, 0);
-                if (infinite) path.thetaInfInPlace(kb, tb, cb, norm, r0, keptNorm, c0, d0);
-                else path.ntkInPlace(kb, tb, cb, norm, r0, keptNorm, c0, d0);
-                Gemm.ab(tb, width, cb, -mu, kb, 0, keptH, c0 * width, 1.0, part, 0);
+                kernel.inPlace(kb, tb, cb, norm, r0, keptNorm, c0, d0);
+                Gemm.ab(tb, width, cb, -mu, kb, 0, hs, (c0 - hBase) * width, 1.0, part, 0);
             }
             scratch.give(kb);
             parts[task] = part;
@@ -289,23 +318,27 @@ final class LocalTrainPoints implements TrainPoints {
                 for (int i = 0; i < part.length; i++) s[o + i] += part[i];
             }
         }
-        flops += 2L * rows * (srcTo - srcFrom) * (d0 + width);
+        flops += rule.flops(rows, srcTo - srcFrom, d0);
     }
 
     /**
      * Writes the state as it stands: the array (stale rows as they are), the kept blocks and each point's
      * count — restoring them continues the run with the same refreshes, hence the same bits.
      */
-    void save(org.wideneck.core.checkpoint.StateOutput out) throws java.io.IOException {
-        out.tag("train-points");
+    void save(StateOutput out) throws IOException {
+        int hw = rule.width();
+        out.tag("train-points-v2");
         out.writeDoubles(g);
         out.writeInt(base);
         out.writeInt(keptBlocks);
         out.writeInts(blockEnd, keptBlocks);
+        out.writeInts(blockFrom, keptBlocks);
+        out.writeInts(blockTo, keptBlocks);
         out.writeInt(keptSources);
         out.writeInts(keptIndex, keptSources);
+        out.writeInts(keptStep, keptSources);
         out.writeDoubles(keptNorm, keptSources);
-        out.writeDoubles(keptH, keptSources * width);
+        out.writeDoubles(keptH, keptSources * hw);
         out.writeBoolean(applied != null);
         if (applied != null) out.writeInts(applied, applied.length);
         out.writeBoolean(born != null);
@@ -317,40 +350,43 @@ final class LocalTrainPoints implements TrainPoints {
     }
 
     /** The training points {@link #save} wrote. */
-    static LocalTrainPoints restore(org.wideneck.core.checkpoint.StateInput in, Dataset train, double[] trainNorm, InitialStates initial,
-                                    int width, double mu, boolean infinite, KernelPath path, Workers workers) throws java.io.IOException {
-        in.expect("train-points");
-        double[] g = in.readDoubles("training state", (long) train.size() * width);
-        LocalTrainPoints t = new LocalTrainPoints(train, trainNorm, g, initial, width, mu, infinite, path, workers);
+    static LocalTrainPoints restore(StateInput in, Dataset train, double[] trainNorm, InitialStates initial, StateUpdate rule,
+                                    Workers workers) throws IOException {
+        in.expect("train-points-v2");
+        int hw = rule.width();
+        double[] g = in.readDoubles("training state", (long) train.size() * rule.stride());
+        LocalTrainPoints t = new LocalTrainPoints(train, trainNorm, g, initial, rule, workers);
         t.base = in.readInt("applied blocks", 0, Integer.MAX_VALUE);
         int kept = in.readInt("kept blocks", 0, Integer.MAX_VALUE);
         int[] ends = in.readInts("block ends", kept, Integer.MAX_VALUE);
-        int sources = in.readInt("kept sources", 0, Integer.MAX_VALUE / Math.max(1, Math.max(width, train.d0())));
+        int[] froms = in.readInts("block first steps", kept, Integer.MAX_VALUE);
+        int[] tos = in.readInts("block end steps", kept, Integer.MAX_VALUE);
+        int sources = in.readInt("kept sources", 0, Integer.MAX_VALUE / Math.max(1, Math.max(hw, train.d0())));
         int[] idx = in.readInts("kept indices", sources, train.size());
+        int[] steps = in.readInts("kept steps", sources, Integer.MAX_VALUE);
         double[] nrm = in.readDoubles("kept norms", (long) sources);
-        double[] h = in.readDoubles("kept sources", (long) sources * width);
+        double[] h = in.readDoubles("kept sources", (long) sources * hw);
         for (int b = 0, prev = 0; b < kept; prev = ends[b], b++) {
-            if (ends[b] <= prev || ends[b] > sources || (b == kept - 1 && ends[b] != sources)) {
-                throw new org.wideneck.core.checkpoint.CorruptCheckpointException("kept block " + b + " ends at " + ends[b] + " of " + sources + " sources");
+            if (ends[b] <= prev || ends[b] > sources || (b == kept - 1 && ends[b] != sources) || tos[b] < froms[b]) {
+                throw new CorruptCheckpointException("kept block " + b + " ends at " + ends[b] + " of " + sources + " sources");
             }
             t.keep(Arrays.copyOfRange(idx, prev, ends[b]), Arrays.copyOfRange(nrm, prev, ends[b]),
-                    Arrays.copyOfRange(h, prev * width, ends[b] * width), ends[b] - prev);
+                    Arrays.copyOfRange(h, prev * hw, ends[b] * hw), Arrays.copyOfRange(steps, prev, ends[b]), ends[b] - prev, froms[b], tos[b]);
         }
         if (in.readBoolean()) {
             t.applied = in.readInts("applied counts", train.size(), Integer.MAX_VALUE);
             for (int a : t.applied) {
                 if (a < t.base || a > t.base + kept) {
-                    throw new org.wideneck.core.checkpoint.CorruptCheckpointException("a point's applied block count " + a + " is outside ["
-                            + t.base + ", " + (t.base + kept) + "]");
+                    throw new CorruptCheckpointException("a point's applied block count " + a + " is outside [" + t.base + ", " + (t.base + kept) + "]");
                 }
             }
         } else if (kept > 0) {
-            throw new org.wideneck.core.checkpoint.CorruptCheckpointException("kept blocks without the points' counts");
+            throw new CorruptCheckpointException("kept blocks without the points' counts");
         }
         if (in.readBoolean()) {
             int[] b = in.readInts("read points", train.size(), 2);
             if (initial == null) {
-                throw new org.wideneck.core.checkpoint.CorruptCheckpointException("points without their initial state, and no initial network to compute it");
+                throw new CorruptCheckpointException("points without their initial state, and no initial network to compute it");
             }
             t.born = new boolean[b.length];
             for (int i = 0; i < b.length; i++) {

@@ -1,32 +1,36 @@
 package org.wideneck.core.dynamics;
 
-import org.wideneck.core.parallel.Grains;
+import java.io.Serializable;
+import java.util.Arrays;
 import org.wideneck.core.init.InitialNetwork;
-import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.kernel.FKernel;
 import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.model.Momentum;
+import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
 
 /**
- * The output function of the bottleneck runs at given embeddings (SPEC §4, paper eq 44 with the erratum
- * fixed: f_0 at the moved embedding):
+ * The output function of a bottleneck run at given embeddings after t steps (SPEC §4, paper eq 44 with the erratum
+ * fixed: f_0 at the moved embedding; §8.4 for momentum's weights c):
  * <pre>
- *   f_t(x) = f_0(x) − μ Σ_{h∈H} K(x, x_h) χ_h
+ *   f_t(x) = f_0(x) − μ Σ_{h∈H} c(t − s_h)·K(x, x_h) χ_h
  * </pre>
- * Points are cut into fixed ranges of {@link #Grains.OUTPUT_RANGE} (each computed by one task, in blocks of
- * {@link #Grains.OUTPUT_GEMM_ROWS}) and the history is reduced chunk by chunk in order, so a point's value depends only on
- * its offset modulo {@link #Grains.OUTPUT_RANGE} in the array it is evaluated in — the simulator and the Spark
- * executors (blocks of whole ranges) get the same bits.
+ * Points are cut into fixed ranges of {@link Grains#OUTPUT_RANGE} (each computed by one task, in blocks of
+ * {@link Grains#OUTPUT_GEMM_ROWS}) and the history is reduced chunk by chunk in order, so a point's value depends
+ * only on its offset modulo {@link Grains#OUTPUT_RANGE} in the array it is evaluated in — the simulator and the
+ * Spark executors (blocks of whole ranges) get the same bits.
+ *
+ * @param net    f_0 (and its φ)
+ * @param kernel K of f, on the run's kernel path
  */
-public final class OutputFunction {
-    private OutputFunction() {}
+public record OutputFunction(InitialNetwork net, FKernel kernel, double mu, Momentum momentum) implements Serializable {
 
-    /**
-     * F_t at rows embeddings x (rows×d), a fresh rows×dr array.
-     */
-    public static double[] at(InitialNetwork net, HistoryView history, double mu, double[] x, int rows,
-                              KernelPath path, Workers workers) {
+    /** F_t at rows embeddings x (rows×d) against the history after t steps, a fresh rows×dr array. */
+    public double[] at(HistoryView history, int t, double[] x, int rows, Workers workers) {
         int d = net.weights().d(), dr = net.weights().dr(), n = net.weights().n();
         double[] out = new double[rows * dr];
+        double[][] chi = new double[history.chunks()][];
+        for (int c = 0; c < chi.length; c++) chi[c] = history.weightedChi(c, t, momentum);
         workers.forRanges(rows, Grains.OUTPUT_RANGE, (from, to) -> {
             int pb = Math.min(to - from, Grains.OUTPUT_GEMM_ROWS);
             double[] s = new double[pb * Math.max(n, Grains.HISTORY_CHUNK)];
@@ -34,12 +38,12 @@ public final class OutputFunction {
             for (int r0 = from; r0 < to; r0 += Grains.OUTPUT_GEMM_ROWS) {
                 int nb = Math.min(Grains.OUTPUT_GEMM_ROWS, to - r0);
                 net.f0(x, r0 * d, nb, out, r0 * dr, s);
-                double[] xNorm = Gemm.rowSquaredNorms(java.util.Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
-                for (int c = 0; c < history.chunks(); c++) {
+                double[] xNorm = Gemm.rowSquaredNorms(Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
+                for (int c = 0; c < chi.length; c++) {
                     int hc = history.rows(c);
                     Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
-                    path.ntkInPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
-                    Gemm.ab(nb, dr, hc, -mu, s, 0, history.chi(c), 0, 0.0, part, 0);
+                    kernel.inPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
+                    Gemm.ab(nb, dr, hc, -mu, s, 0, chi[c], 0, 0.0, part, 0);
                     for (int i = 0; i < nb * dr; i++) out[r0 * dr + i] += part[i];
                 }
             }
@@ -47,8 +51,8 @@ public final class OutputFunction {
         return out;
     }
 
-    /** The matrix-product flops of {@link #at} for rows points. */
-    public static long flops(InitialNetwork net, long historySize, long rows) {
+    /** The matrix-product flops of {@link #at} for rows points against a history of historySize rows. */
+    public long flops(long historySize, long rows) {
         int d = net.weights().d(), dr = net.weights().dr();
         return (net.zeroOutput() ? 0 : 2L * rows * net.weights().n() * (d + dr)) + 2L * rows * historySize * (d + dr);
     }

@@ -3,18 +3,21 @@ package org.wideneck.core.dynamics;
 import org.wideneck.core.parallel.Grains;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.LossSums;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.model.Loss;
 import org.wideneck.core.parallel.Workers;
 
 /**
  * A block of consecutive points of one split as it travels to wherever it is evaluated (a Spark
  * partition): points [first, first + rows) of the split, their inputs ξ (rows×d0) and |ξ|², targets and
- * labels, and the state that SGD moves — g (rows×d) for the bottleneck runs, F (rows×dr) for `inf`.
- * Immutable: {@link #advanced} returns a new block. Blocks start on multiples of {@link #Grains.POINT_BLOCK}, which the
- * fixed task ranges of {@link KernelGUpdate}, {@link OutputFunction} and {@link LossSums} all divide, so
+ * labels, and the held state that SGD moves — g (rows×d) for the bottleneck runs, F (rows×dr) for `inf`, with their
+ * velocities beside them under momentum ({@code width} = the state's stride).
+ * Immutable: {@link #advanced} returns a new block. Blocks start on multiples of {@link Grains#POINT_BLOCK}, which the
+ * fixed task ranges of {@link StateUpdate}, {@link OutputFunction} and {@link LossSums} all divide, so
  * a point gets the same bits here as in the simulator.
  */
 public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm, int dr, double[] y, int[] labels,
@@ -26,7 +29,7 @@ public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm
     }
 
     /**
-     * Cuts points of data into blocks of {@link #Grains.POINT_BLOCK}: all of them (rows == null; with their inputs, for
+     * Cuts points of data into blocks of {@link Grains#POINT_BLOCK}: all of them (rows == null; with their inputs, for
      * blocks that carry and advance a state) or the given rows (targets only; the state comes with each
      * evaluation). state: the points' state (count×width, in the same order) or null.
      */
@@ -42,8 +45,8 @@ public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm
             for (int i = 0; i < r; i++) idx[i] = rows == null ? b + i : rows[b + i];
             Dataset sub = data.subset(idx);
             double[] xi = rows == null ? sub.x() : null;
-            double[] norm = rows == null ? org.wideneck.core.linalg.Gemm.rowSquaredNorms(xi, r, data.d0()) : null;
-            double[] st = state == null ? null : java.util.Arrays.copyOfRange(state, b * width, (b + r) * width);
+            double[] norm = rows == null ? Gemm.rowSquaredNorms(xi, r, data.d0()) : null;
+            double[] st = state == null ? null : Arrays.copyOfRange(state, b * width, (b + r) * width);
             out.add(new PointBlock(b, r, data.d0(), xi, norm, data.dr(), sub.y(), sub.labels(), width, st));
         }
         return out;
@@ -55,11 +58,11 @@ public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm
      */
     public static List<PointBlock> cutTrainState(Dataset train, double[] state, int width) {
         List<PointBlock> out = new ArrayList<>();
-        double[] norms = org.wideneck.core.linalg.Gemm.rowSquaredNorms(train.x(), train.size(), train.d0());
+        double[] norms = Gemm.rowSquaredNorms(train.x(), train.size(), train.d0());
         for (int b = 0; b < train.size(); b += Grains.POINT_BLOCK) {
             int r = Math.min(Grains.POINT_BLOCK, train.size() - b);
-            out.add(new PointBlock(b, r, train.d0(), null, java.util.Arrays.copyOfRange(norms, b, b + r), train.dr(), null, null, width,
-                    java.util.Arrays.copyOfRange(state, b * width, (b + r) * width)));
+            out.add(new PointBlock(b, r, train.d0(), null, Arrays.copyOfRange(norms, b, b + r), train.dr(), null, null, width,
+                    Arrays.copyOfRange(state, b * width, (b + r) * width)));
         }
         return out;
     }
@@ -69,15 +72,15 @@ public record PointBlock(int first, int rows, int d0, double[] xi, double[] norm
      * `inf` F). trainX: the training inputs the sources index (and this block's own, for a block of
      * {@link #cutTrainState}).
      */
-    public PointBlock advanced(UpdateSources u, double[] trainX, double mu, boolean infinite, KernelPath path) {
+    public PointBlock advanced(UpdateSources u, double[] trainX, StateUpdate rule) {
         double[] s = state.clone();
-        double[] targets = xi != null ? xi : java.util.Arrays.copyOfRange(trainX, first * d0, (first + rows) * d0);
-        u.apply(s, targets, norm, rows, trainX, d0, mu, infinite, path, Workers.sequential());
+        double[] targets = xi != null ? xi : Arrays.copyOfRange(trainX, first * d0, (first + rows) * d0);
+        u.apply(s, new Points(targets, norm, rows, d0), trainX, rule, Workers.sequential());
         return new PointBlock(first, rows, d0, xi, norm, dr, y, labels, width, s);
     }
 
     /** Adds this block's loss and accuracy for the outputs F (rows×dr) to acc. Modifies acc; returns it. */
-    public LossSums addTo(LossSums acc, double[] outputs) {
-        return acc.add(first, rows, outputs, y, labels, dr);
+    public LossSums addTo(LossSums acc, double[] outputs, Loss loss) {
+        return acc.add(first, rows, outputs, y, labels, dr, loss);
     }
 }

@@ -1,32 +1,37 @@
 package org.wideneck.core.dynamics;
 
-import org.wideneck.core.parallel.Grains;
-import org.wideneck.core.kernel.KernelPath;
-import org.wideneck.core.linalg.Gemm;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.wideneck.core.checkpoint.StateInput;
+import org.wideneck.core.checkpoint.StateOutput;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
+import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
 
 /**
- * The quantity SGD moves at the data points — g (bottleneck, K = Θ, eq 42) or F (`inf`, K = Θ_∞, SPEC §4)
- * — at the training and the test points, with the updates
+ * The quantity SGD moves at the data points — g (bottleneck, eq 42) or F (`inf`, SPEC §4) — at the training and
+ * the test points, moved by a {@link StateUpdate}:
  * <pre>
- *   s(ξ) ← s(ξ) − μ Σ_src K(ξ, ξ_src) h_src
+ *   s(ξ) ← s(ξ) − μ Σ_src k(ξ, ξ_src) h_src
  * </pre>
- * recorded each step and applied lazily: to all training points once one more step's sources would not fit
- * one source block ({@link BottleneckSimulator#trainFlushPeriod}), so the N×d0 inputs are streamed once per
- * block of steps; to the test points at evaluations. The batch points of a step get the pending part
- * directly ({@link #atBatch}). The same sums as applying every step; only the rounding order differs.
+ * recorded each step and applied lazily: to all training points once one more step's sources would not fit one
+ * source block ({@link BottleneckSimulator#trainFlushPeriod}), so the N×d0 inputs are streamed once per block of
+ * steps; to the test points at evaluations. The batch points of a step get the pending part directly
+ * ({@link #atBatch}). The same sums as applying every step; only the rounding order differs. States are held as
+ * {@link StateUpdate#stride} doubles a point (with momentum, the velocity beside the state); reads give the values.
  */
 final class PointStates {
     private final Problem problem;
-    private final int width;
-    private final double mu;
-    private final boolean infinite;
-    private final KernelPath path;
+    private final StateUpdate rule;
     private final Workers workers;
     private TrainPoints train;
-    private java.util.function.IntFunction<int[][]> lookahead;
+    private IntFunction<int[][]> lookahead;
     private final double[] test;
     private final double[] normTrain;
     private final double[] normTest;
@@ -34,51 +39,63 @@ final class PointStates {
     private final PendingUpdates pendingTest;
     private boolean testDetached;
     /** The test points' updates as applied, one entry per application (null: not recorded). */
-    private java.util.List<UpdateSources> testLog;
+    private List<UpdateSources> testLog;
     private int lastBatch = 1;
+    /** Steps recorded so far: the step the points' states stand at once their pending updates are applied. */
+    private int step;
     private long flops;
 
     /**
-     * @param train0 the training points' state (N×width), kept and modified (null: the caller sets it);
+     * @param train0 the training points' initial values (N×width), held (null: the caller sets the training points);
      *               test0 likewise for the test points
      */
-    PointStates(Problem problem, double[] train0, double[] test0, int width, double mu, boolean infinite, KernelPath path,
-                Workers workers) {
+    PointStates(Problem problem, double[] train0, double[] test0, StateUpdate rule, Workers workers) {
+        this(problem, rule, workers, rule.held(test0, problem.test().size()));
+        if (train0 != null) train = new LocalTrainPoints(problem.train(), normTrain, rule.held(train0, problem.train().size()), rule, workers);
+    }
+
+    /** Point states around the test points' held state (kept and modified); the caller sets the training points. */
+    private PointStates(Problem problem, StateUpdate rule, Workers workers, double[] heldTest) {
         this.problem = problem;
-        this.width = width;
-        this.mu = mu;
-        this.infinite = infinite;
-        this.path = path;
+        this.rule = rule;
         this.workers = workers;
-        this.test = test0;
+        this.test = heldTest;
         int d0 = problem.d0();
         this.normTrain = Gemm.rowSquaredNorms(problem.train().x(), problem.train().size(), d0);
-        this.train = train0 == null ? null : new LocalTrainPoints(problem.train(), normTrain, train0, width, mu, infinite, path, workers);
         this.normTest = Gemm.rowSquaredNorms(problem.test().x(), problem.test().size(), d0);
-        this.pendingTrain = new PendingUpdates(width);
-        this.pendingTest = new PendingUpdates(width);
+        this.pendingTrain = new PendingUpdates(rule.width());
+        this.pendingTest = new PendingUpdates(rule.width());
     }
 
     /**
-     * Point states whose training points get their initial state when first read (see
-     * {@link LocalTrainPoints}); test0 is the test points' initial state, kept and modified.
+     * Point states whose training points get their initial state when first read (see {@link LocalTrainPoints});
+     * test0 is the test points' initial values.
      */
-    static PointStates withLazyInitialState(Problem problem, InitialStates initialTrain, double[] test0, int width, double mu,
-                                            boolean infinite, KernelPath path, Workers workers) {
-        PointStates s = new PointStates(problem, null, test0, width, mu, infinite, path, workers);
-        s.train = new LocalTrainPoints(problem.train(), s.normTrain, initialTrain, width, mu, infinite, path, workers);
+    static PointStates withLazyInitialState(Problem problem, InitialStates initialTrain, double[] test0, StateUpdate rule,
+                                            Workers workers) {
+        PointStates s = new PointStates(problem, rule, workers, rule.held(test0, problem.test().size()));
+        s.train = new LocalTrainPoints(problem.train(), s.normTrain, initialTrain, rule, workers);
         return s;
     }
 
+    StateUpdate rule() {
+        return rule;
+    }
+
+    /** Steps recorded so far. */
+    int step() {
+        return step;
+    }
+
     /**
-     * Writes the state as it stands, pending updates unapplied (applying them here would change the
-     * rounding order of the run that goes on): train, test (or {@code testState}, the test points' state
-     * at the last evaluation when they live elsewhere), and both pending lists.
+     * Writes the state as it stands, pending updates unapplied (applying them here would change the rounding order
+     * of the run that goes on): the step, test (or {@code testState}, the test points' held state at the last
+     * evaluation when they live elsewhere), train, and both pending lists.
      */
-    void save(org.wideneck.core.checkpoint.StateOutput out, double[] testState) throws java.io.IOException {
-        out.tag("point-states-v3");
-        out.writeInt(width);
-        out.writeBoolean(infinite);
+    void save(StateOutput out, double[] testState) throws IOException {
+        out.tag("point-states-v4");
+        out.writeInt(rule.stride());
+        out.writeInt(step);
         out.writeBoolean(train instanceof LocalTrainPoints);
         out.writeDoubles(testState != null ? testState : test);
         if (train instanceof LocalTrainPoints local) local.save(out);
@@ -88,42 +105,35 @@ final class PointStates {
         out.writeBoolean(testLog != null);
         if (testLog != null) {
             out.writeInt(testLog.size());
-            for (UpdateSources u : testLog) {
-                out.writeInt(u.count());
-                out.writeInts(u.index(), u.count());
-                out.writeDoubles(u.norm(), u.count());
-                out.writeDoubles(u.h(), u.count() * width);
-            }
+            for (UpdateSources u : testLog) u.save(out);
         }
     }
 
     /**
-     * Point states as {@link #save} wrote them, attached to this process's test points; initialTrain gives
-     * the initial state of training points not yet read (null when the run computed them all up front).
+     * Point states as {@link #save} wrote them, attached to this process's test points; initialTrain gives the
+     * initial state of training points not yet read (null when the run computed them all up front).
      */
-    static PointStates restore(org.wideneck.core.checkpoint.StateInput in, Problem problem, int width, double mu, boolean infinite,
-                               KernelPath path, Workers workers, InitialStates initialTrain) throws java.io.IOException {
-        in.expect("point-states-v3");
-        in.readInt("state width", width, width);
-        if (in.readBoolean() != infinite) throw new org.wideneck.core.checkpoint.CorruptCheckpointException("the state is of another model");
+    static PointStates restore(StateInput in, Problem problem, StateUpdate rule, Workers workers, InitialStates initialTrain)
+            throws IOException {
+        in.expect("point-states-v4");
+        int stride = rule.stride();
+        in.readInt("state width", stride, stride);
+        int step = in.readInt("steps done", 0, Integer.MAX_VALUE);
         boolean local = in.readBoolean();
-        double[] te = in.readDoubles("test state", (long) problem.test().size() * width);
-        PointStates s = new PointStates(problem, null, te, width, mu, infinite, path, workers);
-        s.train = local ? LocalTrainPoints.restore(in, problem.train(), s.normTrain, initialTrain, width, mu, infinite, path, workers)
-                : new LocalTrainPoints(problem.train(), s.normTrain, in.readDoubles("training state", (long) problem.train().size() * width),
-                        width, mu, infinite, path, workers);
-        s.pendingTrain.restore(in, problem.train().size());
-        s.pendingTest.restore(in, problem.train().size());
+        double[] te = in.readDoubles("test state", (long) problem.test().size() * stride);
+        PointStates r = new PointStates(problem, rule, workers, te);
+        r.step = step;
+        r.train = local ? LocalTrainPoints.restore(in, problem.train(), r.normTrain, initialTrain, rule, workers)
+                : new LocalTrainPoints(problem.train(), r.normTrain, in.readDoubles("training state", (long) problem.train().size() * stride),
+                        rule, workers);
+        r.pendingTrain.restore(in, problem.train().size());
+        r.pendingTest.restore(in, problem.train().size());
         if (in.readBoolean()) {
             int groups = in.readInt("recorded test updates", 0, Integer.MAX_VALUE);
-            s.testLog = new java.util.ArrayList<>(groups);
-            for (int g = 0; g < groups; g++) {
-                int count = in.readInt("recorded sources", 1, Integer.MAX_VALUE / Math.max(1, width));
-                s.testLog.add(new UpdateSources(count, width, in.readInts("recorded indices", count, problem.train().size()),
-                        in.readDoubles("recorded norms", (long) count), in.readDoubles("recorded sources", (long) count * width)));
-            }
+            r.testLog = new ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) r.testLog.add(UpdateSources.read(in, rule.width(), problem.train().size()));
         }
-        return s;
+        return r;
     }
 
     /** |ξ|² of the batch's training points. */
@@ -134,17 +144,17 @@ final class PointStates {
     }
 
     /**
-     * Moves the training points' state elsewhere: {@code where} gets the state as of the last application
-     * (the updates pending stay here and are applied through it at the next one).
+     * Moves the training points' state elsewhere: {@code where} gets the held state as of the last application (the
+     * updates pending stay here and are applied through it at the next one).
      */
-    void moveTrain(java.util.function.Function<double[], TrainPoints> where) {
+    void moveTrain(Function<double[], TrainPoints> where) {
         double[] all = train.all();
         if (train instanceof LocalTrainPoints local) flops += local.refreshFlops();
         train = where.apply(all);
     }
 
     /** Gives the batches of the coming steps (peek(k): the next k batches), so a flush can name the rows they draw. */
-    void lookahead(java.util.function.IntFunction<int[][]> peek) {
+    void lookahead(IntFunction<int[][]> peek) {
         this.lookahead = peek;
     }
 
@@ -152,45 +162,47 @@ final class PointStates {
     private int[] expected(int batchSize) {
         if (lookahead == null || (train instanceof LocalTrainPoints local && !local.lazy())) return null;
         int[][] next = lookahead.apply(Math.max(1, Grains.SOURCE_BLOCK / batchSize));
-        return java.util.Arrays.stream(next).flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray();
+        return Arrays.stream(next).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
     }
 
-    /** The current state at the batch points (a new batch×width array), pending updates included. */
+    /** The current values at the batch points (a new batch×width array), pending updates included. */
     double[] atBatch(int[] batch, double[] batchNorms) {
         lastBatch = batch.length;
         double[] s = train.rows(batch);
         if (pendingTrain.rows() > 0) {
             Dataset tr = problem.train();
-            flops += pendingTrain.applyKeeping(s, tr, tr.gatherX(batch, 0, batch.length), batchNorms, batch.length, mu, infinite,
-                    path, Workers.sequential());
+            Points targets = new Points(tr.gatherX(batch, 0, batch.length), batchNorms, batch.length, tr.d0());
+            flops += pendingTrain.applyKeeping(s, targets, tr.x(), step, rule, Workers.sequential());
         }
-        return s;
+        return rule.values(s, batch.length);
     }
 
     /** Records a step's update sources (h: batch×width) for both splits; applies the training ones when due. */
     void record(int[] batch, double[] batchNorms, double[] h) {
-        pendingTest.add(batch, batchNorms, h, batch.length);
-        pendingTrain.add(batch, batchNorms, h, batch.length);
+        pendingTest.add(batch, batchNorms, h, batch.length, step);
+        pendingTrain.add(batch, batchNorms, h, batch.length, step);
+        step++;
         if (pendingTrain.rows() + batch.length > Grains.SOURCE_BLOCK) flushTrain();
     }
 
     private void flushTrain() {
-        flops += train.apply(pendingTrain.drain(), expected(lastBatch));
+        if (pendingTrain.rows() == 0) return;
+        flops += train.apply(pendingTrain.drain(step), expected(lastBatch));
     }
 
-    /** The training points' current state (the live array or a copy: read, do not keep). */
+    /** The training points' current values, N×width (the live array or a copy: read, do not keep). */
     double[] train() {
         flushTrain();
-        return train.all();
+        return rule.values(train.all(), problem.train().size());
     }
 
-    /** The test points' current state (the live array: read, do not keep). */
+    /** The test points' current values, N_test×width (the live array or a copy: read, do not keep). */
     double[] test() {
         if (testDetached) throw new IllegalStateException("the test points are evaluated elsewhere (detachTest)");
-        UpdateSources u = logged(pendingTest.drain());
-        flops += u.apply(test, problem.test().x(), normTest, problem.test().size(), problem.train().x(), problem.d0(), mu, infinite,
-                path, workers);
-        return test;
+        UpdateSources u = logged(pendingTest.drain(step));
+        Dataset te = problem.test();
+        flops += u.apply(test, new Points(te.x(), normTest, te.size(), te.d0()), problem.train().x(), rule, workers);
+        return rule.values(test, te.size());
     }
 
     /** u, recorded first when the test updates are being recorded (and u holds any). */
@@ -200,11 +212,11 @@ final class PointStates {
     }
 
     /**
-     * Records the test points' updates from now on, as they are applied ({@link #testUpdateGroups}).
-     * Called before the first step; a no-op when already recording (a restored run).
+     * Records the test points' updates from now on, as they are applied ({@link #testUpdateGroups}). Called before
+     * the first step; a no-op when already recording (a restored run).
      */
     void recordTestUpdates() {
-        if (testLog == null) testLog = new java.util.ArrayList<>();
+        if (testLog == null) testLog = new ArrayList<>();
     }
 
     /**
@@ -212,22 +224,28 @@ final class PointStates {
      *
      * @throws IllegalStateException when not recording
      */
-    java.util.List<UpdateSources> testUpdateGroups() {
+    List<UpdateSources> testUpdateGroups() {
         if (testLog == null) throw new IllegalStateException("the test updates were not recorded (recordTrajectory before the first step)");
-        java.util.List<UpdateSources> all = new java.util.ArrayList<>(testLog);
-        if (pendingTest.rows() > 0) all.add(pendingTest.copy());
+        List<UpdateSources> all = new ArrayList<>(testLog);
+        if (pendingTest.rows() > 0) all.add(pendingTest.copy(step));
         return all;
     }
 
-    /** The current state at the given training points, a new rows.length×width array. */
+    /** The current values at the given training points, a new rows.length×width array. */
     double[] trainRows(int[] rows) {
+        flushTrain();
+        return rule.values(train.rows(rows), rows.length);
+    }
+
+    /** The current held states at the given training points, a new rows.length×stride array. */
+    double[] trainHeld(int[] rows) {
         flushTrain();
         return train.rows(rows);
     }
 
     /**
-     * See {@link Distributable#detachTest}: the test state as it stands; the updates still pending stay for
-     * the next {@link #drainTestUpdates} (none at step 0; a resumed run's since its last evaluation).
+     * See {@link Distributable#detachTest}: the held test state as it stands; the updates still pending stay for the
+     * next {@link #drainTestUpdates} (none at step 0; a resumed run's since its last evaluation).
      */
     double[] detachTest() {
         if (testDetached) throw new IllegalStateException("the test points are already detached");
@@ -238,7 +256,7 @@ final class PointStates {
     /** See {@link Distributable#drainTestUpdates}. */
     UpdateSources drainTestUpdates() {
         if (!testDetached) throw new IllegalStateException("detachTest first");
-        return logged(pendingTest.drain());
+        return logged(pendingTest.drain(step));
     }
 
     /** Matrix-product flops of the updates so far. */
@@ -247,9 +265,9 @@ final class PointStates {
     }
 
     /**
-     * Whether the training updates recorded from now on are applied lazily (kept, and applied to a point
-     * when it is read) or eagerly (to every point), see {@link LocalTrainPoints}. Only the simulator's own
-     * array can keep them; state held elsewhere is always updated eagerly.
+     * Whether the training updates recorded from now on are applied lazily (kept, and applied to a point when it is
+     * read) or eagerly (to every point), see {@link LocalTrainPoints}. Only the simulator's own array can keep them;
+     * state held elsewhere is always updated eagerly.
      */
     void setLazyTrainUpdates(boolean lazy) {
         if (train instanceof LocalTrainPoints local) local.setLazy(lazy);

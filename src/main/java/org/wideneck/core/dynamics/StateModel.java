@@ -1,25 +1,29 @@
 package org.wideneck.core.dynamics;
 
 import java.io.Serializable;
-import org.wideneck.core.init.InitialNetwork;
-import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.parallel.Workers;
 
 /**
- * What turns a point's state into its output F_t, wherever the point is evaluated: for `inf` the state is
- * F itself (width dr); for a bottleneck it is g (width d) and F_t = f_t(g) against the history
- * ({@link OutputFunction}, eq 44). Sent to Spark executors.
+ * What turns a point's held state into its output F_t, wherever the point is evaluated: the rule its state moves
+ * by, and for a bottleneck the output function f_t against the history ({@link OutputFunction}, eq 44); for `inf`
+ * the state is F itself. Sent to Spark executors.
  *
- * @param net the initial network f_0 comes from; null for `inf`
+ * @param output f_t of a bottleneck; null for `inf`
  */
-public record StateModel(boolean infinite, int width, double mu, KernelPath path, InitialNetwork net) implements Serializable {
-    /** F_t at rows points with the given state (rows×width); for `inf` the state array itself. */
-    public double[] outputs(HistoryView history, double[] state, int rows, Workers workers) {
-        return infinite ? state : OutputFunction.at(net, history, mu, state, rows, path, workers);
+public record StateModel(StateUpdate update, OutputFunction output) implements Serializable {
+    /** F_t after t steps at rows points with the given held state (rows×stride); for `inf` the state's values. */
+    public double[] outputs(HistoryView history, int t, double[] state, int rows, Workers workers) {
+        double[] values = update.values(state, rows);
+        return output == null ? values : output.at(history, t, values, rows, workers);
     }
 
     /** The matrix-product flops of {@link #outputs} for rows points. */
     public long outputFlops(long historySize, long rows) {
-        return infinite ? 0 : OutputFunction.flops(net, historySize, rows);
+        return output == null ? 0 : output.flops(historySize, rows);
+    }
+
+    /** Doubles of held state a point has. */
+    public int stride() {
+        return update.stride();
     }
 }

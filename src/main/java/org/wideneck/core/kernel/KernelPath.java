@@ -1,31 +1,30 @@
 package org.wideneck.core.kernel;
 
+import org.wideneck.core.linalg.Simd;
+
 /**
- * Which implementation of the blocked kernel loops a simulator uses: {@link #SIMD} ({@link VectorKernels},
- * needs {@code jdk.incubator.vector}) or {@link #SCALAR} (the reference loops of {@link KernelBlocks}).
- * Each method modifies the arrays its {@link KernelBlocks} counterpart names.
+ * Which implementation of the blocked kernel loops a run uses: {@link #SIMD} (lanes of {@code jdk.incubator.vector},
+ * e.g. {@link ReluSimd}, {@link ErfSimd}) or {@link #SCALAR} (the reference loops, e.g. {@link ReluLoops},
+ * {@link ErfLoops}). Every kernel method that takes a path modifies the arrays its scalar loop names; the two
+ * paths perform the same operations in the same order.
  */
 public enum KernelPath {
     SIMD, SCALAR;
 
+    /** Whether the SIMD path is in use (fixed at class load: the module is there and its loops check out, or not). */
+    private static final boolean VECTORIZED = vectorAvailable();
+
+    private static boolean vectorAvailable() {
+        if (!Simd.moduleUsable()) return false;
+        try {
+            return ReluSimd.selfCheck();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     /** SIMD when the Vector API is present (and {@code -Dwideneck.scalar} is not set), else SCALAR. */
     public static KernelPath best() {
-        return KernelBlocks.VECTORIZED ? SIMD : SCALAR;
-    }
-
-    public void ntkInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff, double[] colNorms, int colOff, int m) {
-        if (this == SIMD) VectorKernels.ntkInPlace(block, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
-        else KernelBlocks.ntkInPlaceScalar(block, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
-    }
-
-    public void ntkAndXi(double[] block, double[] alpha, double[] beta, int rows, int cols, double[] rowNorms, int rowOff,
-                         double[] colNorms, int colOff, int m) {
-        if (this == SIMD) VectorKernels.ntkAndXi(block, alpha, beta, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
-        else KernelBlocks.ntkAndXiScalar(block, alpha, beta, rows, cols, rowNorms, rowOff, colNorms, colOff, m);
-    }
-
-    public void thetaInfInPlace(double[] block, int rows, int cols, double[] rowNorms, int rowOff, double[] colNorms, int colOff, int d0) {
-        if (this == SIMD) VectorKernels.thetaInfInPlace(block, rows, cols, rowNorms, rowOff, colNorms, colOff, d0);
-        else KernelBlocks.thetaInfInPlaceScalar(block, rows, cols, rowNorms, rowOff, colNorms, colOff, d0);
+        return VECTORIZED ? SIMD : SCALAR;
     }
 }

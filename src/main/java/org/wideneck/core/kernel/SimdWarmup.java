@@ -1,14 +1,13 @@
 package org.wideneck.core.kernel;
 
 import org.wideneck.core.linalg.PanelGemm;
-import org.wideneck.core.linalg.Relu;
 
 /**
- * Gets the SIMD loops ({@link VectorKernels}, {@link VectorAcos}, the ReLU blends, {@link PanelGemm}'s blocks) compiled by C2 before a run
- * needs them. Until C2 compiles a Vector API loop it runs in the interpreter or C1, where every vector
- * operation is a Java template that allocates: measured on this project's 2-core machine, the NTK loop took
- * ~5000 ns a pair that way against ~3 ns compiled, and the MNIST job of issue 12 spent its first ~6 s of
- * training at a fraction of its speed. Running each loop on small blocks (all of fdlibm's arccos ranges,
+ * Gets the SIMD loops ({@link ReluSimd}, {@link ErfSimd}, {@link VectorAcos}, {@link VectorAsin}, {@link VectorErf},
+ * {@link PanelGemm}'s blocks) compiled by C2 before a run needs them. Until C2 compiles a Vector API loop it runs in
+ * the interpreter or C1, where every vector operation is a Java template that allocates: measured on this project's
+ * 2-core machine, the NTK loop took ~5000 ns a pair that way against ~3 ns compiled, and an MNIST-shaped job spent
+ * its first ~6 s of training at a fraction of its speed. Running each loop on small blocks (all of fdlibm's ranges,
  * the scalar tails, zero norms) makes C2 compile them in ~1–2 s of one core, which a caller can overlap with
  * start-up work (Spark's start, data loading).
  *
@@ -57,15 +56,28 @@ public final class SimdWarmup {
         for (int it = 0; it < CALLS; it++) {
             int m = 1 + (it & 7);
             System.arraycopy(dots, 0, block, 0, COLS);
-            VectorKernels.ntkAndXi(block, alpha, beta, 1, COLS, rowNorm, 0, colNorms, 0, m);
+            ReluSimd.ntkAndXi(block, alpha, beta, 1, COLS, rowNorm, 0, colNorms, 0, m);
             System.arraycopy(dots, 0, block, 0, COLS);
-            VectorKernels.ntkInPlace(block, 1, COLS, rowNorm, 0, colNorms, 0, m);
+            ReluSimd.ntkAndXi(block, null, null, 1, COLS, rowNorm, 0, colNorms, 0, m);
             System.arraycopy(dots, 0, block, 0, COLS);
-            VectorKernels.thetaInfInPlace(block, 1, COLS, rowNorm, 0, colNorms, 0, m);
+            ReluSimd.thetaInfinity(block, 1, COLS, rowNorm, 0, colNorms, 0, m);
             System.arraycopy(dots, 0, block, 0, COLS);
-            Relu.apply(block, COLS);
+            ReluSimd.phi(block, 0, COLS);
             System.arraycopy(dots, 0, alpha, 0, COLS);
-            Relu.maskWhereInactive(dots, alpha, COLS);
+            ReluSimd.mask(dots, 0, alpha, 0, COLS);
+            if ((it & 3) == 0) {
+                System.arraycopy(dots, 0, block, 0, COLS);
+                ErfSimd.ntkAndXi(block, alpha, beta, 1, COLS, rowNorm, 0, colNorms, 0, m);
+                System.arraycopy(dots, 0, block, 0, COLS);
+                ErfSimd.ntkAndXi(block, null, null, 1, COLS, rowNorm, 0, colNorms, 0, m);
+                ErfSimd.sigmaRow(0.7, colNorms, dots, block, alpha, COLS);
+                ReluSimd.sigmaRow(0.7, colNorms, dots, block, alpha, COLS);
+                System.arraycopy(dots, 0, block, 0, COLS);
+                VectorErf.erfInPlace(block, 0, COLS);
+                System.arraycopy(dots, 0, alpha, 0, COLS);
+                VectorErf.timesDerivative(dots, 0, alpha, 0, COLS);
+                calls += 6;
+            }
             if ((it & 7) != 7) PanelGemm.abt(GEMM_M, GEMM_N, GEMM_D, a, 0, panels, c, 0);
             else PanelGemm.abt(GEMM_M, GEMM_N, GEMM_DEEP, 0.5, a, 0, panels, 3, c, 0);
             calls += 6;

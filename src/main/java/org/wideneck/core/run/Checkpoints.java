@@ -8,29 +8,33 @@ import org.wideneck.core.checkpoint.CheckpointFormat;
 import org.wideneck.core.checkpoint.CheckpointStore;
 import org.wideneck.core.checkpoint.CorruptCheckpointException;
 import org.wideneck.core.checkpoint.StateInput;
-import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.dynamics.Checkpointable;
+import org.wideneck.core.loop.StatefulListener;
+import org.wideneck.core.loop.TrainSettings;
+import org.wideneck.core.loop.TrainingLoop;
 
 /**
- * A run's checkpoint: its fingerprint, the {@link LoopState}, and the simulation's state
- * ({@link Simulation#saveState}), in the {@link CheckpointFormat}. Loading takes the newest checkpoint
- * whose checksum and contents hold, saying why any newer one was passed over.
+ * A run's checkpoint: its fingerprint, the loop's {@link TrainingLoop.Position}, the stateful listeners' states in
+ * order, and the simulation's state ({@link Checkpointable#saveState}), in the {@link CheckpointFormat}. Loading takes
+ * the newest checkpoint whose checksum and contents hold, saying why any newer one was passed over.
  */
 public final class Checkpoints {
     private Checkpoints() {}
 
-    /** What a checkpoint held: the loop's state, the feature diagnostics' (null when off), the simulation. */
-    public record Resumed<S>(LoopState loop, FeatureDiagnostics diag, S sim) {}
+    /** What a checkpoint held: the loop's position, the listeners it restored, and the simulation. */
+    public record Resumed<L, S>(TrainingLoop.Position position, L listeners, S sim) {}
 
-    /** Reads a simulation's state (after the loop's) from a checkpoint. */
+    /** Reads a simulation's state (after the loop's and the listeners') from a checkpoint. */
     @FunctionalInterface
     public interface SimReader<S> {
         S read(StateInput in) throws IOException;
     }
 
-    static void save(Checkpointing ck, LoopState loop, FeatureDiagnostics diag, Simulation sim) throws IOException {
-        ck.store().write(loop.step, out -> CheckpointFormat.write(out, so -> {
+    static void save(Checkpointing ck, TrainingLoop.Position at, List<StatefulListener> listeners, Checkpointable sim) throws IOException {
+        ck.store().write(at.step(), out -> CheckpointFormat.write(out, so -> {
             so.writeString(ck.fingerprint());
-            loop.write(so, diag);
+            at.write(so);
+            for (StatefulListener l : listeners) l.save(so);
             sim.saveState(so);
         }));
     }
@@ -38,10 +42,11 @@ public final class Checkpoints {
     /**
      * The newest usable checkpoint of the store, or null when there is none (start from step 0).
      *
-     * @param diag fresh feature diagnostics of the run for each attempt (null supplier result when off)
+     * @param fresh     a fresh set of the run's listeners for each attempt (a failed attempt may leave its set half read)
+     * @param stateful  the stateful listeners of a set, in the order they were saved
      */
-    public static <S> Resumed<S> loadNewest(Checkpointing ck, TrainSettings settings, Supplier<FeatureDiagnostics> diag,
-                                            SimReader<S> reader) {
+    public static <L, S> Resumed<L, S> loadNewest(Checkpointing ck, TrainSettings settings, Supplier<L> fresh,
+                                                  java.util.function.Function<L, List<StatefulListener>> stateful, SimReader<S> reader) {
         if (ck.store() == null) return null;
         List<CheckpointStore.Entry> entries;
         try {
@@ -56,15 +61,16 @@ public final class Checkpoints {
                 try (InputStream in = ck.store().open(e)) {
                     CheckpointFormat.verify(in, e.size());
                 }
-                FeatureDiagnostics d = diag.get();
+                L listeners = fresh.get();
                 try (InputStream in = ck.store().open(e)) {
                     return CheckpointFormat.read(in, e.size(), si -> {
                         String fp = si.readString();
                         if (!fp.equals(ck.fingerprint())) throw new CorruptCheckpointException("it belongs to another run: " + fp);
-                        LoopState loop = LoopState.read(si, settings, d);
+                        TrainingLoop.Position at = TrainingLoop.Position.read(si, settings);
+                        for (StatefulListener l : stateful.apply(listeners)) l.restore(si);
                         S sim = reader.read(si);
                         si.expectEnd();
-                        return new Resumed<>(loop, d, sim);
+                        return new Resumed<>(at, listeners, sim);
                     });
                 }
             } catch (IOException | RuntimeException ex) {

@@ -1,6 +1,7 @@
 package org.wideneck.core.run;
 
 import org.wideneck.core.data.Problem;
+import org.wideneck.core.loop.TrainSettings;
 
 /**
  * A run's predicted cost from SPEC §4's terms, as matrix-product flops plus kernel pairs (each pair of a
@@ -39,15 +40,16 @@ public final class CostModel {
         double ne = s.evalTrainRows(p.train().size());
         double evals = Math.floor(t / s.evalEvery()) + 1 + (t % s.evalEvery() == 0 ? 0 : 1);
         double fl = 0, pr = 0;
+        double depth = plan.model().gDepth();
         if (plan.infinite()) {
-            double m = plan.infWidth();
-            fl += plan.zeroOutput() ? 0 : 2 * (n0 + nt) * m * (d0 + m);
+            double m = plan.init().infWidth();
+            fl += plan.init().zeroOutput() ? 0 : 2 * (n0 + nt) * m * (d0 + m * depth);
             fl += t * 2 * b * n0 * d0 + 2 * nt * t * b * d0; // training points each step; test points at evaluations
             pr += t * b * n0 * 2 + nt * t * b * 2;
             return new Estimate(fl, pr);
         }
-        double d = plan.width(), n = plan.initWidth(), pEval = nt + ne;
-        fl += 2 * (n0 + nt) * n * (d0 + d);
+        double d = plan.model().width(), n = plan.init().width(), pEval = nt + ne;
+        fl += 2 * (n0 + nt) * n * (d0 + d + n * (depth - 1));
         fl += t * (2 * b * n0 * (d0 + d) + 2 * b * n * (3 * d + 2 * dr));
         double sumH = b * t * (t - 1) / 2; // Σ_s |H_s| with |H_s| = s·B
         fl += 2 * b * sumH * (2 * d + 2 * dr);

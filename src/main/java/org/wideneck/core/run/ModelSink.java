@@ -2,7 +2,7 @@ package org.wideneck.core.run;
 
 import java.io.IOException;
 import java.io.Serializable;
-import org.wideneck.core.model.TrainedModel;
+import org.wideneck.core.trained.TrainedModel;
 
 /**
  * Where a finished run's {@link TrainedModel} goes (implemented by the application on its file system).

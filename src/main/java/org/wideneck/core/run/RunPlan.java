@@ -1,27 +1,28 @@
 package org.wideneck.core.run;
 
 import java.io.Serializable;
-import org.wideneck.core.init.NetworkWeights;
+import org.wideneck.core.init.InitSettings;
+import org.wideneck.core.loop.TrainSettings;
+import org.wideneck.core.model.Model;
 
 /**
- * Everything one run needs besides the data: which model, its bottleneck width ({@link #INF} for the
- * infinite bottleneck), the initial state (drawn from {@code initSeed} at hidden width {@code initWidth},
- * or given {@code weights}), and how to train.
+ * Everything one run needs besides the data: the model, how it is simulated, its initial state, how it trains, and
+ * where its results go.
  *
- * @param width      bottleneck width d, or {@link #INF}
- * @param finite     true: the finite-width network of SPEC §6 in parameter space
- * @param replicate  the seed column of the metrics (init seed of this replicate)
- * @param infWidth   m = n of the inf runs' F_0 draw (SPEC §3)
- * @param weights    imported initial weights, or null to draw them
- * @param threads    threads of the run (results do not depend on them)
+ * @param replicate the seed column of the metrics (replicate r of a sweep)
+ * @param group     the output group of the run: "" for a sweep's single directory, "lr-μ" for one learning rate of
+ *                  several
+ * @param threads   threads of the run (results do not depend on them; 0: the cores of the task that runs it)
  */
-public record RunPlan(int width, boolean finite, long replicate, long initSeed, int initWidth, int infWidth,
-                      boolean zeroOutput, NetworkWeights weights, TrainSettings train, int threads)
+public record RunPlan(Model model, Simulator simulator, long replicate, InitSettings init, TrainSettings train, String group, int threads)
         implements Serializable {
-    public static final int INF = Integer.MAX_VALUE;
 
     public boolean infinite() {
-        return width == INF;
+        return model.infinite();
+    }
+
+    public boolean finiteNetwork() {
+        return simulator == Simulator.FINITE_NETWORK;
     }
 
     /** "width=… seed=… lr=…", for progress lines. */
@@ -29,7 +30,7 @@ public record RunPlan(int width, boolean finite, long replicate, long initSeed, 
         return "width=" + widthLabel() + " seed=" + replicate + " lr=" + rateLabel(train.learningRate());
     }
 
-    /** The run's name in file names (its checkpoints): width, replicate and μ, e.g. "100-seed2-lr0.5". */
+    /** The run's name in file names (its checkpoints, its model): width, replicate and μ, e.g. "100-seed2-lr0.5". */
     public String key() {
         return widthLabel() + "-seed" + replicate + "-lr" + rateLabel(train.learningRate());
     }
@@ -41,10 +42,10 @@ public record RunPlan(int width, boolean finite, long replicate, long initSeed, 
 
     /** The same plan with another thread count (0 = the cores of the task that runs it). */
     public RunPlan withThreads(int t) {
-        return new RunPlan(width, finite, replicate, initSeed, initWidth, infWidth, zeroOutput, weights, train, t);
+        return new RunPlan(model, simulator, replicate, init, train, group, t);
     }
 
     public String widthLabel() {
-        return infinite() ? "inf" : Integer.toString(width);
+        return model.widthLabel();
     }
 }

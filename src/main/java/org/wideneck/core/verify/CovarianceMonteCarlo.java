@@ -1,14 +1,13 @@
 package org.wideneck.core.verify;
 
 import java.util.SplittableRandom;
-import org.wideneck.core.kernel.JacobianCovariance;
-import org.wideneck.core.kernel.ReluKernel;
+import org.wideneck.core.kernel.Activation;
 
 /**
- * Monte Carlo averages over random one-hidden-layer ReLU networks f(x) = v·φ(Ux/√m)/√n against the closed
- * forms of SPEC §2 (paper lemma 3.1, appendix E, figure 11): the covariances Σ (f–f), Σ_(1) (f–J),
- * Σ_(2) (J–J), the empirical NTK K and Σ̇. The estimator is independent of the closed forms it checks
- * (it only draws weights and differentiates the network by hand); the closed forms are the core's own.
+ * Monte Carlo averages over random one-hidden-layer networks f(x) = v·φ(Ux/√m)/√n of an activation φ against its
+ * closed forms (SPEC §2 for ReLU, §8.1 for erf; paper lemma 3.1, appendix E, figure 11): the covariances Σ (f–f),
+ * Σ_(1) (f–J), Σ_(2) (J–J), the empirical NTK K and Σ̇. The estimator is independent of the closed forms it checks
+ * (it only draws weights and differentiates the network by hand with φ and φ'); the closed forms are the core's own.
  */
 public final class CovarianceMonteCarlo {
     public static final int M = 3;
@@ -28,20 +27,21 @@ public final class CovarianceMonteCarlo {
         };
     }
 
-    /** Per pair: [Σ, Σ_(1) (m), Σ_(2) (m×m), K, Θ(as NTK of the same layer)] as one flat vector. */
-    public static double[] theory(double[] x, double[] y) {
+    /** Per pair: [Σ, Σ_(1) (m), Σ_(2) (m×m), K, Σ̇] as one flat vector, from the activation's closed forms. */
+    public static double[] theory(Activation act, double[] x, double[] y) {
         double[] out = new double[2 + M + M * M + 1];
+        double[] abc = Activation.moments(x, y);
         int p = 0;
-        out[p++] = ReluKernel.sigma(x, y);
-        for (double v : JacobianCovariance.sigma1(x, y)) out[p++] = v;
-        for (double[] row : JacobianCovariance.sigma2(x, y)) for (double v : row) out[p++] = v;
-        out[p++] = ReluKernel.ntk(x, y);
-        out[p] = ReluKernel.sigmaDot(ReluKernel.moments(x, y)[0], ReluKernel.moments(x, y)[1], ReluKernel.moments(x, y)[2]);
+        out[p++] = act.sigma(abc[0], abc[1], abc[2]);
+        for (double v : act.sigma1(x, y)) out[p++] = v;
+        for (double[] row : act.sigma2(x, y)) for (double v : row) out[p++] = v;
+        out[p++] = act.ntk(abc[0], abc[1], abc[2]);
+        out[p] = act.sigmaDot(abc[0], abc[1], abc[2]);
         return out;
     }
 
-    /** The same quantities estimated from `draws` random networks of width WIDTH. */
-    public static double[] estimate(double[] x, double[] y, int draws, long seed) {
+    /** The same quantities estimated from `draws` random networks of width WIDTH with φ = act. */
+    public static double[] estimate(Activation act, double[] x, double[] y, int draws, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] acc = new double[2 + M + M * M + 1];
         double sm = Math.sqrt(M), sn = Math.sqrt(WIDTH);
@@ -59,8 +59,8 @@ public final class CovarianceMonteCarlo {
                 }
                 px /= sm;
                 py /= sm;
-                double ax = Math.max(px, 0), ay = Math.max(py, 0);
-                double dx = px > 0 ? 1 : 0, dy = py > 0 ? 1 : 0;
+                double ax = act.phi(px), ay = act.phi(py);
+                double dx = act.phiPrime(px), dy = act.phiPrime(py);
                 fx += v * ax / sn;
                 fy += v * ay / sn;
                 for (int k = 0; k < M; k++) {
@@ -99,13 +99,13 @@ public final class CovarianceMonteCarlo {
     }
 
     /** RMS over `reps` repeats of each quantity's relative error at `draws` samples, for input pair pi. */
-    public static double[] rmsError(int pi, int draws, int reps, long seed) {
+    public static double[] rmsError(Activation act, int pi, int draws, int reps, long seed) {
         double[][][] ps = pairs();
-        double[] th = theory(ps[pi][0], ps[pi][1]);
-        double[] thxx = theory(ps[pi][0], ps[pi][0]), thyy = theory(ps[pi][1], ps[pi][1]);
+        double[] th = theory(act, ps[pi][0], ps[pi][1]);
+        double[] thxx = theory(act, ps[pi][0], ps[pi][0]), thyy = theory(act, ps[pi][1], ps[pi][1]);
         double[] err = new double[NAMES.length];
         for (int rep = 0; rep < reps; rep++) {
-            double[] e = estimate(ps[pi][0], ps[pi][1], draws, seed + 1000L * pi + rep);
+            double[] e = estimate(act, ps[pi][0], ps[pi][1], draws, seed + 1000L * pi + rep);
             for (int q = 0; q < NAMES.length; q++) {
                 double a = relErr(e, th, thxx, thyy, RANGES[q][0], RANGES[q][1]);
                 err[q] += a * a / reps;

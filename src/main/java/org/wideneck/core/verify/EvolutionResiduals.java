@@ -5,7 +5,11 @@ import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.finite.FiniteNetwork;
 import org.wideneck.core.init.NetworkWeights;
-import org.wideneck.core.kernel.ReluKernel;
+import org.wideneck.core.kernel.Activation;
+import org.wideneck.core.kernel.FKernel;
+import org.wideneck.core.kernel.InputKernel;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.model.Model;
 
 /**
  * The function-space evolution equations along a finite network's trajectory (paper eqs 12–14, appendix
@@ -18,7 +22,7 @@ import org.wideneck.core.kernel.ReluKernel;
  *   RHS_F(ξ) = −Σ_i [K(g(ξ), g_i) χ_i + Θ(ξ, ξ_i) J(g(ξ)) J_iᵀ χ_i]        (eq 14)
  * </pre>
  * (for J over the whole trajectory, ‖(J[T] − J[0])/lr − Σ_t RHS_J[t]‖ / ‖Σ_t RHS_J[t]‖) is measured with
- * the <em>limiting</em> kernels K, Θ, Ξ of {@link ReluKernel} and the network's own
+ * the <em>limiting</em> kernels K, Θ, Ξ of the model (its activation and depth of g) and the network's own
  * g_i = g_t(ξ_i), J_i = J_t(g_i), χ_i = (F_t(ξ_i) − y_i)/N. F and g are taken at the training points, J
  * at fixed bottleneck points (g_0 of the first {@link #J_POINTS} training points). The residuals shrink as n grows (the
  * empirical kernels approach the limiting ones) and with lr (the finite difference).
@@ -29,10 +33,22 @@ public final class EvolutionResiduals {
 
     private EvolutionResiduals() {}
 
-    /** Runs `steps` full-batch steps at learning rate lr from weights drawn with the seed; median residuals. */
+    /** Runs `steps` full-batch steps at learning rate lr from weights drawn with the seed; median residuals (the paper's model). */
     public static Result measure(Problem p, int n, int d, double lr, int steps, long seed, boolean wrongXi) {
-        NetworkWeights w0 = NetworkWeights.random(seed, n, p.d0(), d, p.dr());
-        FiniteNetwork net = new FiniteNetwork(p, w0, lr);
+        return measure(p, Model.paper(d), n, lr, steps, seed, wrongXi);
+    }
+
+    /**
+     * Runs `steps` full-batch steps at learning rate lr of the model's network of width n (squared loss, no momentum:
+     * the equations' setting) from weights drawn with the seed; median residuals.
+     */
+    public static Result measure(Problem p, Model model, int n, double lr, int steps, long seed, boolean wrongXi) {
+        int d = model.width();
+        Activation phi = model.activation();
+        InputKernel thetaK = model.inputKernel(KernelPath.SCALAR);
+        FKernel kK = model.outputKernel(KernelPath.SCALAR);
+        NetworkWeights w0 = NetworkWeights.random(seed, n, p.d0(), d, p.dr(), model.gDepth());
+        FiniteNetwork net = new FiniteNetwork(p, model, w0, lr);
         Dataset tr = p.train();
         int N = tr.size(), dr = p.dr(), d0 = p.d0();
         int[] all = new int[N];
@@ -41,13 +57,13 @@ public final class EvolutionResiduals {
         double[] xStar = java.util.Arrays.copyOf(net.embeddings(Split.TRAIN), js * d);
         double[][] theta = new double[N][N];
         for (int a = 0; a < N; a++) {
-            for (int i = 0; i < N; i++) theta[a][i] = ReluKernel.ntk(row(tr.x(), a, d0), row(tr.x(), i, d0));
+            for (int i = 0; i < N; i++) theta[a][i] = thetaK.value(row(tr.x(), a, d0), row(tr.x(), i, d0));
         }
         double[] rf = new double[steps], rg = new double[steps];
         double[] jStart = null, rhsJSum = new double[js * dr * d];
         double[] f = net.outputs(Split.TRAIN), g = net.embeddings(Split.TRAIN);
-        double[][] jac = jacobians(net.weights(), g, N);
-        double[] jStar = flat(jacobians(net.weights(), xStar, js));
+        double[][] jac = jacobians(net.weights(), phi, g, N);
+        double[] jStar = flat(jacobians(net.weights(), phi, xStar, js));
         for (int t = 0; t < steps; t++) {
             double[] chi = new double[N * dr];
             for (int q = 0; q < chi.length; q++) chi[q] = (f[q] - tr.y()[q]) / N;
@@ -60,7 +76,7 @@ public final class EvolutionResiduals {
             for (int a = 0; a < N; a++) {
                 double[] ga = row(g, a, d);
                 for (int i = 0; i < N; i++) {
-                    double th = theta[a][i], kk = ReluKernel.ntk(ga, row(g, i, d));
+                    double th = theta[a][i], kk = kK.value(ga, row(g, i, d));
                     for (int b = 0; b < d; b++) rhsG[a * d + b] -= th * jtChi[i][b];
                     for (int k = 0; k < dr; k++) {
                         double jj = 0;
@@ -71,14 +87,14 @@ public final class EvolutionResiduals {
             }
             for (int s = 0; s < js; s++) {
                 for (int i = 0; i < N; i++) {
-                    double[] xi = ReluKernel.xi(row(xStar, s, d), row(g, i, d));
+                    double[] xi = kK.xi(row(xStar, s, d), row(g, i, d));
                     if (wrongXi) for (int b = 0; b < d; b++) xi[b] *= 0.5; // a deliberately wrong Ξ (verification of the check)
                     for (int k = 0; k < dr; k++) for (int b = 0; b < d; b++) rhsJ[(s * dr + k) * d + b] -= chi[i * dr + k] * xi[b];
                 }
             }
             net.step(all);
             double[] f1 = net.outputs(Split.TRAIN), g1 = net.embeddings(Split.TRAIN);
-            double[] jStar1 = flat(jacobians(net.weights(), xStar, js));
+            double[] jStar1 = flat(jacobians(net.weights(), phi, xStar, js));
             rf[t] = residual(f1, f, lr, rhsF);
             rg[t] = residual(g1, g, lr, rhsG);
             if (jStart == null) jStart = jStar;
@@ -86,7 +102,7 @@ public final class EvolutionResiduals {
             f = f1;
             g = g1;
             jStar = jStar1;
-            jac = jacobians(net.weights(), g, N);
+            jac = jacobians(net.weights(), phi, g, N);
         }
         // J over the whole trajectory: its change comes partly from hidden units whose activation flips, a few
         // per step at these widths, so single steps are noisy; the cumulative change averages them
@@ -106,7 +122,7 @@ public final class EvolutionResiduals {
     }
 
     /** J(x) = V diag(φ'(U x/√d)) U / √(n d) at each of `rows` points of x (rows×d), as dr×d row-major blocks. */
-    static double[][] jacobians(NetworkWeights w, double[] x, int rows) {
+    static double[][] jacobians(NetworkWeights w, Activation phi, double[] x, int rows) {
         int n = w.n(), d = w.d(), dr = w.dr();
         double sd = Math.sqrt(d), snd = Math.sqrt((double) n * d);
         double[][] out = new double[rows][dr * d];
@@ -114,9 +130,10 @@ public final class EvolutionResiduals {
             for (int h = 0; h < n; h++) {
                 double pre = 0;
                 for (int b = 0; b < d; b++) pre += w.u()[h * d + b] * x[r * d + b];
-                if (!(pre / sd > 0)) continue;
+                double dphi = phi.phiPrime(pre / sd);
+                if (dphi == 0) continue;
                 for (int k = 0; k < dr; k++) {
-                    double vk = w.v()[k * n + h] / snd;
+                    double vk = dphi * w.v()[k * n + h] / snd;
                     for (int b = 0; b < d; b++) out[r][k * d + b] += vk * w.u()[h * d + b];
                 }
             }

@@ -4,11 +4,14 @@ import java.util.function.Function;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.BottleneckSimulator;
-import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.dynamics.LocalOutputs;
 import org.wideneck.core.finite.FiniteNetwork;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
-import org.wideneck.core.run.BatchSchedule;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.loop.BatchSchedule;
+import org.wideneck.core.model.Model;
+import org.wideneck.core.parallel.Workers;
 
 /**
  * Finite-width networks against the function-space simulation started from the same weights (SPEC §6;
@@ -27,16 +30,24 @@ public final class FiniteDistance {
 
     private FiniteDistance() {}
 
-    /** Mean over draws of the relative output distance after `steps` steps of batch B at learning rate mu. */
+    /** Mean over draws of the relative output distance after `steps` steps of batch B at learning rate mu (the paper's model). */
     public static double distance(Problem p, int n, int d, int steps, int batch, double mu, int draws, long seed, Against against) {
+        return distance(p, Model.paper(d), n, steps, batch, mu, draws, seed, against);
+    }
+
+    /**
+     * Mean over draws of the relative output distance between the model's width-n network and its simulation after
+     * `steps` steps of batch B at learning rate mu.
+     */
+    public static double distance(Problem p, Model model, int n, int steps, int batch, double mu, int draws, long seed, Against against) {
         double tot = 0;
         for (int s = 0; s < draws; s++) {
-            NetworkWeights w = NetworkWeights.random(seed + s, n, p.d0(), d, p.dr());
-            Function<InitialNetwork, Simulation> make = against == Against.SIMULATOR
-                    ? net -> new BottleneckSimulator(p, net, mu)
-                    : net -> new DirectSimulation(p, net, mu, true);
-            Simulation sim = make.apply(new InitialNetwork(w, false));
-            FiniteNetwork fin = new FiniteNetwork(p, w, mu);
+            NetworkWeights w = NetworkWeights.random(seed + s, n, p.d0(), model.width(), p.dr(), model.gDepth());
+            Function<InitialNetwork, LocalOutputs> make = against == Against.SIMULATOR
+                    ? net -> new BottleneckSimulator(p, model, net, mu, KernelPath.best(), Workers.sequential())
+                    : net -> new DirectSimulation(p, model, net, mu, true);
+            LocalOutputs sim = make.apply(new InitialNetwork(w, model.activation(), false));
+            FiniteNetwork fin = new FiniteNetwork(p, model, w, mu);
             BatchSchedule schedule = new BatchSchedule(p.train().size(), batch, seed + 1000 + s);
             for (int t = 0; t < steps; t++) {
                 int[] b = schedule.next();

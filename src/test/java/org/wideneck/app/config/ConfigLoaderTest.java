@@ -45,8 +45,8 @@ class ConfigLoaderTest {
 
     @Test
     void embeddingUpdateIsAutoByDefaultAndLazyIsRefusedForTrainingPointsOnExecutors() throws IOException {
-        assertEquals(org.wideneck.core.run.EmbeddingUpdate.AUTO, ConfigLoader.load(conf("").toString(), List.of()).train().embeddingUpdate());
-        assertEquals(org.wideneck.core.run.EmbeddingUpdate.LAZY,
+        assertEquals(org.wideneck.core.loop.EmbeddingUpdate.AUTO, ConfigLoader.load(conf("").toString(), List.of()).train().embeddingUpdate());
+        assertEquals(org.wideneck.core.loop.EmbeddingUpdate.LAZY,
                 ConfigLoader.load(conf("").toString(), List.of("train.embedding-update=lazy")).train().embeddingUpdate());
         String m = error("model.widths = [10]\nspark.mode = partitioned\nspark.train-points = blocks", "train.embedding-update=lazy");
         assertTrue(m.startsWith("config: train.embedding-update = \"lazy\"") && m.contains("spark.train-points = blocks"), m);
@@ -115,7 +115,7 @@ class ConfigLoaderTest {
             org.junit.jupiter.api.Assertions.assertFalse(c.model().widths().isEmpty(), f.toString());
         }
         WideneckConfig syn = ConfigLoader.load("conf/synthetic.conf", java.util.List.of());
-        org.junit.jupiter.api.Assertions.assertTrue(syn.sweep().perWidth() && syn.sweep().replicates() >= 3, "the main job: per-width μ, ≥ 3 replicates");
+        org.junit.jupiter.api.Assertions.assertTrue(syn.sweep().rates().givenPerWidth() && syn.sweep().replicates() >= 3, "the main job: per-width μ, ≥ 3 replicates");
     }
 
     /** submit/predict's settings: defaults, the format by extension, and every refusal naming its key. */

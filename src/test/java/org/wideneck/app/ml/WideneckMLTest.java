@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.parallel.Workers;
-import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.loop.MetricPoint;
 
 /**
  * The Spark ML pair: fit trains the core's run on a data frame's rows (held-out rows as test points), the

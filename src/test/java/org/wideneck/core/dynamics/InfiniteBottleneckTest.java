@@ -1,5 +1,7 @@
 package org.wideneck.core.dynamics;
 
+import org.wideneck.core.model.Model;
+import org.wideneck.core.run.Plans;
 import org.wideneck.core.data.SmallProblems;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,16 +12,19 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
-import org.wideneck.core.kernel.CompositionNtk;
+import org.wideneck.core.kernel.InfiniteBottleneckKernel;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.kernel.Relu;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.run.RunExecutor;
+import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.run.TrainSettings;
-import org.wideneck.core.run.TrainingLoop;
-import org.wideneck.core.run.BatchSchedule;
-import org.wideneck.core.run.MetricPoint;
+import org.wideneck.core.loop.TrainSettings;
+import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.core.loop.BatchSchedule;
+import org.wideneck.core.loop.MetricPoint;
 
 /** The `inf` baseline against its closed form, and finite bottlenecks of growing d against it. */
 class InfiniteBottleneckTest {
@@ -39,7 +44,7 @@ class InfiniteBottleneckTest {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 double[] a = Arrays.copyOfRange(p.train().x(), i * 3, i * 3 + 3), b = Arrays.copyOfRange(p.train().x(), j * 3, j * 3 + 3);
-                m[i][j] = (i == j ? 1.0 : 0.0) - mu / n * CompositionNtk.thetaInf(a, b);
+                m[i][j] = (i == j ? 1.0 : 0.0) - mu / n * new InfiniteBottleneckKernel(Relu.INSTANCE, 1, KernelPath.SCALAR).value(a, b);
             }
         }
         double[] r = new double[n * dr];
@@ -98,8 +103,8 @@ class InfiniteBottleneckTest {
     void fullBatchRunsDependOnNothingButDataAndWeights() {
         Problem p = SmallProblems.regression(2, 25, 8, 3, 2);
         NetworkWeights w = NetworkWeights.random(3, 500, 3, 4, 2);
-        RunOutcome a = RunExecutor.execute(new RunPlan(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 1, 4), 1), p, TrainingLoop.Progress.NONE);
-        RunOutcome b = RunExecutor.execute(new RunPlan(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 987, 4), 2), p, TrainingLoop.Progress.NONE);
+        RunOutcome a = RunExecutor.execute(Plans.of(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 1, 4), 1), p, RunHooks.none());
+        RunOutcome b = RunExecutor.execute(Plans.of(4, false, 0, 0, 500, 500, false, w, new TrainSettings(12, 25, 0.3, 987, 4), 2), p, RunHooks.none());
         assertEquals(a.metrics().size(), b.metrics().size());
         for (int i = 0; i < a.metrics().size(); i++) {
             assertEquals(a.metrics().get(i).loss(), b.metrics().get(i).loss(), 0.0);
@@ -111,8 +116,8 @@ class InfiniteBottleneckTest {
     @Test
     void divergenceIsReportedNotHidden() {
         Problem p = SmallProblems.regression(2, 25, 8, 3, 2);
-        RunOutcome o = RunExecutor.execute(new RunPlan(RunPlan.INF, false, 0, 1, 100, 100, false, null,
-                new TrainSettings(400, 5, 1e6, 1, 1), 1), p, TrainingLoop.Progress.NONE);
+        RunOutcome o = RunExecutor.execute(Plans.of(Model.INF, false, 0, 1, 100, 100, false, null,
+                new TrainSettings(400, 5, 1e6, 1, 1), 1), p, RunHooks.none());
         assertTrue(o.diverged() != null, "no divergence reported");
         assertTrue(o.metrics().size() >= 2);
         for (MetricPoint m : o.metrics()) assertTrue(Double.isFinite(m.loss()));

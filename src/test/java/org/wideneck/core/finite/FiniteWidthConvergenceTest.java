@@ -11,7 +11,7 @@ import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.BottleneckSimulator;
-import org.wideneck.core.run.BatchSchedule;
+import org.wideneck.core.loop.BatchSchedule;
 
 /**
  * The function-space simulation against width-n networks trained by SGD in parameter space from the same

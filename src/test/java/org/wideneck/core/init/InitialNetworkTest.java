@@ -30,7 +30,7 @@ class InitialNetworkTest {
         for (int i = 0; i < xi.length; i++) xi[i] = r.nextGaussian();
         try (Workers two = new Workers(2)) {
             double[] want = net.g0(xi, rows, two);
-            double[] got = net.g0ByUnits(xi, rows, two, 1024);
+            double[] got = net.g0ByUnits(xi, rows, two, 1024, new ArrayPool());
             assertEquals(want.length, got.length);
             double scale = 0, worst = 0;
             for (int i = 0; i < want.length; i++) {

@@ -11,6 +11,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every derivative closed form of SPEC §2 against central finite differences, including at and near x ∥ y. */
 class KernelFiniteDifferenceTest {
     private static final double H = 1e-6;
+    static final Relu RELU = Relu.INSTANCE;
+    static final FKernel K = new FKernel(RELU, KernelPath.SCALAR);
+
+    static double ntk(double[] x, double[] y) {
+        return K.value(x, y);
+    }
+
+    static double[] xi(double[] x, double[] y) {
+        return K.xi(x, y);
+    }
+
+    static double sigma(double[] x, double[] y) {
+        double[] m = Activation.moments(x, y);
+        return RELU.sigma(m[0], m[1], m[2]);
+    }
+
+    static double thetaInf(double a, double b, double c) {
+        return new InfiniteBottleneckKernel(RELU, 1, KernelPath.SCALAR).value(a, b, c);
+    }
+
+    static double thetaInf(double[] x, double[] y) {
+        return new InfiniteBottleneckKernel(RELU, 1, KernelPath.SCALAR).value(x, y);
+    }
 
     static double[] randomVector(SplittableRandom r, int m) {
         double[] v = new double[m];
@@ -67,8 +90,8 @@ class KernelFiniteDifferenceTest {
         SplittableRandom r = new SplittableRandom(11 + m);
         for (int t = 0; t < 50; t++) {
             double[] x = randomVector(r, m), y = randomVector(r, m);
-            double[] fd = fdGradX(ReluKernel::ntk, x, y);
-            assertTrue(relErr(ReluKernel.xi(x, y), fd) < 1e-6, "m=" + m + " pair " + t);
+            double[] fd = fdGradX(KernelFiniteDifferenceTest::ntk, x, y);
+            assertTrue(relErr(xi(x, y), fd) < 1e-6, "m=" + m + " pair " + t);
         }
     }
 
@@ -81,8 +104,8 @@ class KernelFiniteDifferenceTest {
             double expected = x[0] * y[0] > 0 ? y[0] : 0.0;
             // A parallel pair whose cosine rounds to 1 − ulp has s ≈ 1.5e-8·√(ab), above SPEC's 1e-12 cusp
             // threshold, so the first line of Ξ applies and its large terms cancel to ~1e-8 (SPEC §2).
-            assertEquals(expected, ReluKernel.xi(x, y)[0], 1e-7 * Math.abs(y[0]), "pair " + t);
-            assertEquals(x[0] * y[0] > 0 ? x[0] * y[0] : 0.0, ReluKernel.ntk(x, y), 1e-7 * Math.abs(x[0] * y[0]));
+            assertEquals(expected, xi(x, y)[0], 1e-7 * Math.abs(y[0]), "pair " + t);
+            assertEquals(x[0] * y[0] > 0 ? x[0] * y[0] : 0.0, ntk(x, y), 1e-7 * Math.abs(x[0] * y[0]));
         }
     }
 
@@ -93,9 +116,9 @@ class KernelFiniteDifferenceTest {
         for (int t = 0; t < 20; t++) {
             double[] x = randomVector(r, 6);
             double[] y = nearParallel(r, x, eps, 0.5 + r.nextDouble());
-            double[] fd = fdGradX(ReluKernel::ntk, x, y);
+            double[] fd = fdGradX(KernelFiniteDifferenceTest::ntk, x, y);
             // FD step must be much smaller than the angle for the one-sided slope to be resolved.
-            assertTrue(relErr(ReluKernel.xi(x, y), fd) < 1e-3, "eps=" + eps + " pair " + t);
+            assertTrue(relErr(xi(x, y), fd) < 1e-3, "eps=" + eps + " pair " + t);
         }
     }
 
@@ -107,14 +130,14 @@ class KernelFiniteDifferenceTest {
             double[] y = x.clone();
             for (int i = 0; i < y.length; i++) y[i] *= scale;
             // At the cusp θ is resolved from a rounded cosine (error ~√ε), so the FD step is larger here.
-            double[] fd = fdGradX(ReluKernel::ntk, x, y, 1e-4);
-            double[] xi = ReluKernel.xi(x, y);
+            double[] fd = fdGradX(KernelFiniteDifferenceTest::ntk, x, y, 1e-4);
+            double[] xi = xi(x, y);
             assertTrue(relErr(xi, fd) < 1e-6 || (scale < 0 && maxAbs(xi) < 1e-12 && maxAbs(fd) < 1e-6),
                     "scale " + scale);
         }
         // The convention itself: α = 2Σ̇/m, β = 0.
         double[] ab = new double[2];
-        ReluKernel.xi(2.0, 8.0, 4.0, 4, ab); // y = 2x
+        RELU.xi(2.0, 8.0, 4.0, 4, ab); // y = 2x
         assertEquals(2 * 0.5 / 4, ab[0], 1e-15);
         assertEquals(0.0, ab[1], 0.0);
     }
@@ -133,8 +156,8 @@ class KernelFiniteDifferenceTest {
             double[] x = randomVector(r, m), y = t % 5 == 0 ? nearParallel(r, randomVector(r, m), 1e-3, 1.3) : randomVector(r, m);
             if (t % 5 == 0) x = nearParallel(r, y, 1e-3, 0.8);
             final double[] xx = x;
-            double[] fd = fdGradX((yy, unused) -> ReluKernel.sigma(xx, yy), y, y);
-            assertTrue(relErr(JacobianCovariance.sigma1(x, y), fd) < 1e-6, "pair " + t);
+            double[] fd = fdGradX((yy, unused) -> sigma(xx, yy), y, y);
+            assertTrue(relErr(RELU.sigma1(x, y), fd) < 1e-6, "pair " + t);
         }
     }
 
@@ -144,7 +167,7 @@ class KernelFiniteDifferenceTest {
         SplittableRandom r = new SplittableRandom(31 + m);
         for (int t = 0; t < 30; t++) {
             double[] x = randomVector(r, m), y = randomVector(r, m);
-            double[][] s2 = JacobianCovariance.sigma2(x, y);
+            double[][] s2 = RELU.sigma2(x, y);
             // row β of Σ_(2) is ∂/∂x^β of Σ_(1)(x, y)
             double[][] fd = new double[m][];
             for (int b = 0; b < m; b++) {
@@ -152,7 +175,7 @@ class KernelFiniteDifferenceTest {
                 double h = 1e-6;
                 p[b] += h;
                 q[b] -= h;
-                double[] sp = JacobianCovariance.sigma1(p, y), sq = JacobianCovariance.sigma1(q, y);
+                double[] sp = RELU.sigma1(p, y), sq = RELU.sigma1(q, y);
                 fd[b] = new double[m];
                 for (int g = 0; g < m; g++) fd[b][g] = (sp[g] - sq[g]) / (2 * h);
             }
@@ -163,17 +186,17 @@ class KernelFiniteDifferenceTest {
     @Test
     void diagonalValuesAndDegenerateInputs() {
         double[] x = {1.0, -2.0, 0.5};
-        double a = ReluKernel.moments(x, x)[0];
-        assertEquals(a / 2, ReluKernel.sigma(x, x), 1e-15);
-        assertEquals(0.5, ReluKernel.sigmaDot(a, a, a), 1e-15);
-        assertEquals(a, ReluKernel.ntk(x, x), 1e-14);
-        double[][] s2 = JacobianCovariance.sigma2(x, x);
+        double a = Activation.moments(x, x)[0];
+        assertEquals(a / 2, sigma(x, x), 1e-15);
+        assertEquals(0.5, RELU.sigmaDot(a, a, a), 1e-15);
+        assertEquals(a, ntk(x, x), 1e-14);
+        double[][] s2 = RELU.sigma2(x, x);
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) assertEquals(i == j ? 1.0 / 6 : 0.0, s2[i][j], 1e-15);
         double[] zero = new double[3];
-        assertEquals(0.0, ReluKernel.ntk(zero, x));
-        assertEquals(0.0, ReluKernel.sigma(x, zero));
-        assertEquals(0.0, maxAbs(ReluKernel.xi(zero, x)));
-        assertEquals(0.0, CompositionNtk.thetaInf(zero, x));
+        assertEquals(0.0, ntk(zero, x));
+        assertEquals(0.0, sigma(x, zero));
+        assertEquals(0.0, maxAbs(xi(zero, x)));
+        assertEquals(0.0, thetaInf(zero, x));
     }
 
     @Test
@@ -190,8 +213,8 @@ class KernelFiniteDifferenceTest {
         double[] dots = new double[rows * cols];
         org.wideneck.core.linalg.Gemm.abt(rows, cols, m, 1.0, xs, 0, ys, 0, 0.0, dots, 0);
         double[] k = dots.clone(), al = new double[rows * cols], be = new double[rows * cols], th = dots.clone();
-        KernelPath.best().ntkAndXi(k, al, be, rows, cols, rn, 0, cn, 0, m);
-        KernelPath.best().thetaInfInPlace(th, rows, cols, rn, 0, cn, 0, m);
+        RELU.ntkAndXiBlock(KernelPath.best(), k, al, be, rows, cols, rn, 0, cn, 0, m);
+        new InfiniteBottleneckKernel(RELU, 1, KernelPath.best()).inPlace(th, rows, cols, rn, 0, cn, 0, m);
         double[] ab = new double[2];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -199,11 +222,11 @@ class KernelFiniteDifferenceTest {
                 // to ~√ε, so recomputing the dot product another way would differ by ~1e-8).
                 int p = i * cols + j;
                 double a = rn[i] / m, b = cn[j] / m, c = dots[p] / m;
-                ReluKernel.xi(a, b, c, m, ab);
-                assertEquals(ReluKernel.ntk(a, b, c), k[p], 1e-13 * Math.abs(k[p]) + 1e-16);
+                RELU.xi(a, b, c, m, ab);
+                assertEquals(RELU.ntk(a, b, c), k[p], 1e-13 * Math.abs(k[p]) + 1e-16);
                 assertEquals(ab[0], al[p], 1e-13 * Math.abs(ab[0]) + 1e-16);
                 assertEquals(ab[1], be[p], 1e-12 * Math.abs(ab[1]) + 1e-16);
-                assertEquals(CompositionNtk.thetaInf(a, b, c), th[p], 1e-13 * Math.abs(th[p]) + 1e-16);
+                assertEquals(thetaInf(a, b, c), th[p], 1e-13 * Math.abs(th[p]) + 1e-16);
             }
         }
     }

@@ -46,14 +46,14 @@ class SimdWarmupTest {
     @Test
     void runsEveryLoopOnTheSimdPathAndNothingOnTheScalarOne() {
         int calls = SimdWarmup.run();
-        assertEquals(KernelPath.best() == KernelPath.SIMD ? 6 * SimdWarmup.CALLS : 0, calls);
+        assertEquals(KernelPath.best() == KernelPath.SIMD ? 6 * SimdWarmup.CALLS + 6 * (SimdWarmup.CALLS / 4) : 0, calls);
         Assumptions.assumeTrue(KernelPath.best() == KernelPath.SIMD);
         // the loops give the scalar reference's values afterwards (the warm-up shares no arrays with callers)
         double[] dots = new double[SimdWarmup.COLS], colNorms = new double[SimdWarmup.COLS];
         SimdWarmup.fill(dots, colNorms, 2.0);
         double[] simd = dots.clone(), scalar = dots.clone();
-        KernelPath.SIMD.ntkInPlace(simd, 1, SimdWarmup.COLS, new double[] {2.0}, 0, colNorms, 0, 3);
-        KernelPath.SCALAR.ntkInPlace(scalar, 1, SimdWarmup.COLS, new double[] {2.0}, 0, colNorms, 0, 3);
+        Relu.INSTANCE.ntkBlock(KernelPath.SIMD, simd, 1, SimdWarmup.COLS, new double[] {2.0}, 0, colNorms, 0, 3);
+        Relu.INSTANCE.ntkBlock(KernelPath.SCALAR, scalar, 1, SimdWarmup.COLS, new double[] {2.0}, 0, colNorms, 0, 3);
         for (int j = 0; j < SimdWarmup.COLS; j++) assertEquals(scalar[j], simd[j], 1e-12 * Math.abs(scalar[j]) + 1e-300);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class VectorAcosTest {
     @Test
     void matchesMathAcosBitForBit() {
-        Assumptions.assumeTrue(KernelBlocks.VECTORIZED);
+        Assumptions.assumeTrue((KernelPath.best() == KernelPath.SIMD));
         VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         SplittableRandom r = new SplittableRandom(3);
         int n = 1 << 18;
@@ -39,7 +39,7 @@ class VectorAcosTest {
     /** Whole vectors inside |x| &lt; 0.5 take the middle range only; they must give the same bits too. */
     @Test
     void vectorsEntirelyInTheMiddleRangeMatchBitForBit() {
-        Assumptions.assumeTrue(KernelBlocks.VECTORIZED);
+        Assumptions.assumeTrue((KernelPath.best() == KernelPath.SIMD));
         SplittableRandom r = new SplittableRandom(5);
         int n = 1 << 16;
         double[] x = new double[n];

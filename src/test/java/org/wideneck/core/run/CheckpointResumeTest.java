@@ -1,5 +1,11 @@
 package org.wideneck.core.run;
 
+import org.wideneck.core.model.Model;
+import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.core.loop.MetricPoint;
+import org.wideneck.core.loop.FeatureDiagnostics;
+import org.wideneck.core.loop.EmbeddingUpdate;
+import org.wideneck.core.loop.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.wideneck.core.checkpoint.MemoryStore;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.SmallProblems;
+import org.wideneck.core.kernel.Activation;
+import org.wideneck.core.model.Loss;
+import org.wideneck.core.model.Momentum;
 
 /**
  * A run continued from a checkpoint ends with the metrics (and feature diagnostics) of the uninterrupted
@@ -25,13 +34,24 @@ class CheckpointResumeTest {
     static final Problem P = SmallProblems.regression(31, 600, 150, 5, 2);
     static final TrainSettings S = new TrainSettings(70, 40, 0.4, 7, 10, 200, 100, true);
 
-    /** kind: bottleneck, inf or finite; "-lazy" appended: with the lazy embedding update (kept blocks and counts checkpointed). */
+    /**
+     * kind: bottleneck, inf or finite; "-lazy": with the lazy embedding update (kept blocks and counts checkpointed);
+     * "-family": erf, two hidden layers in g, cross-entropy on class targets, momentum 0.9 (velocities checkpointed).
+     */
     static RunPlan plan(String kind) {
-        int width = kind.startsWith("inf") ? RunPlan.INF : 6;
+        int width = kind.startsWith("inf") ? Model.INF : 6;
         // lazy without the feature diagnostics, which read every one of the 600 points at each evaluation
-        TrainSettings s = kind.endsWith("-lazy") ? new TrainSettings(70, 40, 0.4, 7, 10, 200, 100, false, EmbeddingUpdate.LAZY) : S;
-        return new RunPlan(width, kind.equals("finite"), 1, 5, 200, 200, false, null, s, 2);
+        TrainSettings s = kind.contains("-lazy") ? new TrainSettings(70, 40, 0.4, 7, 10, 200, 100, false, EmbeddingUpdate.LAZY) : S;
+        Model model = kind.contains("-family") ? new Model(width, Activation.named("erf"), 2, Loss.CROSS_ENTROPY, new Momentum(0.9))
+                : Model.paper(width);
+        return Plans.of(model, kind.startsWith("finite"), 1, 5, 200, 200, false, null, s, 2);
     }
+
+    static Problem problem(RunPlan plan) {
+        return plan.model().loss() == Loss.MSE ? P : CLASSES;
+    }
+
+    static final Problem CLASSES = SmallProblems.classification(31, 600, 150, 5, 3);
 
     /** The rows without their wall seconds, which a resumed run cannot share. */
     static List<String> results(RunOutcome o) {
@@ -43,11 +63,12 @@ class CheckpointResumeTest {
     }
 
     static RunOutcome run(RunPlan plan, MemoryStore store, List<String> log) {
-        return RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, store == null ? null : store.factory(9), log::add);
+        return RunExecutor.execute(plan, problem(plan), RunHooks.none().withStores(store == null ? null : store.factory(9)).withLog(log::add));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bottleneck", "inf", "finite", "bottleneck-lazy", "inf-lazy"})
+    @ValueSource(strings = {"bottleneck", "inf", "finite", "bottleneck-lazy", "inf-lazy", "bottleneck-family", "inf-lazy-family",
+        "finite-family", "bottleneck-lazy-family"})
     void resumedRunEqualsUninterruptedRunBitwise(String kind) {
         RunPlan plan = plan(kind);
         List<String> log = new ArrayList<>();
@@ -99,7 +120,7 @@ class CheckpointResumeTest {
     void aCheckpointOfAnotherRunIsNotContinued() {
         MemoryStore store = new MemoryStore();
         run(plan("bottleneck"), store, new ArrayList<>());
-        RunPlan other = new RunPlan(6, false, 1, 6, 200, 200, false, null, S, 2); // another init seed
+        RunPlan other = Plans.of(6, false, 1, 6, 200, 200, false, null, S, 2); // another init seed
         List<String> log = new ArrayList<>();
         RunOutcome o = run(other, store, log);
         assertTrue(log.get(0).contains("it belongs to another run"), log.get(0));
@@ -115,10 +136,12 @@ class CheckpointResumeTest {
         run(plan, store, new ArrayList<>());
         Checkpointing ck = RunExecutor.checkpointing(plan, P, store.factory(9), s -> {});
         try (var w = new org.wideneck.core.parallel.Workers(2)) {
-            var from = RunExecutor.resume(plan, P, w, ck);
-            from.loop().schedule[1] += S.batchSize();
-            RunOutcome off = TrainingLoop.run(from.sim(), P, S, TrainingLoop.Progress.NONE, Checkpointing.NONE, from);
-            assertNotEquals(results(plain), results(off));
+            Checkpoints.Resumed<RunListeners, org.wideneck.core.dynamics.Simulation> from = Checkpoints.loadNewest(ck, S,
+                    () -> RunListeners.plain(plan.model(), P, S), RunListeners::stateful, in -> RunExecutor.restore(plan, P, w, in));
+            int[] at = from.position().schedule();
+            TrainingLoop.Position off = from.position().withSchedule(at[0], at[1] + S.batchSize());
+            RunOutcome shifted = from.listeners().outcome(TrainingLoop.run(from.sim(), P, S, from.listeners().ordered(), off));
+            assertNotEquals(results(plain), results(shifted));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.wideneck.core.run;
 
+import org.wideneck.core.model.Model;
+import org.wideneck.core.loop.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +18,7 @@ class CostModelTest {
     }
 
     static RunPlan plan(int width) {
-        return new RunPlan(width, false, 1, 1, 10000, 2000, false, null, new TrainSettings(4000, 20, 3, 1, 200, 10000, 100, false), 1);
+        return Plans.of(width, false, 1, 1, 10000, 2000, false, null, new TrainSettings(4000, 20, 3, 1, 200, 10000, 100, false), 1);
     }
 
     @Test
@@ -29,6 +31,6 @@ class CostModelTest {
         // the fit of BENCHMARKS.md: d = 1000 predicted 2955 s (measured 2961), d = 10 553 s (554), inf 420 s (358)
         assertEquals(2955, CostModel.estimate(plan(1000), p).seconds(), 30);
         assertEquals(553, CostModel.estimate(plan(10), p).seconds(), 10);
-        assertEquals(420, CostModel.estimate(plan(RunPlan.INF), p).seconds(), 10);
+        assertEquals(420, CostModel.estimate(plan(Model.INF), p).seconds(), 10);
     }
 }

@@ -1,5 +1,9 @@
 package org.wideneck.core.run;
 
+import org.wideneck.core.model.Model;
+import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.core.loop.MetricPoint;
+import org.wideneck.core.loop.TrainSettings;
 import org.wideneck.core.data.SmallProblems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,12 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
-import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.dynamics.LocalOutputs;
+import org.wideneck.core.linalg.Rows;
+import org.wideneck.core.model.Loss;
 
 /** TrainingLoop's divergence rule: a loss grown past divergence-factor × its start stops the run, below it does not. */
 class DivergenceRuleTest {
     /** A stand-in whose outputs are y + growth^step (loss ∝ growth^(2·step)) and whose batch loss is given. */
-    private static final class Growing implements Simulation {
+    private static final class Growing implements LocalOutputs {
         final Problem p;
         final double growth;
         final double batchGrowth;
@@ -38,6 +44,16 @@ class DivergenceRuleTest {
         }
 
         @Override
+        public double[] outputs(Split split, int[] rows) {
+            return Rows.gather(outputs(split), p.dr(), rows);
+        }
+
+        @Override
+        public Loss loss() {
+            return Loss.MSE;
+        }
+
+        @Override
         public double lastBatchLoss() {
             return steps == 0 || batchGrowth == 0 ? Double.NaN : 0.5 * Math.pow(batchGrowth, 2 * steps);
         }
@@ -53,7 +69,7 @@ class DivergenceRuleTest {
     @Test
     void aLossPastTheFactorAtAnEvaluationStopsTheRunAndKeepsTheRow() {
         // loss(s) = ½·e^(2s): 100× its start first at s = 3 (e^6 ≈ 403; e^4 ≈ 55)
-        RunOutcome o = TrainingLoop.run(new Growing(P, Math.E, 0), P, new TrainSettings(50, 5, 1.0, 1, 1, 0, 100, false), TrainingLoop.Progress.NONE);
+        RunOutcome o = Plans.train(new Growing(P, Math.E, 0), P, 1, new TrainSettings(50, 5, 1.0, 1, 1, 0, 100, false));
         assertEquals(3, o.stepsDone());
         assertTrue(o.diverged().startsWith("step 3: train loss") && o.diverged().contains("more than 100 ×"), o.diverged());
         MetricPoint last = o.metrics().get(o.metrics().size() - 1);
@@ -64,7 +80,7 @@ class DivergenceRuleTest {
     @Test
     void theBatchLossIsCheckedEveryStepBetweenEvaluations() {
         // batch loss ½·10^(2s) against a start train loss of ½: past 100× at s = 2; no evaluation until 1000
-        RunOutcome o = TrainingLoop.run(new Growing(P, 1.0, 10), P, new TrainSettings(5000, 5, 1.0, 1, 1000, 0, 100, false), TrainingLoop.Progress.NONE);
+        RunOutcome o = Plans.train(new Growing(P, 1.0, 10), P, 1, new TrainSettings(5000, 5, 1.0, 1, 1000, 0, 100, false));
         assertEquals(2, o.stepsDone());
         assertTrue(o.diverged().startsWith("step 2: batch loss"), o.diverged());
     }
@@ -72,20 +88,18 @@ class DivergenceRuleTest {
     @Test
     void growthBelowTheFactorIsNotDivergence() {
         // loss grows 49-fold over the run (e^(2·ln 7)): under 100, the run finishes; with factor 10 it is stopped
-        RunOutcome o = TrainingLoop.run(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, new TrainSettings(10, 5, 1.0, 1, 1, 0, 100, false),
-                TrainingLoop.Progress.NONE);
+        RunOutcome o = Plans.train(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, 1, new TrainSettings(10, 5, 1.0, 1, 1, 0, 100, false));
         assertNull(o.diverged());
         assertEquals(10, o.stepsDone());
-        RunOutcome strict = TrainingLoop.run(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, new TrainSettings(10, 5, 1.0, 1, 1, 0, 10, false),
-                TrainingLoop.Progress.NONE);
+        RunOutcome strict = Plans.train(new Growing(P, Math.pow(7, 1.0 / 10), 0), P, 1, new TrainSettings(10, 5, 1.0, 1, 1, 0, 10, false));
         assertTrue(strict.diverged() != null && strict.stepsDone() < 10, String.valueOf(strict.diverged()));
     }
 
     @Test
     void aRealRunFarPastStabilityStopsLongBeforeItsOutputsOverflow() {
         Problem p = SmallProblems.regression(2, 25, 8, 3, 2);
-        RunOutcome o = RunExecutor.execute(new RunPlan(RunPlan.INF, false, 0, 1, 100, 100, false, null,
-                new TrainSettings(400, 5, 50, 1, 10), 1), p, TrainingLoop.Progress.NONE);
+        RunOutcome o = RunExecutor.execute(Plans.of(Model.INF, false, 0, 1, 100, 100, false, null,
+                new TrainSettings(400, 5, 50, 1, 10), 1), p, RunHooks.none());
         assertTrue(o.diverged() != null && o.diverged().contains("more than 100 ×"), String.valueOf(o.diverged()));
         assertTrue(o.stepsDone() < 400);
     }

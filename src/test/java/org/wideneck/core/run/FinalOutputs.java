@@ -2,6 +2,7 @@ package org.wideneck.core.run;
 
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
+import org.wideneck.core.dynamics.LocalOutputs;
 import org.wideneck.core.dynamics.Simulation;
 import org.wideneck.core.parallel.Workers;
 
@@ -13,8 +14,8 @@ public final class FinalOutputs {
     public static double[] test(RunPlan plan, Problem p) {
         try (Workers w = new Workers(2)) {
             Simulation sim = RunExecutor.start(plan, p, w);
-            TrainingLoop.run(sim, p, plan.train(), TrainingLoop.Progress.NONE);
-            return sim.outputs(Split.TEST);
+            Plans.train(sim, p, plan.model(), plan.train());
+            return ((LocalOutputs) sim).outputs(Split.TEST);
         }
     }
 }

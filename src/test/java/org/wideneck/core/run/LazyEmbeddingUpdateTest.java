@@ -1,5 +1,9 @@
 package org.wideneck.core.run;
 
+import org.wideneck.core.model.Model;
+import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.core.loop.EmbeddingUpdate;
+import org.wideneck.core.loop.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +18,10 @@ import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.BottleneckSimulator;
 import org.wideneck.core.dynamics.Simulation;
 import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.dynamics.LocalOutputs;
+import org.wideneck.core.kernel.Activation;
+import org.wideneck.core.model.Loss;
+import org.wideneck.core.model.Momentum;
 
 /**
  * The lazy embedding update (a point gets the deferred eq 42 blocks when it is read) against the eager one
@@ -28,15 +36,22 @@ class LazyEmbeddingUpdateTest {
 
     record Run(double[] gTrain, double[] fTrain, double[] fTest, long flops) {}
 
+    /** The model of a kind: bottleneck or inf, "-family" for erf with two hidden layers in g and momentum 0.9. */
+    static Model model(String kind) {
+        int width = kind.startsWith("inf") ? Model.INF : 6;
+        return kind.endsWith("-family") ? new Model(width, Activation.named("erf"), 2, Loss.MSE, new Momentum(0.9)) : Model.paper(width);
+    }
+
     static Run run(String kind, EmbeddingUpdate u, int threads) {
         TrainSettings s = S.withEmbeddingUpdate(u);
-        RunPlan plan = new RunPlan(kind.equals("inf") ? RunPlan.INF : 6, false, 1, 5, 200, 200, false, null, s, threads);
+        RunPlan plan = Plans.of(model(kind), false, 1, 5, 200, 200, false, null, s, threads);
         try (Workers w = new Workers(threads)) {
             Simulation sim = RunExecutor.start(plan, P, w);
-            RunOutcome o = TrainingLoop.run(sim, P, s, TrainingLoop.Progress.NONE, Checkpointing.NONE, null);
+            RunOutcome o = Plans.train(sim, P, plan.model(), s);
             assertEquals(null, o.diverged());
             double[] g = sim instanceof BottleneckSimulator b ? b.embeddings(Split.TRAIN) : null;
-            return new Run(g, sim.outputs(Split.TRAIN), sim.outputs(Split.TEST), o.matrixFlops());
+            LocalOutputs out = (LocalOutputs) sim;
+            return new Run(g, out.outputs(Split.TRAIN), out.outputs(Split.TEST), o.matrixFlops());
         }
     }
 
@@ -50,15 +65,17 @@ class LazyEmbeddingUpdateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bottleneck", "inf"})
+    @ValueSource(strings = {"bottleneck", "inf", "bottleneck-family", "inf-family"})
     void lazyAgreesWithEagerAfterAnEpochAndAHalf(String kind) {
         Run eager = run(kind, EmbeddingUpdate.EAGER, 2), lazy = run(kind, EmbeddingUpdate.LAZY, 2);
         if (eager.gTrain() != null) assertTrue(relativeGap(lazy.gTrain(), eager.gTrain()) <= 1e-12, "g: " + relativeGap(lazy.gTrain(), eager.gTrain()));
         assertTrue(relativeGap(lazy.fTrain(), eager.fTrain()) <= 1e-12, "F train: " + relativeGap(lazy.fTrain(), eager.fTrain()));
         assertTrue(relativeGap(lazy.fTest(), eager.fTest()) <= 1e-12, "F test: " + relativeGap(lazy.fTest(), eager.fTest()));
         // the final read brings every point up to date, so what lazy skipped is only the rows never read again
-        // between blocks: still fewer pairs than eager
-        assertTrue(lazy.flops() < eager.flops(), lazy.flops() + " vs " + eager.flops());
+        // between blocks: still fewer pairs than eager. (A run's flops leave out its set-up pass, which a lazy run
+        // makes inside the loop as it reads each point first; with g's n×n layers that g_0 costs more than the pairs
+        // saved on this small problem, so the count is compared for one-layer g only.)
+        if (!kind.endsWith("-family")) assertTrue(lazy.flops() < eager.flops(), lazy.flops() + " vs " + eager.flops());
     }
 
     @ParameterizedTest
@@ -80,16 +97,16 @@ class LazyEmbeddingUpdateTest {
     @ValueSource(strings = {"bottleneck", "inf"})
     void resumedBeforeEveryPointWasReadEqualsTheUninterruptedRun(String kind) {
         TrainSettings s = new TrainSettings(13, 40, 0.4, 3, 13, 100, 100, false, EmbeddingUpdate.LAZY);
-        RunPlan plan = new RunPlan(kind.equals("inf") ? RunPlan.INF : 6, false, 1, 5, 200, 200, false, null, s, 2);
+        RunPlan plan = Plans.of(model(kind), false, 1, 5, 200, 200, false, null, s, 2);
         java.util.List<String> log = new java.util.ArrayList<>();
-        RunOutcome plain = RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, null, log::add);
+        RunOutcome plain = RunExecutor.execute(plan, P, RunHooks.none().withStores(null).withLog(log::add));
         org.wideneck.core.checkpoint.MemoryStore store = new org.wideneck.core.checkpoint.MemoryStore();
-        RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, store.factory(5), log::add);
-        RunOutcome resumed = RunExecutor.execute(plan, P, TrainingLoop.Progress.NONE, store.factory(5), log::add);
+        RunExecutor.execute(plan, P, RunHooks.none().withStores(store.factory(5)).withLog(log::add));
+        RunOutcome resumed = RunExecutor.execute(plan, P, RunHooks.none().withStores(store.factory(5)).withLog(log::add));
         assertEquals(java.util.List.of("resuming from the checkpoint after step 10"), log);
         assertEquals(CheckpointResumeTest.results(plain), CheckpointResumeTest.results(resumed));
-        RunOutcome eager = RunExecutor.execute(new RunPlan(plan.width(), false, 1, 5, 200, 200, false, null,
-                s.withEmbeddingUpdate(EmbeddingUpdate.EAGER), 2), P, TrainingLoop.Progress.NONE, null, log::add);
+        RunOutcome eager = RunExecutor.execute(Plans.of(plan.model(), false, 1, 5, 200, 200, false, null,
+                s.withEmbeddingUpdate(EmbeddingUpdate.EAGER), 2), P, RunHooks.none().withLog(log::add));
         assertTrue(plain.matrixFlops() < eager.matrixFlops(), plain.matrixFlops() + " vs " + eager.matrixFlops());
     }
 

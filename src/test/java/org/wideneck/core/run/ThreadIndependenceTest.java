@@ -1,5 +1,11 @@
 package org.wideneck.core.run;
 
+import org.wideneck.core.kernel.Relu;
+import org.wideneck.core.init.InfiniteOutputDraw;
+import org.wideneck.core.parallel.ArrayPool;
+import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.model.Model;
+import org.wideneck.core.loop.BatchSchedule;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.data.SmallProblems;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,10 +28,10 @@ class ThreadIndependenceTest {
         Problem p = SmallProblems.regression(21, 1500, 700, 6, 2);
         NetworkWeights w = NetworkWeights.random(2, 300, 6, 5, 2);
         try (Workers one = new Workers(1); Workers three = new Workers(3)) {
-            BottleneckSimulator a = new BottleneckSimulator(p, new InitialNetwork(w, false), 0.3, one);
-            BottleneckSimulator b = new BottleneckSimulator(p, new InitialNetwork(w, false), 0.3, three);
-            KernelSgdSimulator ia = new KernelSgdSimulator(p, new double[3000], new double[1400], 0.3, one);
-            KernelSgdSimulator ib = new KernelSgdSimulator(p, new double[3000], new double[1400], 0.3, three);
+            BottleneckSimulator a = new BottleneckSimulator(p, Model.paper(w.d()), new InitialNetwork(w, false), 0.3, KernelPath.best(), one);
+            BottleneckSimulator b = new BottleneckSimulator(p, Model.paper(w.d()), new InitialNetwork(w, false), 0.3, KernelPath.best(), three);
+            KernelSgdSimulator ia = new KernelSgdSimulator(p, Model.paper(Model.INF), new double[3000], new double[1400], 0.3, KernelPath.best(), one);
+            KernelSgdSimulator ib = new KernelSgdSimulator(p, Model.paper(Model.INF), new double[3000], new double[1400], 0.3, KernelPath.best(), three);
             BatchSchedule s = new BatchSchedule(1500, 100, 4);
             for (int t = 0; t < 25; t++) { // history 2500 > one chunk of 2048
                 int[] batch = s.next();
@@ -54,10 +60,10 @@ class ThreadIndependenceTest {
             // the lazy runs' first-read g_0, split over hidden units (three ranges, the last one short) and blocks of points
             InitialNetwork wide = new InitialNetwork(NetworkWeights.random(4, 2 * Grains.UNIT_RANGE + 452, 5, 4, 2), false);
             try (Workers one = new Workers(1)) {
-                assertArrayEquals(wide.g0ByUnits(p.train().x(), 2600, one, 1024), wide.g0ByUnits(p.train().x(), 2600, three, 1024), 0.0);
+                assertArrayEquals(wide.g0ByUnits(p.train().x(), 2600, one, 1024, new ArrayPool()), wide.g0ByUnits(p.train().x(), 2600, three, 1024, new ArrayPool()), 0.0);
             }
-            assertArrayEquals(org.wideneck.core.init.InfiniteOutputDraw.draw(5, 150, 150, p.train().x(), 2600, 5, 2),
-                    org.wideneck.core.init.InfiniteOutputDraw.draw(5, 150, 150, p.train().x(), 2600, 5, 2, three), 0.0);
+            assertArrayEquals(new InfiniteOutputDraw(5, 150, 150, 5, 2, Relu.INSTANCE, 1).at(p.train().x(), 2600, Workers.sequential()),
+                    new InfiniteOutputDraw(5, 150, 150, 5, 2, Relu.INSTANCE, 1).at(p.train().x(), 2600, three), 0.0);
         }
     }
 }

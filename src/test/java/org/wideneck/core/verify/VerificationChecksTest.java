@@ -9,7 +9,7 @@ import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.BottleneckSimulator;
 import org.wideneck.core.init.InitialNetwork;
 import org.wideneck.core.init.NetworkWeights;
-import org.wideneck.core.run.BatchSchedule;
+import org.wideneck.core.loop.BatchSchedule;
 
 /** The verification's checks can fail: a wrong Ξ and the paper's printed eq 44 are caught; the direct reference equals the simulator. */
 class VerificationChecksTest {

@@ -1,0 +1,35 @@
+package org.wideneck.core.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.wideneck.core.dynamics.Checkpointable;
+import org.wideneck.core.loop.LoopContext;
+import org.wideneck.core.loop.StatefulListener;
+import org.wideneck.core.loop.StepListener;
+
+/**
+ * Writes a run's checkpoint every {@link Checkpointing#every} steps (never after a step that stops the run): the loop's
+ * position, the stateful listeners' states in order, and the simulation's ({@link Checkpoints}). A checkpoint that
+ * cannot be written is noted and the run goes on.
+ */
+final class Checkpointer implements StepListener {
+    private final Checkpointing ck;
+    private final List<StatefulListener> stateful;
+
+    Checkpointer(Checkpointing ck, List<StatefulListener> stateful) {
+        this.ck = ck;
+        this.stateful = List.copyOf(stateful);
+    }
+
+    @Override
+    public String afterStep(LoopContext ctx) {
+        if (ctx.stopping() != null || !ck.due(ctx.step(), ctx.settings().steps())) return null;
+        try {
+            Checkpoints.save(ck, ctx.position(), stateful, (Checkpointable) ctx.sim());
+        } catch (IOException | UncheckedIOException e) {
+            ck.log().accept("the checkpoint at step " + ctx.step() + " could not be written (" + e.getMessage() + "); the run goes on");
+        }
+        return null;
+    }
+}

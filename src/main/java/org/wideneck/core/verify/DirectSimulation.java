@@ -41,6 +41,8 @@ public final class DirectSimulation implements LocalOutputs {
     private final boolean paperEq44;
     private final int d, dr, d0;
     private final double[] g0Train, g0Test, f0Train, f0Test;
+    /** Θ(ξ_i, ξ_j) of every point of a split against every training point (the inputs never move). */
+    private final double[][] thetaTrain, thetaTest;
     private final List<double[]> hx = new ArrayList<>(), hchi = new ArrayList<>(), srcH = new ArrayList<>();
     private final List<Integer> srcIndex = new ArrayList<>(), srcStep = new ArrayList<>();
     private int t;
@@ -61,6 +63,17 @@ public final class DirectSimulation implements LocalOutputs {
         this.g0Test = net.g0(p.test().x(), p.test().size());
         this.f0Train = f0(g0Train, p.train().size());
         this.f0Test = f0(g0Test, p.test().size());
+        this.thetaTrain = thetas(p.train());
+        this.thetaTest = thetas(p.test());
+    }
+
+    private double[][] thetas(Dataset ds) {
+        double[][] out = new double[ds.size()][p.train().size()];
+        for (int i = 0; i < ds.size(); i++) {
+            double[] xi = EvolutionResiduals.row(ds.x(), i, d0);
+            for (int j = 0; j < p.train().size(); j++) out[i][j] = theta.value(xi, EvolutionResiduals.row(p.train().x(), j, d0));
+        }
+        return out;
     }
 
     /** The paper's eq 44 question on the paper's model family member of the network's own φ and depth. */
@@ -80,11 +93,10 @@ public final class DirectSimulation implements LocalOutputs {
 
     /** g_t at the given point of a split (a fresh d-vector). */
     private double[] g(Split split, int i) {
-        Dataset ds = p.split(split);
         double[] g = Arrays.copyOfRange(split == Split.TRAIN ? g0Train : g0Test, i * d, (i + 1) * d);
-        double[] xi = EvolutionResiduals.row(ds.x(), i, d0);
+        double[] row = (split == Split.TRAIN ? thetaTrain : thetaTest)[i];
         for (int s = 0; s < srcIndex.size(); s++) {
-            double th = weight(srcStep.get(s)) * theta.value(xi, EvolutionResiduals.row(p.train().x(), srcIndex.get(s), d0));
+            double th = weight(srcStep.get(s)) * row[srcIndex.get(s)];
             double[] h = srcH.get(s);
             for (int b = 0; b < d; b++) g[b] -= mu * th * h[b];
         }

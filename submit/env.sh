@@ -39,6 +39,15 @@ fi
 # data stays live for the whole run, so the parallel collector's full collections are rare.
 WIDENECK_DEFAULT_JAVA_OPTS="-Xmx12g -Xmn512m -XX:+UseParallelGC"
 
+# Replaces the shell with the JVM running the given arguments (so signals and the exit status are the JVM's own). The
+# JVM prints one warning line for the vector module it is told to load; it is filtered from stderr so a refusal stays
+# one line. The filter ignores SIGINT and SIGTERM so it passes on the JVM's last lines after them, and the JVM, told
+# by -Dwideneck.stderr-filter, gives it a moment to do so before it exits after an error.
+exec_java() {
+  exec "$JAVA_BIN" -Dwideneck.stderr-filter=true "$@" \
+    2> >(trap '' INT TERM; grep -v --line-buffered '^WARNING: Using incubator modules: jdk.incubator.vector$' >&2)
+}
+
 # The commit a run is made from, for run.json's provenance: the checkout's HEAD, with -dirty when the
 # working tree differs from it; "unknown" outside a git checkout.
 wideneck_commit() {

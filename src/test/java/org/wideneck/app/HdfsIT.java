@@ -1,5 +1,7 @@
 package org.wideneck.app;
 
+import org.wideneck.app.sweep.Planner;
+import org.wideneck.app.predict.Predict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.wideneck.app;
 
+import org.wideneck.app.sweep.Planner;
+import org.wideneck.app.predict.Predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -417,15 +419,15 @@ class MainTest {
         List<String> whole = runMetrics(c, tmp.resolve("whole"));
         runMetrics(c, tmp.resolve("part-a"), "model.widths=[inf, 3]");
         runMetrics(c, tmp.resolve("part-b"), "model.widths=[8]");
-        org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("merged")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-b"))));
+        org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("merged")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-b"))), org.wideneck.app.cli.Provenance.of("test", new String[0]));
         assertEquals(whole, withoutWall(tmp.resolve("merged/metrics.csv")));
         assertTrue(Files.exists(tmp.resolve("merged/acceleration.csv")) && Files.exists(tmp.resolve("merged/features.csv")));
         runMetrics(c, tmp.resolve("part-c"), "model.widths=[8]", "train.learning-rate=0.5");
         UserError other = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m2")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-c")))));
+                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m2")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-c"))), org.wideneck.app.cli.Provenance.of("test", new String[0])));
         assertTrue(other.getMessage().contains("train.learning-rate = 0.5"), other.getMessage());
         UserError twice = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m3")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("whole")))));
+                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m3")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("whole"))), org.wideneck.app.cli.Provenance.of("test", new String[0])));
         assertTrue(twice.getMessage().contains("appears in both"), twice.getMessage());
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.config.ToolSettings;
 import com.typesafe.config.ConfigFactory;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -26,7 +28,7 @@ import org.wideneck.core.data.Problem;
 import org.wideneck.spark.SparkContexts;
 
 /**
- * What reading MNIST costs by each path ({@code submit/bench data [dir=datasets/cache] [tmp=/tmp] [master=local[*]]}):
+ * What reading MNIST costs by each path ({@code submit/bench data [key=value ...]}):
  * the IDX files (data.source = mnist), the same points as float64 .npy files (data.source = npy), and as
  * Parquet with MLlib vector features through the Spark session (data.source = spark) — wall seconds, the
  * heap's peak during the load and what stays after it (after a GC), and the Spark session's own start. The
@@ -35,17 +37,25 @@ import org.wideneck.spark.SparkContexts;
 public final class DataBench {
     private DataBench() {}
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("dir", "datasets/cache", "tmp", System.getProperty("java.io.tmpdir"),
-                "master", "local[*]"));
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq <= 0 || !p.containsKey(a.substring(0, eq))) {
-                System.err.println("wideneck bench data: error: unknown argument '" + a + "'; keys: " + p.keySet());
-                System.exit(2);
+    /** The keys of the data case. */
+    static final List<Keys.Key> KEYS = List.of(
+            Keys.key("dir", "\"datasets/cache\"", "Where datasets/fetch put mnist/.", "a directory holding mnist/"),
+            Keys.key("tmp", "\"-\"", "Where the .npy and Parquet copies go while measured; - = the JVM's temp directory.", "a writable directory"),
+            Keys.key("master", "\"local[*]\"", "The Spark master of the Parquet read.", "a local master"));
+
+    /** Runs the case on validated settings. */
+    static void run(ToolSettings s) throws Exception {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("dir", s.string("dir"));
+        p.put("tmp", s.string("tmp").equals("-") ? System.getProperty("java.io.tmpdir") : s.string("tmp"));
+        p.put("master", s.string("master"));
+        if (!p.get("master").matches("local(\\[(\\*|[1-9][0-9]*)\\])?")) throw s.bad("master", "must be local, local[N] or local[*]");
+        for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+            if (!Files.isRegularFile(Path.of(p.get("dir"), "mnist", f))) {
+                throw s.bad("dir", "holds no mnist/" + f + " (run datasets/fetch mnist, or give dir=…)");
             }
-            p.put(a.substring(0, eq), a.substring(eq + 1));
         }
+        if (!Files.isDirectory(Path.of(p.get("tmp"))) || !Files.isWritable(Path.of(p.get("tmp")))) throw s.bad("tmp", "is not a writable directory");
         Path work = Files.createTempDirectory(Path.of(p.get("tmp")), "wideneck-databench");
         System.out.printf(Locale.ROOT, "wideneck bench data: MNIST from %s, files in %s, Spark %s, max heap %.1f GB%n", p.get("dir"), work, p.get("master"),
                 Runtime.getRuntime().maxMemory() / 1e9);
@@ -84,8 +94,8 @@ public final class DataBench {
                 same(ref, viaSpark.problem(), "spark");
             }
         }
-        try (var s = Files.walk(work)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        try (var walk = Files.walk(work)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
         }
     }
 

@@ -4,12 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.config.ToolSettings;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.wideneck.spark.SparkContexts;
 
 /**
  * What any run pays before and after its own work ({@code submit/bench floor [runs=3]}, one fresh JVM a run,
- * started with the launchers' options): the JVM's start up to {@code main}, Spark's local context as a run
+ * started with this JVM's options): the JVM's start up to {@code main}, Spark's local context as a run
  * starts it ({@link SparkContexts#create}), one trivial job (two partitions of four numbers, counted) and the
  * context's stop — each in wall seconds, and the process's CPU seconds (all threads: JIT compilers and the
  * collector included) when it ends. This is the floor of a wideneck command on the machine: no data, no
@@ -18,11 +20,17 @@ import org.wideneck.spark.SparkContexts;
 public final class FloorBench {
     private FloorBench() {}
 
+    /** The keys of the floor case. */
+    static final List<Keys.Key> KEYS = List.of(Keys.key("runs", "3", "Fresh JVMs, one measurement each.", "integer 1 to 99"));
+
+    /** Checks the settings, then measures in fresh JVMs. */
+    static void run(ToolSettings p) throws java.io.IOException, InterruptedException {
+        int runs = p.integer("runs", 1, 99);
+        for (int i = 0; i < runs; i++) ChildJvm.run(FloorBench.class, List.of());
+    }
+
+    /** One measurement in this JVM, as {@link #run} starts it. */
     public static void main(String[] args) {
-        if (args.length > 0) {
-            System.err.println("wideneck bench floor: error: unknown argument '" + args[0] + "' (submit/bench floor takes runs=N only)");
-            System.exit(2);
-        }
         double toMain = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
         long t0 = System.nanoTime();
         JavaSparkContext sc = SparkContexts.create("wideneck bench floor", "local[*]", Map.of());

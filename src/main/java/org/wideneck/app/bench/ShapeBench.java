@@ -1,14 +1,16 @@
 package org.wideneck.app.bench;
 
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.config.ToolSettings;
 import java.util.SplittableRandom;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.linalg.PanelGemm;
 
 /**
  * The matrix products of one training step, each on its own shape and on one thread, against the single-thread
- * DGEMM rate ({@code submit/bench shapes [B=20 d=100 dr=10 n=10000 H=40960 reps=200]}): the four B-row products
+ * DGEMM rate ({@code submit/bench shapes [key=value ...]}): the four B-row products
  * against a history of H pairs (in the simulator's 2048-pair chunks) and the four of f₀ and J₀ᵀχ (in its
  * 1024-unit ranges), then the dot products by {@link PanelGemm}, which the step uses where its SIMD path runs.
  */
@@ -22,11 +24,21 @@ public final class ShapeBench {
     /** One product of a step: on the history's chunks or on the hidden-unit ranges, its m×n×k and its flops a piece. */
     private record Shape(String name, boolean history, String dims, double flopsPerPiece, Product product) {}
 
-    public static void main(String[] args) {
-        Map<String, Long> p = Bench.integerArgs("wideneck bench shapes", args,
-                new String[][] {{"B", "20"}, {"d", "100"}, {"dr", "10"}, {"n", "10000"}, {"H", "40960"}, {"reps", "200"}});
-        int b = p.get("B").intValue(), d = p.get("d").intValue(), dr = p.get("dr").intValue(), n = p.get("n").intValue();
-        int h = p.get("H").intValue(), reps = p.get("reps").intValue();
+    /** The keys of the shapes case. */
+    static final List<Keys.Key> KEYS = List.of(
+            Keys.key("B", "20", "Batch size.", "integer 1 to 10⁴"),
+            Keys.key("d", "100", "Bottleneck width.", "integer 1 to 10⁴"),
+            Keys.key("dr", "10", "Outputs.", "integer 1 to 10⁴"),
+            Keys.key("n", "10000", "Hidden units.", "integer 1 to 10⁶"),
+            Keys.key("H", "40960", "History rows.", "integer 1 to 10⁷"),
+            Keys.key("reps", "200", "Repetitions of each product.", "integer 1 to 10⁶"));
+
+    /** Runs the case on validated settings. */
+    static void run(ToolSettings p) {
+        int b = p.integer("B", 1, 10_000), d = p.integer("d", 1, 10_000), dr = p.integer("dr", 1, 10_000), n = p.integer("n", 1, 1_000_000);
+        int h = p.integer("H", 1, 10_000_000), reps = p.integer("reps", 1, 1_000_000);
+        BenchSizes.check(p, "n", n + org.wideneck.core.parallel.Grains.UNIT_RANGE, Math.max(d, dr));
+        BenchSizes.heap("bench shapes", (double) h * (d + dr) + (double) n * (d + dr) + (double) b * (n + 4096));
         int hc = org.wideneck.core.parallel.Grains.HISTORY_CHUNK, ur = org.wideneck.core.parallel.Grains.UNIT_RANGE;
         int chunks = (h + hc - 1) / hc, ranges = (n + ur - 1) / ur;
         SplittableRandom r = new SplittableRandom(1);
@@ -37,7 +49,7 @@ public final class ShapeBench {
         }
         double[] xb = gauss(r, b * d), chib = gauss(r, b * dr), u = gauss(r, ranges * ur * d), vt = gauss(r, ranges * ur * dr); // whole ranges
         double[] kb = gauss(r, b * hc), out1 = new double[b * Math.max(d, dr)], hid = gauss(r, b * ur);
-        double one = Bench.dgemmRate(1);
+        double one = StepBench.dgemmRate(1);
         System.out.printf(Locale.ROOT, "wideneck bench shapes: B=%d d=%d dr=%d n=%d |H|=%d; BLAS %s, one thread; DGEMM 2000³ %.1f GFLOP/s ← the limit%n",
                 b, d, dr, n, h, Gemm.implementation(), one);
         double hist = 0, histFlops = 0, net = 0, netFlops = 0;

@@ -1,6 +1,8 @@
 package org.wideneck.app.bench;
 
 import java.util.ArrayList;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.config.ToolSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +23,7 @@ import org.wideneck.spark.PartitionedRun;
 import org.wideneck.spark.SparkContexts;
 
 /**
- * The Spark measurements of issue 3: {@code submit/bench spark [H=40000 neval=10000 steps=24]} at MNIST
+ * The Spark measurements: {@code submit/bench spark [H=40000 neval=10000 steps=24]} at MNIST
  * scale (N = 60000, d0 = 784, d = 100, dr = 10, B = 20, random data of that shape).
  * <ol>
  *   <li>the step on the driver's own threads, and the latency of an empty Spark job in local[2] — what
@@ -35,32 +37,26 @@ public final class SparkBench {
 
     private SparkBench() {}
 
-    public static void main(String[] args) {
+    /** The keys of the spark case. */
+    static final List<Keys.Key> KEYS = List.of(
+            Keys.key("H", "40000", "History rows.", "integer 1 to 10⁷"),
+            Keys.key("neval", "10000", "Test points of the partitioned pass.", "integer 1 to 10⁶"),
+            Keys.key("steps", "24", "Timed steps.", "integer 1 to 10⁵"));
+
+    /** Runs the case on validated settings. */
+    static void run(ToolSettings p) {
         NETLIB_LOG.setLevel(Level.SEVERE);
-        int h = 40000, nEval = 10000, steps = 24;
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            try {
-                switch (kv[0]) {
-                    case "H" -> h = Integer.parseInt(kv[1]);
-                    case "neval" -> nEval = Integer.parseInt(kv[1]);
-                    case "steps" -> steps = Integer.parseInt(kv[1]);
-                    default -> throw new IllegalArgumentException();
-                }
-            } catch (RuntimeException e) {
-                System.err.println("wideneck bench spark: error: bad argument '" + a + "'; keys: H neval steps");
-                System.exit(2);
-            }
-        }
+        int h = p.integer("H", 1, 10_000_000), nEval = p.integer("neval", 1, 1_000_000), steps = p.integer("steps", 1, 100_000);
+        BenchSizes.heap("bench spark", 60000.0 * (784 + 2 * 100 + 10) + nEval * (784.0 + 100 + 10) + (double) h * 220 + 10000.0 * 900);
         int nTrain = 60000, d0 = 784, d = 100, dr = 10, b = 20, n = 10000;
         int cores = Runtime.getRuntime().availableProcessors();
         SplittableRandom r = new SplittableRandom(1);
-        Dataset train = new Dataset(nTrain, d0, dr, Bench.gauss(r, (long) nTrain * d0, 1), Bench.gauss(r, (long) nTrain * dr, 1), null);
-        Dataset test = new Dataset(nEval, d0, dr, Bench.gauss(r, (long) nEval * d0, 1), Bench.gauss(r, (long) nEval * dr, 1), null);
+        Dataset train = new Dataset(nTrain, d0, dr, StepBench.gauss(r, (long) nTrain * d0, 1), StepBench.gauss(r, (long) nTrain * dr, 1), null);
+        Dataset test = new Dataset(nEval, d0, dr, StepBench.gauss(r, (long) nEval * d0, 1), StepBench.gauss(r, (long) nEval * dr, 1), null);
         Problem problem = new Problem(train, test);
         NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
-        double[] gTrain = Bench.gauss(r, (long) nTrain * d, 0.7), gTest = Bench.gauss(r, (long) nEval * d, 0.7);
-        double[] hx = Bench.gauss(r, (long) h * d, 0.7), hchi = Bench.gauss(r, (long) h * dr, 0.01);
+        double[] gTrain = StepBench.gauss(r, (long) nTrain * d, 0.7), gTest = StepBench.gauss(r, (long) nEval * d, 0.7);
+        double[] hx = StepBench.gauss(r, (long) h * d, 0.7), hchi = StepBench.gauss(r, (long) h * dr, 0.01);
         System.out.printf(Locale.ROOT, "wideneck bench spark: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d cores%n",
                 nTrain, d0, d, dr, b, h, n, nEval, cores);
 
@@ -70,10 +66,10 @@ public final class SparkBench {
             BottleneckSimulator sim = simulator(problem, w, gTrain, gTest, hx, hchi, h, workers);
             int period = BottleneckSimulator.trainFlushPeriod(b); // whole periods of the deferred training update
             steps = (steps + period - 1) / period * period;
-            for (int i = 0; i < 2 * period; i++) sim.step(Bench.batch(r, nTrain, b));
+            for (int i = 0; i < 2 * period; i++) sim.step(StepBench.batch(r, nTrain, b));
             sim.parts().reset();
             long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) sim.step(Bench.batch(r, nTrain, b));
+            for (int i = 0; i < steps; i++) sim.step(StepBench.batch(r, nTrain, b));
             stepMs = (System.nanoTime() - t0) * 1e-6 / steps;
             bookkeepingMs = sim.parts().seconds(org.wideneck.core.dynamics.StepParts.Part.BOOKKEEPING) * 1e3 / steps;
         }

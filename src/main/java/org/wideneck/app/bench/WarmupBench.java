@@ -1,7 +1,9 @@
 package org.wideneck.app.bench;
 
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.config.ToolSettings;
 import java.util.SplittableRandom;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.kernel.SimdWarmup;
@@ -9,20 +11,39 @@ import org.wideneck.core.linalg.Gemm;
 
 /**
  * What the SIMD loops cost before C2 compiles them, with and without {@link SimdWarmup}
- * ({@code submit/bench warmup [rows=20 cols=2048 d=100 seconds=5]}: the script runs this class in two fresh JVMs,
- * {@code warm=0} then {@code warm=1}). Each repeats the step's K/Ξ loop on one rows×cols block of a
+ * ({@code submit/bench warmup [key=value ...]}: this class's {@code main} in two fresh JVMs, cold then warm). Each repeats the step's K/Ξ loop on one rows×cols block of a
  * random history for the given seconds and reports the first call, when the calls first ran within 1.5× of
  * the steady time, and the steady time (ns a pair, the calls of the last half).
  */
 public final class WarmupBench {
     private WarmupBench() {}
 
+    /** The keys of the warmup case. */
+    static final List<Keys.Key> KEYS = List.of(
+            Keys.key("rows", "20", "Rows of the block.", "integer 1 to 4096"),
+            Keys.key("cols", "2048", "Columns of the block.", "integer 1 to 65536"),
+            Keys.key("d", "100", "Bottleneck width.", "integer 1 to 10⁴"),
+            Keys.key("seconds", "5", "How long each JVM repeats the loop.", "integer 1 to 600"));
+
+    /** Checks the settings, then measures in two fresh JVMs: cold, then after the warm-up. */
+    static void run(ToolSettings p) throws java.io.IOException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>();
+        args.add(Integer.toString(p.integer("rows", 1, 4096)));
+        args.add(Integer.toString(p.integer("cols", 1, 65536)));
+        args.add(Integer.toString(p.integer("d", 1, 10_000)));
+        args.add(Integer.toString(p.integer("seconds", 1, 600)));
+        for (String warm : new String[] {"0", "1"}) {
+            List<String> a = new java.util.ArrayList<>(args);
+            a.add(warm);
+            ChildJvm.run(WarmupBench.class, a);
+        }
+    }
+
+    /** One measurement in this JVM: rows, cols, d, seconds, warm (0/1), as {@link #run} passes them. */
     public static void main(String[] args) {
-        Map<String, Long> p = Bench.integerArgs("wideneck bench warmup", args,
-                new String[][] {{"rows", "20"}, {"cols", "2048"}, {"d", "100"}, {"seconds", "5"}, {"warm", "0"}});
-        int rows = p.get("rows").intValue(), cols = p.get("cols").intValue(), d = p.get("d").intValue();
-        double seconds = p.get("seconds");
-        boolean warm = p.get("warm") != 0;
+        int rows = Integer.parseInt(args[0]), cols = Integer.parseInt(args[1]), d = Integer.parseInt(args[2]);
+        double seconds = Integer.parseInt(args[3]);
+        boolean warm = args[4].equals("1");
         KernelPath path = KernelPath.best();
         if (path != KernelPath.SIMD) {
             System.out.println("warmup bench: the SIMD path is not in use (no jdk.incubator.vector); nothing to measure");

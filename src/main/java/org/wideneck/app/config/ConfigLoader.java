@@ -76,14 +76,14 @@ public final class ConfigLoader {
     /** Validates user settings (without defaults) merged over the defaults. */
     public static WideneckConfig fromConfig(String name, Config user) {
         Config defaults = Keys.defaults();
-        checkKnownKeys(user, defaults);
+        KnownKeys.check(user, KnownKeys.paths(defaults), Keys.FREE_FORM, "config");
         Config c;
         try {
             c = user.withFallback(defaults).resolve();
         } catch (ConfigException e) {
             throw new UserError("config: " + e.getMessage());
         }
-        Reader r = new Reader(c);
+        ConfigReader r = new ConfigReader(c);
         WideneckConfig.Data data = new WideneckConfig.Data(
                 r.enumValue("data.source", WideneckConfig.Source.class),
                 r.longValue("data.seed"),
@@ -170,32 +170,45 @@ public final class ConfigLoader {
     /** The deepest g the loader accepts (each hidden layer beyond the first is an n×n matrix). */
     static final int MAX_G_DEPTH = 16;
 
-    static final java.util.Set<String> PREDICT_KEYS = java.util.Set.of("format", "features-col", "id-col", "threads", "spark.master");
+    /**
+     * The settings of {@code submit/predict MODEL DATA OUT key=value …} (keys {@link Keys#PREDICT}): format (by DATA's
+     * extension unless given), features-col, id-col (not for .npy), options.K, threads (≥ 0), spark.master,
+     * spark.conf.K. Every refusal names the key and echoes the value.
+     */
+    public static PredictConfig predict(String data, Config settings) {
+        KnownKeys.check(settings, Keys.paths(Keys.PREDICT), List.of("options", "spark.conf"), "predict");
+        Config c = settings.withFallback(Keys.defaults(Keys.PREDICT)).resolve();
+        ConfigReader r = new ConfigReader(c);
+        String format = r.string("format").isEmpty() ? formatOf(data) : r.string("format");
+        if (!List.of("npy", "parquet", "csv", "json", "orc", "libsvm", "text", "avro").contains(format)) {
+            throw r.bad("format", "must be npy or a Spark format (parquet, csv, json, orc, libsvm)");
+        }
+        int threads = r.intAtLeast("threads", 0);
+        String idCol = r.string("id-col").isEmpty() ? null : r.string("id-col");
+        if (idCol != null && format.equals("npy")) throw r.bad("id-col", "applies to Spark sources; an .npy file's points are identified by their row");
+        String master = r.string("spark.master");
+        if (!SPARK_MASTER.matcher(master).matches()) throw r.bad("spark.master", "is not a Spark master URL");
+        return new PredictConfig(format, r.string("features-col"), idCol, r.stringMap("options"), threads, master, r.stringMap("spark.conf"));
+    }
 
     /**
-     * The settings of {@code submit/predict MODEL DATA OUT key=value …}: format (by DATA's extension unless
-     * given), features-col, id-col (not for .npy), options.K, threads (≥ 0), spark.master, spark.conf.K. Every
-     * refusal names the key and echoes the value.
+     * The settings of {@code submit/verify quick|full key=value …} (keys {@link Keys#VERIFY}).
+     *
+     * @param mode quick or full
      */
-    public static PredictConfig predict(String data, List<String> args) {
-        Config c = overrides(args);
-        TreeSet<String> known = new TreeSet<>(PREDICT_KEYS);
-        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-            String k = e.getKey();
-            if (known.contains(k) || k.startsWith("options.") || k.startsWith("spark.conf.")) continue;
-            String hint = closest(k, known);
-            throw new UserError("unknown key '" + k + "'" + (hint != null ? "; did you mean '" + hint + "'?" : "") + "; " + PredictConfig.USAGE);
-        }
-        Reader r = new Reader(c);
-        String format = c.hasPath("format") ? r.string("format") : formatOf(data);
-        int threads = c.hasPath("threads") ? r.intAtLeast("threads", 0) : 0;
-        String idCol = c.hasPath("id-col") ? r.string("id-col") : null;
-        if (idCol != null && format.equals("npy")) throw r.bad("id-col", "applies to Spark sources; an .npy file's points are identified by their row");
-        String master = c.hasPath("spark.master") ? r.string("spark.master") : "local[*]";
-        if (!SPARK_MASTER.matcher(master).matches()) throw r.bad("spark.master", "is not a Spark master URL");
-        return new PredictConfig(format, c.hasPath("features-col") ? r.string("features-col") : "features", idCol,
-                c.hasPath("options") ? r.stringMap("options") : Map.of(), threads, master,
-                c.hasPath("spark.conf") ? r.stringMap("spark.conf") : Map.of());
+    public static VerifyConfig verify(String mode, Config settings) {
+        KnownKeys.check(settings, Keys.paths(Keys.VERIFY), List.of(), "verify");
+        ConfigReader r = new ConfigReader(settings.withFallback(Keys.defaults(Keys.VERIFY)).resolve());
+        String out = r.string("output.dir");
+        if (out.isBlank()) throw r.bad("output.dir", "must name a directory");
+        String data = r.string("data.dir");
+        if (data.isBlank()) throw r.bad("data.dir", "must name a directory");
+        return new VerifyConfig(mode, out.equals("-") ? "out/verify-" + mode : out, data);
+    }
+
+    /** Refuses any setting of a command that takes no keys (submit/merge, submit/report). */
+    public static void noKeys(Config settings, String what) {
+        KnownKeys.check(settings, List.of(), List.of(), what);
     }
 
     /** The format of a data location by its extension; a user error when the name does not tell. */
@@ -206,6 +219,11 @@ public final class ConfigLoader {
         throw new UserError("cannot tell the format of '" + data + "' from its name; give format=parquet (or csv, json, orc, libsvm, npy)");
     }
 
+    /** Whether Spark accepts this master URL. */
+    public static boolean isSparkMaster(String master) {
+        return SPARK_MASTER.matcher(master).matches();
+    }
+
     /** The master URLs Spark accepts (SparkContext's own patterns and the cluster managers' prefixes). */
     static final java.util.regex.Pattern SPARK_MASTER = java.util.regex.Pattern.compile(
             "local|local\\[(\\*|[1-9][0-9]*)\\]|local\\[(\\*|[1-9][0-9]*)\\s*,\\s*[1-9][0-9]*\\]"
@@ -213,7 +231,7 @@ public final class ConfigLoader {
                     + "|spark://[^\\s:/,]+:[0-9]+(,[^\\s:/,]+:[0-9]+)*|yarn|k8s://\\S+|mesos://\\S+");
 
     /** Keys that apply only to some data sources are refused where they would be ignored. */
-    private static void checkSourceKeys(Reader r, WideneckConfig.Data data, Config defaults) {
+    private static void checkSourceKeys(ConfigReader r, WideneckConfig.Data data, Config defaults) {
         if (data.source() == WideneckConfig.Source.SYNTHETIC) {
             for (String k : List.of("data.train-size", "data.test-size")) {
                 if (r.c().getInt(k) != 0) {
@@ -257,274 +275,4 @@ public final class ConfigLoader {
         }
     }
 
-    /** Every path the user set must exist in the defaults (spark.conf is free-form). */
-    static void checkKnownKeys(Config user, Config defaults) {
-        TreeSet<String> known = new TreeSet<>();
-        for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) known.add(e.getKey());
-        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
-            String path = e.getKey();
-            if (Keys.FREE_FORM.stream().anyMatch(f -> path.startsWith(f + "."))) continue; // free-form maps
-            if (defaults.hasPathOrNull(path) || known.contains(path)) continue;
-            String hint = closest(path, known);
-            throw new UserError("config: unknown key '" + path + "' (" + describe(e.getValue().origin()) + ")"
-                    + (hint != null ? "; did you mean '" + hint + "'?" : ""));
-        }
-    }
-
-    static String describe(ConfigOrigin o) {
-        if (o == null) return "unknown origin";
-        if (o.filename() != null) return o.filename() + (o.lineNumber() > 0 ? ":" + o.lineNumber() : "");
-        return o.description();
-    }
-
-    private static String closest(String path, TreeSet<String> known) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String k : known) {
-            int dist = editDistance(path, k);
-            if (dist < bestD) {
-                bestD = dist;
-                best = k;
-            }
-        }
-        return bestD <= Math.max(2, path.length() / 4) ? best : null;
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    /** Typed reads that turn every failure into one line naming the path, the value and its origin. */
-    private record Reader(Config c) {
-        String origin(String path) {
-            return describe(c.getValue(path).origin());
-        }
-
-        UserError bad(String path, String problem) {
-            ConfigValue v = c.getValue(path);
-            return new UserError("config: " + path + " = " + v.render(ConfigRenderOptions.concise()) + " (" + origin(path) + "): " + problem);
-        }
-
-        String string(String path) {
-            ConfigValue v = c.getValue(path);
-            if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
-                throw bad(path, "must be a string");
-            }
-            return String.valueOf(v.unwrapped());
-        }
-
-        /** An object of string settings such as Spark reader options ({ header = true, sep = ";" }). */
-        Map<String, String> stringMap(String path) {
-            ConfigValue v = c.getValue(path);
-            if (v.valueType() != ConfigValueType.OBJECT) throw bad(path, "must be an object of settings, e.g. { header = true }");
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
-                if (e.getValue().valueType() == ConfigValueType.OBJECT || e.getValue().valueType() == ConfigValueType.LIST) {
-                    throw bad(path, "'" + e.getKey() + "' must be a string, number or boolean");
-                }
-                out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
-            }
-            return java.util.Collections.unmodifiableMap(out);
-        }
-
-        boolean bool(String path) {
-            try {
-                return c.getBoolean(path);
-            } catch (ConfigException.WrongType e) {
-                throw bad(path, "must be true or false");
-            }
-        }
-
-        long longValue(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if (!(u instanceof Number num) || (u instanceof Double dv && (dv != Math.rint(dv) || Math.abs(dv) > 9.007199254740992E15))) {
-                throw bad(path, "must be an integer");
-            }
-            return num.longValue();
-        }
-
-        int intBetween(String path, int min, int max) {
-            Object u = c.getValue(path).unwrapped();
-            if (!(u instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue()) || num.doubleValue() < min || num.doubleValue() > max) {
-                throw bad(path, "must be an integer from " + min + " to " + max);
-            }
-            return num.intValue();
-        }
-
-        org.wideneck.core.kernel.Activation activation(String path) {
-            String s = string(path);
-            try {
-                return org.wideneck.core.kernel.Activation.named(s);
-            } catch (IllegalArgumentException e) {
-                throw bad(path, "must be one of " + String.join(", ", org.wideneck.core.kernel.Activation.names()));
-            }
-        }
-
-        org.wideneck.core.model.Loss loss(String path) {
-            String s = string(path);
-            try {
-                return org.wideneck.core.model.Loss.named(s);
-            } catch (IllegalArgumentException e) {
-                throw bad(path, "must be one of mse, cross-entropy");
-            }
-        }
-
-        /** β of heavy-ball momentum: a number in [0, 1). */
-        double momentum(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if (!(u instanceof Number num) || !(num.doubleValue() >= 0 && num.doubleValue() < 1)) {
-                throw bad(path, "must be a number in [0, 1) (β of SGD with momentum; 0 = plain SGD)");
-            }
-            return num.doubleValue();
-        }
-
-        int intAtLeast(String path, int min) {
-            ConfigValue v = c.getValue(path);
-            Object u = v.unwrapped();
-            if (!(u instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue())) {
-                throw bad(path, "must be an integer ≥ " + min);
-            }
-            long x = num.longValue();
-            if (x < min || x > Integer.MAX_VALUE) throw bad(path, "must be an integer ≥ " + min);
-            return (int) x;
-        }
-
-        double positive(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if (!(u instanceof Number num)) throw bad(path, "must be a positive number");
-            double x = num.doubleValue();
-            if (!(x > 0) || !Double.isFinite(x)) throw bad(path, "must be a positive number");
-            return x;
-        }
-
-        double greaterThanOne(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if (!(u instanceof Number num) || !(num.doubleValue() > 1) || !Double.isFinite(num.doubleValue())) {
-                throw bad(path, "must be a number > 1");
-            }
-            return num.doubleValue();
-        }
-
-        /**
-         * train.learning-rate as a width → μ map such as {inf: 4, 50: 10, 10: 10} (every width of
-         * model.widths named; further widths may be named, so a preset's map serves a run of fewer widths,
-         * and are checked too), in the widths' order; empty when it is a plain number.
-         */
-        Map<String, Double> perWidthRates(String path, List<Width> widths) {
-            ConfigValue v = c.getValue(path);
-            if (v.valueType() != ConfigValueType.OBJECT) return Map.of();
-            Map<String, Object> raw = new LinkedHashMap<>();
-            for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
-                raw.put(e.getKey().replace("\"", ""), e.getValue().unwrapped());
-            }
-            Map<String, Double> out = new LinkedHashMap<>();
-            for (Width w : widths) {
-                Object o = raw.remove(w.label());
-                if (o == null) throw bad(path, "names no learning rate for width " + w.label() + " of model.widths = " + widths);
-                if (!(o instanceof Number num) || !(num.doubleValue() > 0) || !Double.isFinite(num.doubleValue())) {
-                    throw bad(path, "'" + o + "' for width " + w.label() + " is not a positive number");
-                }
-                out.put(w.label(), num.doubleValue());
-            }
-            for (Map.Entry<String, Object> e : raw.entrySet()) { // widths the map names but this run does not use: still checked
-                if (!e.getKey().equals("inf") && !e.getKey().matches("[1-9][0-9]*")) throw bad(path, "'" + e.getKey() + "' is not a width (a positive integer or inf)");
-                if (!(e.getValue() instanceof Number num) || !(num.doubleValue() > 0)) throw bad(path, "'" + e.getValue() + "' for width " + e.getKey() + " is not a positive number");
-            }
-            return java.util.Collections.unmodifiableMap(out);
-        }
-
-        <E extends Enum<E>> E enumValue(String path, Class<E> type) {
-            String s = string(path);
-            List<String> names = new ArrayList<>();
-            for (E e : type.getEnumConstants()) {
-                String n = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-                names.add(n);
-                if (n.equals(s)) return e;
-            }
-            throw bad(path, "must be one of " + String.join(", ", names));
-        }
-
-        /** 0 for auto. */
-        int threads(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if ("auto".equals(u)) return 0;
-            if (u instanceof Number) return intAtLeast(path, 1);
-            throw bad(path, "must be auto or a positive integer");
-        }
-
-        int batchSize(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if ("full".equals(u)) return 0;
-            if (u instanceof Number) return intAtLeast(path, 1);
-            throw bad(path, "must be a positive integer or full");
-        }
-
-        /** none | feature | global; true and false still mean feature and none. */
-        WideneckConfig.Standardize standardize(String path) {
-            Object u = c.getValue(path).unwrapped();
-            if (Boolean.TRUE.equals(u)) return WideneckConfig.Standardize.FEATURE;
-            if (Boolean.FALSE.equals(u)) return WideneckConfig.Standardize.NONE;
-            return enumValue(path, WideneckConfig.Standardize.class);
-        }
-
-        List<Double> positiveList(String path) {
-            ConfigValue v = c.getValue(path);
-            if (v.valueType() != ConfigValueType.LIST) throw bad(path, "must be a list of positive numbers such as [0.3, 1, 3]");
-            List<Double> out = new ArrayList<>();
-            for (Object o : (List<?>) v.unwrapped()) {
-                if (!(o instanceof Number num) || !(num.doubleValue() > 0) || !Double.isFinite(num.doubleValue())) {
-                    throw bad(path, "'" + o + "' is not a positive number");
-                }
-                if (out.contains(num.doubleValue())) throw bad(path, "lists " + o + " twice");
-                out.add(num.doubleValue());
-            }
-            return List.copyOf(out);
-        }
-
-        List<Integer> classes(String path) {
-            ConfigValue v = c.getValue(path);
-            if (v.valueType() != ConfigValueType.LIST) throw bad(path, "must be a list of class labels such as [4, 5]");
-            List<Integer> out = new ArrayList<>();
-            for (Object o : (List<?>) v.unwrapped()) {
-                if (!(o instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue()) || num.intValue() < 0) {
-                    throw bad(path, "'" + o + "' is not a class label (an integer ≥ 0)");
-                }
-                if (out.contains(num.intValue())) throw bad(path, "lists class " + num.intValue() + " twice");
-                out.add(num.intValue());
-            }
-            if (out.size() == 1) throw bad(path, "needs at least two classes");
-            return List.copyOf(out);
-        }
-
-        List<Width> widths(String path) {
-            ConfigValue v = c.getValue(path);
-            if (v.valueType() != ConfigValueType.LIST) throw bad(path, "must be a list such as [inf, 100, 10]");
-            List<Width> out = new ArrayList<>();
-            for (Object o : (List<?>) v.unwrapped()) {
-                if ("inf".equals(o)) {
-                    out.add(Width.INF);
-                } else if (o instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
-                        && num.doubleValue() >= 1 && num.doubleValue() < Integer.MAX_VALUE) {
-                    out.add(new Width(num.intValue()));
-                } else {
-                    throw bad(path, "'" + o + "' is not a width: each must be a positive integer or inf");
-                }
-            }
-            if (out.isEmpty()) throw bad(path, "needs at least one width");
-            if (out.stream().distinct().count() != out.size()) throw bad(path, "lists a width twice");
-            return List.copyOf(out);
-        }
-    }
 }

@@ -24,10 +24,16 @@ public final class Keys {
      * @param accepts    what the loader accepts (the refusals name the key and echo the value)
      */
     public record Key(String path, String defaultValue, String meaning, String accepts) {
-        /** The section of the config it belongs to (its first path element). */
+        /** The section of the config it belongs to (its first path element; the path itself when it has one element). */
         public String section() {
-            return path.substring(0, path.indexOf('.'));
+            int dot = path.indexOf('.');
+            return dot < 0 ? path : path.substring(0, dot);
         }
+    }
+
+    /** A key, for the lists of the tools (benchmarks) that take their own. */
+    public static Key key(String path, String def, String meaning, String accepts) {
+        return new Key(path, def, meaning, accepts);
     }
 
     private static Key k(String path, String def, String meaning, String accepts) {
@@ -80,7 +86,7 @@ public final class Keys {
             k("init.inf-width", "${init.width}", "m = n of the inf runs' F₀ draw (costs time 2·N·m·(d0 + m), not memory).", "integer ≥ 1"),
             k("init.seed", "1", "Seed of the initial weights; replicate r uses init.seed + r.", "an integer"),
             k("init.npy-dir", "\"\"", "A directory with W1.npy … W{L+1}.npy, U.npy, V.npy (float64, C order) to start from instead.",
-                    "the shapes of SPEC §1 for the data and model.g-depth"),
+                    "W1 n×d0, W2 … W_L n×n, W_{L+1} d×n, U n×d, V dr×n for the data and model.g-depth"),
             k("init.zero-output", "false", "Start from F₀ = 0 (f₀ = 0, J₀ = 0) instead of the random draw.", "true, false; model.kind = infinite"),
             k("train.loss", "mse", "mse: the batch mean of ½|F − y|²; cross-entropy: of softmax(F) (targets must be probability rows).",
                     "mse, cross-entropy"),
@@ -119,18 +125,42 @@ public final class Keys {
             k("debug.fail-first-attempt", "false", "Tests only: the first attempt of every Spark task fails (needs a master that "
                     + "retries, e.g. local[2,2]).", "true, false"));
 
+    /** The keys of {@code submit/predict MODEL DATA OUT}. */
+    public static final List<Key> PREDICT = List.of(
+            k("format", "\"\"", "How DATA is read; \"\" = by its name's extension (.npy, .parquet, .csv, .json, .orc, .libsvm).",
+                    "npy, parquet, csv, json, orc, libsvm"),
+            k("features-col", "features", "The features column of a Spark source (an MLlib vector or a numeric array); \"*\" = every "
+                    + "numeric column but id-col.", "a column of DATA"),
+            k("id-col", "\"\"", "A column of DATA carried to the predictions (e.g. an id); \"\" = none.", "a column of DATA; not for .npy"),
+            k("options", "{}", "Spark reader options, e.g. options.header = true.", "an object of settings"),
+            k("threads", "0", "Threads of each task; 0 = the task's cores (the bits do not depend on it).", "integer ≥ 0"),
+            k("spark.master", "\"local[*]\"", "The Spark master.", "a Spark master URL"),
+            k("spark.conf", "{}", "Passed to SparkConf as is.", "an object of Spark settings"));
+
+    /** The keys of {@code submit/verify quick|full}. */
+    public static final List<Key> VERIFY = List.of(
+            k("output.dir", "\"-\"", "Where checks.csv, verify.json and report.html go; - = out/verify-<quick|full>.",
+                    "a directory that holds no checks.csv"),
+            k("data.dir", "\"datasets/cache\"", "Where the full checks find MNIST (datasets/fetch mnist).", "a directory"));
+
+    /** The paths of keys. */
+    public static List<String> paths(List<Key> keys) {
+        return keys.stream().map(Key::path).toList();
+    }
+
     /** The free-form keys: any sub-key under them is accepted. */
     public static final List<String> FREE_FORM = List.of("spark.conf", "data.spark.options", "train.learning-rate");
 
-    /** The defaults of every key, as one config (unresolved: finite-width and inf-width follow init.width). */
+    /** The defaults of every key of a run, as one config (unresolved: finite-width and inf-width follow init.width). */
     public static Config defaults() {
-        StringBuilder sb = new StringBuilder();
-        for (Key k : ALL) sb.append(quotedPath(k.path())).append(" = ").append(k.defaultValue()).append('\n');
-        return ConfigFactory.parseString(sb.toString(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
-                .setOriginDescription("the defaults"));
+        return defaults(ALL);
     }
 
-    private static String quotedPath(String path) {
-        return path;
+    /** The defaults of the given keys, as one config (unresolved). */
+    public static Config defaults(List<Key> keys) {
+        StringBuilder sb = new StringBuilder();
+        for (Key k : keys) sb.append(k.path()).append(" = ").append(k.defaultValue()).append('\n');
+        return ConfigFactory.parseString(sb.toString(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                .setOriginDescription("the defaults"));
     }
 }

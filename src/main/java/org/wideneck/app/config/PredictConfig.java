@@ -13,6 +13,6 @@ import java.util.Map;
  */
 public record PredictConfig(String format, String featuresCol, String idCol, Map<String, String> options, int threads, String master,
                             Map<String, String> sparkConf) implements Serializable {
-    public static final String USAGE = "usage: submit/predict MODEL DATA OUT [format=parquet|csv|json|orc|libsvm|npy] [features-col=features] "
-            + "[id-col=COLUMN] [options.K=V] [threads=N] [spark.master=local[*]] [spark.conf.K=V]";
+
+
 }

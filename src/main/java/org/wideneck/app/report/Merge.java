@@ -27,30 +27,8 @@ import org.wideneck.app.files.HadoopConf;
 public final class Merge {
     private Merge() {}
 
-    public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        if (args.length < 3) {
-            System.err.println("usage: submit/merge OUT_DIR DIR DIR [DIR ...]   (output directories of runs with the same settings)");
-            System.exit(2);
-        }
-        try {
-            HadoopConf conf = HadoopConf.of(Map.of());
-            FileStore out = FileStores.open(args[0], conf);
-            List<FileStore> dirs = new ArrayList<>();
-            for (int i = 1; i < args.length; i++) dirs.add(FileStores.open(args[i], conf));
-            String html = merge(out, dirs);
-            System.out.print(Report.accelerationText(out));
-            System.out.println("wideneck: merged " + dirs.size() + " directories into " + out + "; report in " + html);
-        } catch (UserError e) {
-            System.err.println("wideneck: error: " + e.getMessage());
-            System.exit(2);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("wideneck: error: cannot write the merged directory: " + e.getMessage());
-            System.exit(1);
-        }
-    }
 
-    public static String merge(FileStore out, List<FileStore> dirs) throws IOException {
+    public static String merge(FileStore out, List<FileStore> dirs, org.wideneck.app.cli.Provenance by) throws IOException {
         if (out.exists("metrics.csv")) throw new UserError("'" + out + "' already holds metrics.csv; choose another directory");
         StringBuilder metrics = new StringBuilder(RunOutputs.HEADER).append('\n');
         StringBuilder features = new StringBuilder(RunOutputs.FEATURES_HEADER).append('\n');
@@ -133,6 +111,7 @@ public final class Merge {
         List<String> sources = new ArrayList<>();
         for (FileStore d : dirs) sources.add(d.location());
         root.put("merged_from", sources);
+        root.put("merged_by", by.toMap());
         RunOutputs.atomicWrite(out, "run.json",
                 ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
         return Report.write(out);

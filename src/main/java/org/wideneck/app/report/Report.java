@@ -34,33 +34,6 @@ public final class Report {
 
     private Report() {}
 
-    public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        if (args.length != 1) {
-            System.err.println("usage: submit/report OUTPUT_DIR   (a directory holding metrics.csv; a local path or a Hadoop URI)");
-            System.exit(2);
-        }
-        try {
-            FileStore dir = FileStores.open(args[0], HadoopConf.of(java.util.Map.of()));
-            String html;
-            if (!dir.isFile("metrics.csv") && RateSweepReport.isSweep(dir)) {
-                RateSweepReport.Result r = RateSweepReport.write(dir);
-                for (FileStore sub : RateSweepReport.rateDirs(dir).values()) write(sub);
-                System.out.print(r.text());
-                html = r.html();
-            } else {
-                html = write(dir);
-                System.out.print(accelerationText(dir));
-            }
-            System.out.println("wideneck: report in " + html);
-        } catch (UserError e) {
-            System.err.println("wideneck: error: " + e.getMessage());
-            System.exit(2);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("wideneck: error: cannot write the report: " + e.getMessage());
-            System.exit(1);
-        }
-    }
 
     /**
      * Writes figures/*.png, acceleration.csv and report.html into dir; returns the report's location. A

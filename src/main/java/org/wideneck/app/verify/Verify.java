@@ -14,7 +14,15 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import org.wideneck.app.cli.Cli;
+import org.wideneck.app.cli.ExitCode;
+import org.wideneck.app.cli.Provenance;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.config.VerifyConfig;
+import org.wideneck.app.files.FileStore;
+import org.wideneck.app.files.FileStores;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.app.data.DataLoader;
 import org.wideneck.app.data.SyntheticDeepGp;
@@ -38,8 +46,6 @@ import org.wideneck.core.verify.FiniteDistance;
  * (b) lemma 4.1: deep linear bottleneck networks train like the two-layer network at rates L_f μ, L_g μ.
  */
 public final class Verify {
-    static final int OK = 0, BAD_INPUT = 2, CHECK_FAILED = 4;
-
     /** One row of checks.csv; threshold and passed empty for informational rows. */
     record Check(String check, String setting, double value, String threshold, Boolean passed) {}
 
@@ -59,46 +65,28 @@ public final class Verify {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
-        if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
-            System.err.println("usage: submit/verify quick|full [output.dir=DIR] [data.dir=DIR]");
-            return BAD_INPUT;
-        }
-        String out = "out/verify-" + args[0], dataDir = "datasets/cache";
-        for (int i = 1; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            String k = eq > 0 ? args[i].substring(0, eq) : args[i], v = eq > 0 ? args[i].substring(eq + 1) : "";
-            if (k.equals("output.dir")) out = v;
-            else if (k.equals("data.dir")) dataDir = v;
-            else {
-                System.err.println("wideneck: error: verify: unknown setting '" + args[i] + "' (known: output.dir=DIR, data.dir=DIR)");
-                return BAD_INPUT;
-            }
-        }
-        Path dir = Path.of(out);
-        try {
-            if (Files.exists(dir.resolve("checks.csv"))) throw new UserError("verify: output.dir = \"" + out + "\" already holds checks.csv; choose another");
-            Verify v = new Verify(args[0].equals("full"));
-            Problem mnist = v.full ? mnist(dataDir) : null; // refused before any work if the data is missing
-            long t0 = System.nanoTime();
-            v.residuals();
-            v.covariances();
-            v.finiteAgainstSimulation();
-            if (mnist != null) v.appendixF(mnist);
-            v.lemma41();
-            Files.createDirectories(dir);
-            v.write(dir, (System.nanoTime() - t0) * 1e-9);
-            long failed = v.checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).count();
-            System.out.printf(Locale.ROOT, "wideneck: verify %s: %d checks, %d failed; report in %s%n", args[0],
-                    v.checks.stream().filter(c -> c.passed() != null).count(), failed, dir.resolve("report.html"));
-            return failed == 0 ? OK : CHECK_FAILED;
-        } catch (UserError e) {
-            System.err.println("wideneck: error: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("wideneck: error: cannot write the report: " + e.getMessage());
-            return 1;
-        }
+    /** The command on these arguments; its exit status. */
+    public static int run(String[] args) {
+        return Cli.run(new VerifyCommand(), args);
+    }
+
+    /** The checks of a mode into a directory already checked writable; the exit status. */
+    static int run(VerifyConfig cfg, FileStore dir, Provenance prov) throws IOException {
+        Verify v = new Verify(cfg.mode().equals("full"));
+        Problem mnist = v.full ? mnist(cfg.dataDir()) : null; // refused before any work if the data is missing
+        long t0 = System.nanoTime();
+        v.residuals();
+        v.covariances();
+        v.finiteAgainstSimulation();
+        if (mnist != null) v.appendixF(mnist);
+        v.lemma41();
+        Path local = Path.of(dir.location());
+        Files.createDirectories(local);
+        v.write(local, (System.nanoTime() - t0) * 1e-9, prov);
+        long failed = v.checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).count();
+        System.out.printf(Locale.ROOT, "wideneck: verify %s: %d checks, %d failed; report in %s%n", cfg.mode(),
+                v.checks.stream().filter(c -> c.passed() != null).count(), failed, local.resolve("report.html"));
+        return failed == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
     private void log(String s) {
@@ -252,13 +240,20 @@ public final class Verify {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
     }
 
-    private void write(Path dir, double seconds) throws IOException {
+    private void write(Path dir, double seconds, Provenance prov) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>(prov.toMap());
+        json.put("mode", full ? "full" : "quick");
+        json.put("seconds", seconds);
+        json.put("checks", checks.stream().filter(c -> c.passed() != null).count());
+        json.put("failed", checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).count());
+        RunOutputs.atomicWrite(FileStores.local(dir), "verify.json",
+                ConfigValueFactory.fromMap(json).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n");
         StringBuilder csv = new StringBuilder("check,setting,value,threshold,passed\n");
         for (Check c : checks) {
             csv.append(q(c.check())).append(',').append(q(c.setting())).append(',').append(fmt(c.value())).append(',').append(q(c.threshold()))
                     .append(',').append(c.passed() == null ? "" : c.passed().toString()).append('\n');
         }
-        RunOutputs.atomicWrite(org.wideneck.app.files.FileStores.local(dir), "checks.csv", csv.toString());
+        RunOutputs.atomicWrite(FileStores.local(dir), "checks.csv", csv.toString());
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
         StringBuilder html = new StringBuilder(Report.head("wideneck verify").replace("</style>", ".pass{background:#dfd}.fail{background:#fdd}</style>"));

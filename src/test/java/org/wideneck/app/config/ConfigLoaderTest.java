@@ -121,13 +121,13 @@ class ConfigLoaderTest {
     /** submit/predict's settings: defaults, the format by extension, and every refusal naming its key. */
     @org.junit.jupiter.api.Test
     void predictSettingsAreValidatedInTheLoader() {
-        PredictConfig p = ConfigLoader.predict("hdfs://nn/data/new.parquet/", java.util.List.of("id-col=key", "options.mergeSchema=true", "threads=2"));
+        PredictConfig p = ConfigLoader.predict("hdfs://nn/data/new.parquet/", org.wideneck.app.cli.CommandLine.settings(java.util.List.of("id-col=key", "options.mergeSchema=true", "threads=2")));
         org.junit.jupiter.api.Assertions.assertEquals("parquet", p.format());
         org.junit.jupiter.api.Assertions.assertEquals("features", p.featuresCol());
         org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("mergeSchema", "true"), p.options());
         org.junit.jupiter.api.Assertions.assertEquals("local[*]", p.master());
         java.util.function.BiConsumer<String, String[]> refused = (expected, args) -> {
-            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("x.npy", java.util.List.of(args)));
+            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("x.npy", org.wideneck.app.cli.CommandLine.settings(java.util.List.of(args))));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in " + e.getMessage());
         };
         refused.accept("did you mean 'features-col'", new String[] {"feature-col=x"});
@@ -135,6 +135,6 @@ class ConfigLoaderTest {
         refused.accept("spark.master = \"nowhere\"", new String[] {"spark.master=nowhere"});
         refused.accept("id-col = \"key\"", new String[] {"id-col=key"});
         refused.accept("not of the form key=value", new String[] {"threads"});
-        org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("points.bin", java.util.List.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("points.bin", org.wideneck.app.cli.CommandLine.settings(java.util.List.of())));
     }
 }

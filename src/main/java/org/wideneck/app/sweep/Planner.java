@@ -1,4 +1,4 @@
-package org.wideneck.app;
+package org.wideneck.app.sweep;
 
 import java.util.ArrayList;
 import java.util.Comparator;

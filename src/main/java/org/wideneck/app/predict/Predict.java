@@ -1,4 +1,4 @@
-package org.wideneck.app;
+package org.wideneck.app.predict;
 
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
@@ -19,7 +19,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import java.io.IOException;
+import org.wideneck.app.cli.Cli;
+import org.wideneck.app.cli.Command;
+import org.wideneck.app.cli.CommandLine;
+import org.wideneck.app.cli.Provenance;
 import org.wideneck.app.config.ConfigLoader;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.data.DataLoader;
+import org.wideneck.core.kernel.SimdWarmup;
 import org.wideneck.app.config.PredictConfig;
 import org.wideneck.app.config.UserError;
 import org.wideneck.app.data.InputTransform;
@@ -48,43 +56,64 @@ import org.wideneck.spark.SparkContexts;
  * cores), {@code spark.master}, {@code spark.conf.K}. Exit 0, 2 for bad input (one line, nothing written), 1
  * for an internal error.
  */
-public final class Predict {
-
-    private Predict() {}
+public final class Predict implements Command {
+    private FileStore out;
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
-        if (args.length < 3) {
-            System.err.println(PredictConfig.USAGE);
-            return args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2;
+    /** The command on these arguments; its exit status. */
+    public static int run(String[] args) {
+        return Cli.run(new Predict(), args);
+    }
+
+    @Override
+    public String usage() {
+        return "submit/predict MODEL DATA OUT [key=value ...]";
+    }
+
+    @Override
+    public String summary() {
+        return "A saved model's outputs F_T at the points of DATA, computed on Spark's executors: MODEL is a model directory "
+                + "(<output.dir>/models/<width>-seed<r>-lr<μ>, saved with output.model = true); DATA an .npy file (N×d0) or anything Spark "
+                + "reads (Parquet, CSV, JSON, ORC, LibSVM) with a features column; OUT (a new directory) gets predictions.parquet, "
+                + "outputs.npy (for .npy DATA) and predict.json. Each may be a Hadoop URI.";
+    }
+
+    @Override
+    public List<Keys.Key> keys() {
+        return Keys.PREDICT;
+    }
+
+    @Override
+    public FileStore errorLogDir() {
+        return out;
+    }
+
+    @Override
+    public int run(CommandLine line) throws Exception {
+        if (!line.flags().isEmpty()) throw new UserError("unknown option '" + line.flags().get(0) + "' (see --help)");
+        if (line.positional().size() != 3) {
+            throw new UserError("give MODEL DATA OUT, got " + line.positional().size() + " argument(s): " + usage());
         }
-        FileStore out = null;
+        String modelAt = line.positional().get(0), dataAt = line.positional().get(1);
+        PredictConfig s = ConfigLoader.predict(dataAt, line.settings());
+        HadoopConf hadoop = HadoopConf.of(s.sparkConf());
+        SimdWarmup.inBackground();
+        ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
+        FileStore dir = FileStores.open(line.positional().get(2), hadoop);
+        dir.checkWritable("OUT");
         try {
-            String modelAt = args[0], dataAt = args[1];
-            PredictConfig s = ConfigLoader.predict(dataAt, java.util.Arrays.asList(args).subList(3, args.length));
-            HadoopConf hadoop = HadoopConf.of(s.sparkConf());
-            org.wideneck.core.kernel.SimdWarmup.inBackground();
-            ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
-            out = FileStores.open(args[2], hadoop);
-            out.checkWritable("OUT");
-            try {
-                if (out.exists("predict.json") || out.exists("predictions.parquet")) {
-                    throw new UserError("OUT '" + out.location() + "' already holds predictions; choose another directory");
-                }
-            } catch (java.io.IOException e) {
-                throw new UserError("OUT '" + out.location() + "' cannot be read: " + FileStores.oneLine(e));
+            if (dir.exists("predict.json") || dir.exists("predictions.parquet")) {
+                throw new UserError("OUT '" + dir.location() + "' already holds predictions; choose another directory");
             }
-            NpyArray npy = s.format().equals("npy") ? points(dataAt, hadoop, model.model().d0()) : null;
-            return predict(model, dataAt, npy, out, s, hadoop);
-        } catch (UserError e) {
-            System.err.println("wideneck: error: " + e.getMessage());
-            return 2;
-        } catch (Throwable t) {
-            return Main.internalError(t, null);
+        } catch (IOException e) {
+            throw new UserError("OUT '" + dir.location() + "' cannot be read: " + FileStores.oneLine(e));
         }
+        NpyArray npy = s.format().equals("npy") ? points(dataAt, hadoop, model.model().d0()) : null;
+        out = dir;
+        return predict(model, dataAt, npy, dir, s, hadoop, Provenance.of("submit/predict", line.args().toArray(new String[0])));
     }
 
     /** The points of an .npy file, checked: N×d0, finite (uint8 pixels scaled to [0, 1] as for training). */
@@ -95,14 +124,15 @@ public final class Predict {
         }
         if (a.integral() && !a.dtype().endsWith("u1")) throw new UserError("DATA '" + at + "' has dtype '" + a.dtype() + "'; expected float32 or float64");
         if (a.rows() < 1) throw new UserError("DATA '" + at + "' holds no points");
-        a = org.wideneck.app.data.DataLoader.scaledBytes(a);
+        a = DataLoader.scaledBytes(a);
         for (int i = 0; i < a.values().length; i++) {
             if (!Double.isFinite(a.values()[i])) throw new UserError("DATA '" + at + "' holds " + a.values()[i] + " at row " + (i / d0) + ", column " + (i % d0));
         }
         return a;
     }
 
-    static int predict(ModelFiles.Loaded loaded, String dataAt, NpyArray npy, FileStore out, PredictConfig s, HadoopConf hadoop) throws java.io.IOException {
+    static int predict(ModelFiles.Loaded loaded, String dataAt, NpyArray npy, FileStore out, PredictConfig s, HadoopConf hadoop,
+                       Provenance prov) throws IOException {
         long t0 = System.nanoTime();
         TrainedModel model = loaded.model();
         int d0 = model.d0(), dr = model.dr();
@@ -111,7 +141,7 @@ public final class Predict {
         try {
             spark = SparkContexts.session("wideneck predict", s.master(), s.sparkConf());
         } catch (Exception e) {
-            throw new UserError("spark: Spark did not start with spark.master = \"" + s.master() + "\": " + Main.rootCause(e).getMessage());
+            throw new UserError("spark: Spark did not start with spark.master = \"" + s.master() + "\": " + FileStores.oneLine(e));
         }
         try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext())) {
             sc.setLogLevel("ERROR");
@@ -178,9 +208,7 @@ public final class Predict {
                 done.unpersist();
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("wideneck", Main.version());
-            j.put("commit", System.getProperty("wideneck.commit", "unknown"));
+            Map<String, Object> j = new LinkedHashMap<>(prov.toMap());
             j.put("model", loaded.location());
             j.put("model_kind", model.kind().name().toLowerCase(Locale.ROOT));
             j.put("data", dataAt);

@@ -1,12 +1,17 @@
 package org.wideneck.app.bench;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.wideneck.app.config.Keys;
+import org.wideneck.app.config.ToolSettings;
 import org.wideneck.core.init.InitialNetwork;
+import org.wideneck.core.kernel.SimdWarmup;
+import org.wideneck.core.model.Loss;
+import org.wideneck.core.model.Momentum;
+import org.wideneck.core.parallel.Workers;
 import org.wideneck.core.init.NetworkWeights;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.dynamics.BottleneckSimulator;
@@ -18,34 +23,58 @@ import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.StepParts;
 
 /**
- * The performance benchmark (issue 5): {@code submit/bench [key=value ...]}. Fills a random history of
- * the given size, times the parts of real simulator steps and one evaluation pass, and reports each
- * part's effective GFLOP/s counting only matrix-product flops, beside the DGEMM rate of the BLAS in use
- * (the practical limit), measured in the same run.
- *
- * <p>Keys (MNIST-scale defaults): N=60000 d0=784 d=100 dr=10 B=20 H=40000 n=10000 neval=10000 steps=24
- * threads=all cores; 20 untimed warm-up steps come first.
- * The g update keeps the embeddings of all N points current (every point counts as touched).
+ * The step and evaluation benchmark ({@code submit/bench [step] [key=value ...]}): fills a random history of the
+ * given size, times the parts of real simulator steps and one evaluation pass of the model the keys name, and
+ * reports each part's effective GFLOP/s counting only matrix-product flops, beside the DGEMM rate of the BLAS in use
+ * (the practical limit), measured in the same run. MNIST-scale defaults; 20 untimed warm-up steps come first. The g
+ * update keeps the embeddings of all N points current (every point counts as touched).
  */
-public final class Bench {
+public final class StepBench {
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
 
-    private Bench() {}
+    /** The keys of the step case. */
+    static final List<Keys.Key> KEYS = List.of(
+            Keys.key("N", "60000", "Training points (random data of the shape).", "integer 1 to 10⁷"),
+            Keys.key("d0", "784", "Input dimension.", "integer 1 to 10⁵"),
+            Keys.key("d", "100", "Bottleneck width.", "integer 1 to 10⁵"),
+            Keys.key("dr", "10", "Outputs.", "integer 1 to 10⁴"),
+            Keys.key("B", "20", "Batch size.", "integer 1 to 10⁵"),
+            Keys.key("H", "40000", "History rows before the timed steps.", "integer 0 to 10⁸"),
+            Keys.key("n", "10000", "Hidden units of the initial network's layers.", "integer 1 to 10⁶"),
+            Keys.key("neval", "10000", "Points of the evaluation pass.", "integer 1 to 10⁷"),
+            Keys.key("steps", "24", "Timed steps (rounded up to whole periods of the training points' deferred updates).", "integer 1 to 10⁶"),
+            Keys.key("threads", "0", "Threads; 0 = all cores.", "integer 0 to 4096"),
+            Keys.key("setup", "1", "1: also time the g₀ set-up pass on 1 thread and on all.", "0 or 1"),
+            Keys.key("activation", "relu", "The model's activation.", "relu, erf"),
+            Keys.key("g-depth", "1", "Hidden layers of g (each beyond the first an n×n matrix).", "integer 1 to 16"),
+            Keys.key("momentum", "0", "Heavy-ball β of the model (the history's rows are spread over |H|/B past steps).", "a number in [0, 1)"));
 
-    public static void main(String[] args) {
+    private StepBench() {}
+
+    /** Runs the case on validated settings. */
+    static void run(ToolSettings p) {
         NETLIB_LOG.setLevel(Level.SEVERE);
-        Map<String, Long> p = integerArgs("wideneck bench", args, new String[][] {{"N", "60000"}, {"d0", "784"}, {"d", "100"}, {"dr", "10"},
-                {"B", "20"}, {"H", "40000"}, {"n", "10000"}, {"neval", "10000"}, {"steps", "24"},
-                {"threads", Integer.toString(Runtime.getRuntime().availableProcessors())}, {"setup", "1"}});
-        int nTrain = p.get("N").intValue(), d0 = p.get("d0").intValue(), d = p.get("d").intValue(), dr = p.get("dr").intValue();
-        int b = p.get("B").intValue(), h = p.get("H").intValue(), n = p.get("n").intValue(), nEval = p.get("neval").intValue();
-        int steps = p.get("steps").intValue(), threads = p.get("threads").intValue();
-        System.out.printf(Locale.ROOT, "wideneck bench: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d timed steps; BLAS %s, %d cores, %d threads%n",
-                nTrain, d0, d, dr, b, h, n, nEval, steps, Gemm.implementation(), Runtime.getRuntime().availableProcessors(), threads);
+        int nTrain = p.integer("N", 1, 10_000_000), d0 = p.integer("d0", 1, 100_000), d = p.integer("d", 1, 100_000);
+        int dr = p.integer("dr", 1, 10_000), b = p.integer("B", 1, 100_000), h = p.integer("H", 0, 100_000_000);
+        int n = p.integer("n", 1, 1_000_000), nEval = p.integer("neval", 1, 10_000_000), steps = p.integer("steps", 1, 1_000_000);
+        int threads = p.integer("threads", 0, 4096);
+        if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
+        boolean setup = p.integer("setup", 0, 1) == 1;
+        Model model = new Model(d, p.activation("activation"), p.integer("g-depth", 1, 16), Loss.MSE, new Momentum(p.real("momentum", 0, 1)));
+        BenchSizes.check(p, "N", nTrain, d0 + d);
+        BenchSizes.check(p, "neval", nEval, d0 + d);
+        BenchSizes.check(p, "n", n, Math.max(Math.max(d0, d), model.gDepth() > 1 ? n : 1));
+        BenchSizes.check(p, "B", b, Math.max(n, org.wideneck.core.parallel.Grains.HISTORY_CHUNK));
+        BenchSizes.check(p, "neval", nEval, n);
+        BenchSizes.heap("bench step", (double) (nTrain + nEval) * (d0 + 2.0 * d + dr) + (h + (double) steps * b) * (2.0 * d + 2 * dr)
+                + (double) n * (d0 + d + dr + (model.gDepth() - 1.0) * n) + (double) nTrain * d * 2);
+        System.out.printf(Locale.ROOT, "wideneck bench: N=%d d0=%d d=%d dr=%d B=%d |H|=%d n=%d N_eval=%d, %d timed steps; model %s; BLAS %s, "
+                        + "%d cores, %d threads%n", nTrain, d0, d, dr, b, h, n, nEval, steps, model.describe(), Gemm.implementation(),
+                Runtime.getRuntime().availableProcessors(), threads);
 
         // as a run does (Main starts it during the data load and Spark's start): the SIMD loops compiled before they are timed
         long w0 = System.nanoTime();
-        int warmCalls = org.wideneck.core.kernel.SimdWarmup.run();
+        int warmCalls = SimdWarmup.run();
         System.out.printf(Locale.ROOT, "SIMD warm-up: %d calls in %.2f s%n", warmCalls, (System.nanoTime() - w0) / 1e9);
         double one = dgemmRate(1);
         double limit = dgemmRate(threads);
@@ -56,18 +85,11 @@ public final class Bench {
         Dataset train = new Dataset(nTrain, d0, dr, gauss(r, (long) nTrain * d0, 1), gauss(r, (long) nTrain * dr, 1), null);
         Dataset test = new Dataset(nEval, d0, dr, gauss(r, (long) nEval * d0, 1), gauss(r, (long) nEval * dr, 1), null);
         Problem problem = new Problem(train, test);
-        Model model = Model.paper(d);
-        NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
-        org.wideneck.core.parallel.Workers workers = new org.wideneck.core.parallel.Workers(threads);
-        if (p.get("setup") != 0) setupPass(w, train, threads, limit);
+        NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr, model.gDepth());
+        Workers workers = new Workers(threads);
+        if (setup) setupPass(w, model, train, threads, limit);
         double[] gTrain = gauss(r, (long) nTrain * d, 0.7), gTest = gauss(r, (long) nEval * d, 0.7);
-        // a synthetic history of h rows, as if h/B earlier steps had made it (the state is then no SGD trajectory)
-        History history = new History(d, dr);
-        int chunk = 8192;
-        for (int h0 = 0; h0 < h; h0 += chunk) {
-            int rows = Math.min(chunk, h - h0);
-            history.append(gauss(r, (long) rows * d, 0.7), 0, gauss(r, (long) rows * dr, 0.01), 0, rows, 0);
-        }
+        History history = syntheticHistory(r, h, b, d, dr);
         BottleneckSimulator sim = BottleneckSimulator.fromState(problem, model, new InitialNetwork(w, model.activation(), false), 0.1, workers,
                 gTrain, gTest, history);
         // warm up, then time `steps` steps (the history grows by B each; the mean |H| is reported). The training
@@ -95,7 +117,7 @@ public final class Bench {
         line("f_0, J_0ᵀχ at the batch (2·B·n·(2d+2dr))", parts.seconds(StepParts.Part.INITIAL_NET) / steps, netFlops, limit);
         line("bookkeeping", parts.seconds(StepParts.Part.BOOKKEEPING) / steps, 0, limit);
         double target = gFlops + histFlops;
-        System.out.printf(Locale.ROOT, "whole step: %.1f ms for %.3g flops (issue's count: g + history) → %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
+        System.out.printf(Locale.ROOT, "whole step: %.1f ms for %.3g flops (g update + history) → %.1f GFLOP/s = %.0f%% of the limit; target ≥ 50%%%n",
                 stepSec * 1e3, target, target / stepSec * 1e-9, 100 * target / stepSec * 1e-9 / limit);
         System.out.printf(Locale.ROOT, "            with f_0/J_0 flops too: %.1f GFLOP/s = %.0f%% of the limit%n",
                 (target + netFlops) / stepSec * 1e-9, 100 * (target + netFlops) / stepSec * 1e-9 / limit);
@@ -116,7 +138,7 @@ public final class Bench {
 
     /** A checkpoint of the simulator's state (train.checkpoint-every): bytes, write + fsync time, verify + restore time. */
     private static void checkpoint(BottleneckSimulator sim, Problem problem, Model model, InitialNetwork net,
-                                   org.wideneck.core.parallel.Workers workers) {
+                                   Workers workers) {
         java.nio.file.Path dir = null;
         try {
             dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "wideneck-bench-ckpt");
@@ -145,15 +167,29 @@ public final class Bench {
         }
     }
 
-    /** The g_0 random-feature pass over the N training points (2·N·n·(d0 + d) flops) on 1 thread and on all. */
-    private static void setupPass(NetworkWeights w, Dataset train, int threads, double limit) {
-        InitialNetwork net = new InitialNetwork(w, org.wideneck.core.kernel.Relu.INSTANCE, false);
-        double flops = 2.0 * train.size() * w.n() * (w.d0() + w.d());
+    /**
+     * A random history of h rows, as if h/B steps before step 0 had made it, B rows each (the state is then no SGD
+     * trajectory; with momentum the rows carry their steps' weights).
+     */
+    static History syntheticHistory(SplittableRandom r, int h, int b, int d, int dr) {
+        History history = new History(d, dr);
+        int steps = (h + b - 1) / b;
+        for (int s = 0; s < steps; s++) {
+            int rows = Math.min(b, h - s * b);
+            history.append(gauss(r, (long) rows * d, 0.7), 0, gauss(r, (long) rows * dr, 0.01), 0, rows, s - steps);
+        }
+        return history;
+    }
+
+    /** The g_0 random-feature pass over the N training points (2·N·n·(d0 + (L−1)n + d) flops) on 1 thread and on all. */
+    private static void setupPass(NetworkWeights w, Model model, Dataset train, int threads, double limit) {
+        InitialNetwork net = new InitialNetwork(w, model.activation(), false);
+        double flops = 2.0 * train.size() * w.n() * (w.d0() + (model.gDepth() - 1.0) * w.n() + w.d());
         double[] ref = null;
         System.out.printf(Locale.ROOT, "%nset-up pass g_0 over N=%d points (2·N·n·(d0+d) = %.3g flops):%n", train.size(), flops);
         double one = 0;
         for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
-            try (org.wideneck.core.parallel.Workers ws = new org.wideneck.core.parallel.Workers(t)) {
+            try (Workers ws = new Workers(t)) {
                 long t0 = System.nanoTime();
                 double[] g = net.g0(train.x(), train.size(), ws);
                 double sec = (System.nanoTime() - t0) * 1e-9;
@@ -175,33 +211,10 @@ public final class Bench {
     }
 
     /** Aggregate DGEMM rate of `threads` threads each multiplying its own 2000×2000 matrices (best of 3). */
-    /**
-     * key=value arguments with integer values over the given defaults (key, value pairs, in order); an unknown key or
-     * a value that is not an integer is reported in one line and exits 2.
-     */
-    static Map<String, Long> integerArgs(String tool, String[] args, String[][] defaults) {
-        Map<String, Long> p = new LinkedHashMap<>();
-        for (String[] kv : defaults) p.put(kv[0], Long.parseLong(kv[1]));
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq <= 0 || !p.containsKey(a.substring(0, eq))) {
-                System.err.println(tool + ": error: unknown argument '" + a + "'; keys: " + p.keySet());
-                System.exit(2);
-            }
-            try {
-                p.put(a.substring(0, eq), Long.parseLong(a.substring(eq + 1)));
-            } catch (NumberFormatException e) {
-                System.err.println(tool + ": error: " + a + " is not an integer");
-                System.exit(2);
-            }
-        }
-        return p;
-    }
-
     static double dgemmRate(int threads) {
         int m = 2000;
         double best = 0;
-        try (org.wideneck.core.parallel.Workers w = new org.wideneck.core.parallel.Workers(threads)) {
+        try (Workers w = new Workers(threads)) {
             double[][] a = new double[threads][m * m], bb = new double[threads][m * m], c = new double[threads][m * m];
             for (int t = 0; t < threads; t++) {
                 java.util.Arrays.fill(a[t], 0.5);

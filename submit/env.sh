@@ -98,6 +98,8 @@ use_bundled_blas() {
 # skips this, and without it everything still runs on netlib's Java BLAS.
 ensure_blas() {
   if ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3 '; then return 0; fi
+  # Linux x86-64 builds bundle OpenBLAS (use_bundled_blas); the system's is only needed where it asks for it
+  if [ "$(uname -sm)" = "Linux x86_64" ] && [ "${WIDENECK_SYSTEM_BLAS:-0}" != 1 ]; then return 0; fi
   if [ "${WIDENECK_NO_APT:-0}" = 1 ] || [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
     echo "wideneck: note: no native BLAS (libblas.so.3); using the slower Java BLAS. Install libopenblas0 for speed." >&2
     return 0

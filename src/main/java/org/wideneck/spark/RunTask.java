@@ -9,6 +9,7 @@ import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.loop.StopRequest;
 import org.wideneck.core.loop.TrainingLoop;
 
 /**
@@ -21,15 +22,19 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
     private final Broadcast<Problem> data;
     private final org.wideneck.core.checkpoint.CheckpointStore.Factory stores;
     private final org.wideneck.core.run.ModelSink models;
+    private final StopRequest.Signal stop;
 
     /**
      * @param stores where the runs checkpoint (and resume from), or null for none
      * @param models where a run that keeps its model saves it, or null
+     * @param stop   whether the run is asked to stop (it then checkpoints and returns as interrupted)
      */
-    RunTask(Broadcast<Problem> data, org.wideneck.core.checkpoint.CheckpointStore.Factory stores, org.wideneck.core.run.ModelSink models) {
+    RunTask(Broadcast<Problem> data, org.wideneck.core.checkpoint.CheckpointStore.Factory stores, org.wideneck.core.run.ModelSink models,
+            StopRequest.Signal stop) {
         this.data = data;
         this.stores = stores;
         this.models = models;
+        this.stop = stop;
     }
 
     record Output(RunOutcome outcome, String failure) implements Serializable {}
@@ -46,7 +51,8 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
             Problem p = data.value();
             String label = plan.label();
             TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);
-            RunHooks hooks = new RunHooks(progress, stores, models, note -> System.out.println("[" + label + "] " + note), EvaluationSite.LOCAL);
+            RunHooks hooks = new RunHooks(progress, stores, models, note -> System.out.println("[" + label + "] " + note), EvaluationSite.LOCAL,
+                    stop);
             return new Output(RunExecutor.execute(plan, p, hooks), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());

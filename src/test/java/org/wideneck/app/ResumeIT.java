@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,5 +96,70 @@ class ResumeIT {
         assertTrue(log.contains(note), log);
         assertEquals(metrics(ref), metrics(dir), "resumed metrics differ from the uninterrupted sweep's:\n" + log);
         assertEquals(List.of(), checkpoints(dir), "checkpoints are removed once every run is written");
+    }
+
+    /**
+     * SIGINT or SIGTERM in the middle of a sweep: the running runs checkpoint where they are and are recorded as
+     * interrupted (not failed), every run run.json lists as finished has its rows in metrics.csv, the exit status is
+     * 130 or 143; --resume keeps the sweep's first start and command line, adds its own, and ends at the
+     * uninterrupted metrics.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void interruptedSweepIsRecordedAsSuchAndResumes(String signal) throws Exception {
+        Path c = tmp.resolve("resume.conf");
+        Files.writeString(c, SWEEP + "spark.mode = sweep\n");
+        Path ref = tmp.resolve("ref"), dir = tmp.resolve("interrupted"), go = tmp.resolve("go");
+        assertEquals(0, MainAccess.run(c.toString(), "output.dir=" + ref, "train.checkpoint-every=0"));
+        ProcessBuilder first = local(tmp.resolve("first.log"), c.toString(), "output.dir=" + dir);
+        first.environment().put("WIDENECK_DEBUG_HOLD", "100:" + go);
+        Process p = first.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (p.isAlive() && !Files.readString(tmp.resolve("first.log")).contains("holding after step 100")) {
+            assertTrue(System.nanoTime() < deadline, "no run reached step 100 within 240 s: " + Files.readString(tmp.resolve("first.log")));
+            Thread.sleep(100);
+        }
+        String started = runJson(dir).get("started").toString();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        Thread.sleep(500);
+        Files.writeString(go, "");
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the interrupted sweep did not end");
+        String log = Files.readString(tmp.resolve("first.log"));
+        assertEquals(signal.equals("INT") ? 130 : 143, p.exitValue(), log);
+        assertTrue(log.contains("interrupted (SIG" + signal + ")") && !log.contains("FAILED"), log);
+        Map<String, Object> json = runJson(dir);
+        List<String> rows = metrics(dir);
+        int interrupted = 0;
+        for (Object o : (List<?>) json.get("runs")) {
+            Map<?, ?> run = (Map<?, ?>) o;
+            String status = run.get("status").toString(), key = run.get("width") + "," + run.get("seed") + ",";
+            boolean hasRows = rows.stream().anyMatch(l -> l.startsWith(key));
+            if (status.startsWith("interrupted at step")) {
+                interrupted++;
+                assertTrue(!hasRows, "an interrupted run's rows are in metrics.csv: " + key);
+            } else {
+                assertEquals("ok", status, log);
+                assertTrue(hasRows, "a finished run's rows are missing from metrics.csv: " + key);
+            }
+        }
+        assertTrue(interrupted >= 1, "no run recorded as interrupted: " + json.get("runs"));
+        assertTrue(!checkpoints(dir).isEmpty(), "the interrupted runs left their checkpoints");
+        assertTrue(!Files.exists(dir.resolve(".interrupted")), "the stop marker is removed");
+        int refused = MainAccess.run(c.toString(), "output.dir=" + dir);
+        assertEquals(2, refused, "a new sweep into the interrupted one's directory is refused");
+
+        Process r = local(tmp.resolve("resume.log"), "--resume", dir.toString()).start();
+        assertTrue(r.waitFor(300, TimeUnit.SECONDS), "resume timed out");
+        String rlog = Files.readString(tmp.resolve("resume.log"));
+        assertEquals(0, r.exitValue(), rlog);
+        assertEquals(metrics(ref), metrics(dir), "resumed metrics differ from the uninterrupted sweep's:\n" + rlog);
+        Map<String, Object> after = runJson(dir);
+        assertEquals(started, after.get("started").toString(), "--resume keeps the sweep's first start");
+        assertTrue(after.get("command_line").toString().contains("output.dir="), after.toString());
+        assertEquals(1, ((List<?>) after.get("resumed")).size(), after.toString());
+    }
+
+    static Map<String, Object> runJson(Path dir) throws IOException {
+        return com.typesafe.config.ConfigFactory.parseString(Files.readString(dir.resolve("run.json"))).root().unwrapped();
     }
 }

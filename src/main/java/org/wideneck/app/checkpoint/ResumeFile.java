@@ -57,8 +57,14 @@ public final class ResumeFile {
         }
     }
 
-    /** Refuses a resume whose input files differ from those the sweep started with. */
+    /** Refuses a resume whose input files differ from those the sweep started with: in their bytes, or as a set. */
     public static void checkInputs(Stored s, Map<String, Object> nowSha256) {
+        for (String now : nowSha256.keySet()) {
+            if (!s.inputSha256().containsKey(now)) {
+                throw new UserError("--resume: input file '" + now + "' was not there when the sweep started (" + s.inputSha256().size()
+                        + " input file(s) then, " + nowSha256.size() + " now); the data changed — start a new sweep");
+            }
+        }
         for (var e : s.inputSha256().entrySet()) {
             Object now = nowSha256.get(e.getKey());
             if (now == null) throw new UserError("--resume: input file '" + e.getKey() + "' of the interrupted sweep is missing");

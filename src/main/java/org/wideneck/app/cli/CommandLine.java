@@ -13,7 +13,7 @@ import org.wideneck.app.config.UserError;
 /**
  * One entry point's arguments as every entry point reads them: flags ({@code --resume}, …), positional arguments
  * (files, directories, a subcommand), and settings {@code key=value} in HOCON path syntax — a key is a path of
- * letters, digits, '-', '_' and '.' (segments may be quoted), the value anything HOCON reads, quoting included — each
+ * letters, digits, '-', '_' and '.' (segments may be quoted), the value anything HOCON reads, quoting included (a value it cannot read is the string as typed) — each
  * a later one over an earlier one.
  *
  * @param args       the arguments as given
@@ -47,13 +47,23 @@ public record CommandLine(List<String> args, List<String> flags, List<String> po
         Config over = ConfigFactory.empty();
         for (String o : overrides) {
             if (o.indexOf('=') <= 0) throw new UserError("setting '" + o + "' is not of the form key=value");
+            ConfigParseOptions opts = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription("command line '" + o + "'");
+            Config one;
             try {
-                Config one = ConfigFactory.parseString(o, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
-                        .setOriginDescription("command line '" + o + "'"));
-                over = one.withFallback(over);
+                one = ConfigFactory.parseString(o, opts);
             } catch (ConfigException e) {
-                throw new UserError("cannot parse setting '" + o + "': " + e.getMessage());
+                // a value HOCON cannot read (features-col=*, a path with '$' …) is the string as typed; the key's own check
+                // then refuses it if a string is not what the key takes
+                int eq = o.indexOf('=');
+                String quoted = o.substring(0, eq) + " = " + com.typesafe.config.ConfigValueFactory.fromAnyRef(o.substring(eq + 1))
+                        .render(com.typesafe.config.ConfigRenderOptions.concise());
+                try {
+                    one = ConfigFactory.parseString(quoted, opts);
+                } catch (ConfigException e2) {
+                    throw new UserError("cannot parse setting '" + o + "': " + e.getMessage());
+                }
             }
+            over = one.withFallback(over);
         }
         return over;
     }

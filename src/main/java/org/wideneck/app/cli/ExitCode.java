@@ -14,4 +14,8 @@ public final class ExitCode {
     public static final int RUNS_FAILED = 3;
     /** A verification check did not pass its threshold. */
     public static final int CHECK_FAILED = 4;
+    /** Stopped by SIGINT (Ctrl-C): the finished runs' results written, the others checkpointed for --resume. */
+    public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM, likewise. */
+    public static final int TERMINATED = 143;
 }

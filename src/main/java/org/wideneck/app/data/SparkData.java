@@ -140,7 +140,7 @@ public final class SparkData {
         try {
             df = spark.read().format(s.format()).options(s.options()).load(path);
         } catch (Exception e) { // AnalysisException (no such path, unknown format) is checked in Scala, undeclared here
-            throw new UserError("config: " + key + " = \"" + path + "\": Spark cannot read it as " + s.format() + ": " + FileStores.oneLine(e));
+            throw new UserError("config: " + key + " = \"" + path + "\": Spark cannot read it as " + s.format() + ": " + describeFailure(e));
         }
         return split(df, s, path, key);
     }
@@ -183,7 +183,7 @@ public final class SparkData {
         try {
             rows = df.select(cols.toArray(new org.apache.spark.sql.Column[0])).javaRDD().map(SparkData::values).collect();
         } catch (Exception e) {
-            throw new UserError("config: " + key + " = \"" + path + "\": Spark could not read its rows: " + FileStores.oneLine(rootCause(e)));
+            throw new UserError("config: " + key + " = \"" + path + "\": Spark could not read its rows: " + describeFailure(e));
         }
         if (rows.isEmpty() && !key.equals("test rows")) throw new UserError("config: " + key + " = \"" + path + "\" holds no rows");
         int d0 = rows.isEmpty() ? 0 : rows.get(0)[0] == null ? -1 : rows.get(0)[0].length;
@@ -360,5 +360,15 @@ public final class SparkData {
             if (dir.isDirectory(r)) collect(dir, r, out);
             else out.add(dir.locate(r));
         }
+    }
+
+    /**
+     * What went wrong underneath a Spark failure, in one line: the innermost cause (a task's exception travels inside
+     * "Job aborted due to stage failure: …"), a value that is not a number said so.
+     */
+    static String describeFailure(Throwable e) {
+        Throwable c = rootCause(e);
+        if (c instanceof NumberFormatException) return "a value is not a number (" + FileStores.oneLine(c) + ")";
+        return c == e ? FileStores.oneLine(e) : c.getClass().getSimpleName() + ": " + FileStores.oneLine(c);
     }
 }

@@ -193,7 +193,7 @@ public final class HadoopFileStore implements FileStore {
         double age = lockAgeSeconds();
         if (age < STALE_SECONDS) {
             String owner = readString(LOCK).strip();
-            throw new UserError("output directory '" + root + "' is in use by another wideneck sweep (" + owner + ", lock renewed "
+            throw new UserError("output directory '" + root + "' is in use by another wideneck command (" + owner + ", lock renewed "
                     + Math.round(Math.max(0, age)) + " s ago); wait for it to end (or stop it) first — a lock not renewed for "
                     + STALE_SECONDS + " s is taken over");
         }

@@ -163,7 +163,7 @@ public final class LocalFileStore implements FileStore {
         }
         if (l == null) {
             ch.close();
-            throw new UserError("output directory '" + root + "' is in use by another wideneck sweep; wait for it to end (or stop it) first");
+            throw new UserError("output directory '" + root + "' is in use by another wideneck command; wait for it to end (or stop it) first");
         }
         FileLock held = l;
         return () -> {

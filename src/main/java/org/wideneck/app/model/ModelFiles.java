@@ -152,15 +152,40 @@ public final class ModelFiles implements ModelSink {
     }
 
     private static ModelInfo info(Config json, TrainedModel model) {
-        Config tr = json.getConfig("input_transform");
-        WideneckConfig.Standardize kind = WideneckConfig.Standardize.valueOf(tr.getString("standardize").toUpperCase(java.util.Locale.ROOT));
-        InputTransform t = new InputTransform(kind, array(tr.getDoubleList("mean")), array(tr.getDoubleList("sd")));
+        InputTransform t = transform(json.getConfig("input_transform"), model.d0());
         List<Integer> labels = json.getIsNull("class_labels") ? null : json.getIntList("class_labels");
         Map<String, Object> prov = json.hasPath("provenance") ? json.getConfig("provenance").root().unwrapped() : Map.of();
         if (json.getInt("d0") != model.d0() || json.getInt("dr") != model.dr()) {
             throw new ConfigException.BadValue("d0", "model.json's shape does not match model.bin's");
         }
         return new ModelInfo(model.d0(), model.dr(), t, labels, prov);
+    }
+
+    /** model.json's input_transform, checked against the model's d0; a bad one is a {@link ConfigException.BadValue}. */
+    private static InputTransform transform(Config tr, int d0) {
+        String name = tr.getString("standardize");
+        WideneckConfig.Standardize kind;
+        try {
+            kind = WideneckConfig.Standardize.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue("input_transform.standardize", "\"" + name + "\" is not none, feature or global");
+        }
+        double[] mean = array(tr.getDoubleList("mean")), sd = array(tr.getDoubleList("sd"));
+        int want = switch (kind) {
+            case NONE -> 0;
+            case GLOBAL -> 1;
+            case FEATURE -> d0;
+        };
+        if (mean.length != want || sd.length != want) {
+            throw new ConfigException.BadValue("input_transform", "standardize = " + name + " needs " + want + " mean and sd values for d0 = " + d0
+                    + ", not " + mean.length + " and " + sd.length);
+        }
+        for (int j = 0; j < want; j++) {
+            if (!Double.isFinite(mean[j]) || !(sd[j] >= 0) || !Double.isFinite(sd[j]) || (kind == WideneckConfig.Standardize.GLOBAL && sd[j] == 0)) {
+                throw new ConfigException.BadValue("input_transform", "mean " + mean[j] + " or sd " + sd[j] + " of feature " + j + " is not a usable value");
+            }
+        }
+        return new InputTransform(kind, mean, sd);
     }
 
     private static double[] array(List<Double> l) {

@@ -104,6 +104,26 @@ public final class Predict implements Command {
         ModelFiles.Loaded model = ModelFiles.read(FileStores.open(modelAt, hadoop));
         FileStore dir = FileStores.open(line.positional().get(2), hadoop);
         dir.checkWritable("OUT");
+        refuseHeld(dir);
+        NpyArray npy = s.format().equals("npy") ? points(dataAt, hadoop, model.model().d0()) : null;
+        // OUT is locked while written, so two predictions into one directory cannot both write it; a refusal from here on
+        // leaves no directory that was not there before
+        boolean existed = dir.isDirectory("");
+        FileStore.Lock lock = dir.lock(); // refused (and nothing touched) while another command holds OUT
+        try {
+            try (lock) {
+                refuseHeld(dir);
+                out = dir;
+                return predict(model, dataAt, npy, dir, s, hadoop, Provenance.of("submit/predict", line.args().toArray(new String[0])));
+            }
+        } catch (UserError e) {
+            if (!existed) dir.deleteRecursively("");
+            else if (dir.exists(".wideneck.lock")) dir.delete(".wideneck.lock");
+            throw e;
+        }
+    }
+
+    private static void refuseHeld(FileStore dir) {
         try {
             if (dir.exists("predict.json") || dir.exists("predictions.parquet")) {
                 throw new UserError("OUT '" + dir.location() + "' already holds predictions; choose another directory");
@@ -111,9 +131,6 @@ public final class Predict implements Command {
         } catch (IOException e) {
             throw new UserError("OUT '" + dir.location() + "' cannot be read: " + FileStores.oneLine(e));
         }
-        NpyArray npy = s.format().equals("npy") ? points(dataAt, hadoop, model.model().d0()) : null;
-        out = dir;
-        return predict(model, dataAt, npy, dir, s, hadoop, Provenance.of("submit/predict", line.args().toArray(new String[0])));
     }
 
     /** The points of an .npy file, checked: N×d0, finite (uint8 pixels scaled to [0, 1] as for training). */

@@ -72,11 +72,12 @@ public final class Merge {
                     }
                 }
             }
-            List<String> lines = d.readString("metrics.csv").lines().toList();
-            if (lines.isEmpty() || !lines.get(0).equals(RunOutputs.HEADER)) throw new UserError("'" + csv + "' does not start with " + RunOutputs.HEADER);
+            String text = d.readString("metrics.csv");
+            MetricsTable.parse(text, csv); // every row checked before anything is written
+            List<String> lines = text.lines().toList();
             for (String l : lines.subList(1, lines.size())) {
+                if (l.isEmpty()) continue;
                 String[] f = l.split(",", -1);
-                if (f.length < 2) continue;
                 FileStore before = owner.putIfAbsent(f[0] + "/" + f[1], d);
                 if (before != null && !before.equals(d)) {
                     throw new UserError("width " + f[0] + " seed " + f[1] + " appears in both '" + before + "' and '" + d + "'");
@@ -85,7 +86,16 @@ public final class Merge {
             }
             if (d.isFile("features.csv")) {
                 List<String> fl = d.readString("features.csv").lines().toList();
-                for (String l : fl.subList(1, fl.size())) featureRows.computeIfAbsent(l.split(",", -1)[0], k -> new ArrayList<>()).add(l);
+                if (fl.isEmpty() || !fl.get(0).equals(RunOutputs.FEATURES_HEADER)) {
+                    throw new UserError("'" + d.locate("features.csv") + "' does not start with the header " + RunOutputs.FEATURES_HEADER);
+                }
+                for (int i = 1; i < fl.size(); i++) {
+                    String l = fl.get(i);
+                    if (l.split(",", -1).length != 5) {
+                        throw new UserError("'" + d.locate("features.csv") + "' line " + (i + 1) + " has " + l.split(",", -1).length + " fields, expected 5");
+                    }
+                    featureRows.computeIfAbsent(l.split(",", -1)[0], k -> new ArrayList<>()).add(l);
+                }
             } else {
                 allFeatures = false;
             }

@@ -64,8 +64,21 @@ public final class MetricsTable {
         }
     }
 
-    /** Parses the text of a metrics.csv; {@code name} is used in messages. */
+    /**
+     * Parses the text of a metrics.csv; {@code name} is used in messages. Every row is checked as a run writes it: a
+     * width (inf or d ≥ 1), an integer seed and step ≥ 0, train or test, a finite loss ≥ 0 (a run drops rows whose loss
+     * is not finite), an accuracy in [0, 1] or empty, finite wall seconds ≥ 0; else one line names the row.
+     */
     public static MetricsTable parse(String text, String name) {
+        return parse(text, name, true);
+    }
+
+    /** Parses values that are not losses (a features.csv column): any finite value. */
+    static MetricsTable parseValues(String text, String name) {
+        return parse(text, name, false);
+    }
+
+    private static MetricsTable parse(String text, String name, boolean losses) {
         List<String> lines = List.of(text.split("\n"));
         if (lines.isEmpty() || !lines.get(0).equals(RunOutputs.HEADER)) {
             throw new UserError("'" + name + "' does not start with the header " + RunOutputs.HEADER);
@@ -79,14 +92,21 @@ public final class MetricsTable {
             if (!f[3].equals("train") && !f[3].equals("test")) {
                 throw new UserError("'" + name + "' line " + (i + 1) + ": split '" + f[3] + "' is neither train nor test");
             }
+            String at = "'" + name + "' line " + (i + 1) + ": ";
+            if (!f[0].equals("inf") && !f[0].matches("[1-9][0-9]{0,9}")) throw new UserError(at + "width '" + f[0] + "' is not inf or a width ≥ 1");
             try {
                 double acc = f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]);
                 cls |= !f[5].isEmpty();
-                raw.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(Long.parseLong(f[1]), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(f[3], k -> new ArrayList<>())
-                        .add(new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[4]), acc, Double.parseDouble(f[6])});
+                long seed = Long.parseLong(f[1]), step = Long.parseLong(f[2]);
+                double loss = Double.parseDouble(f[4]), wall = Double.parseDouble(f[6]);
+                if (step < 0) throw new UserError(at + "step " + step + " is negative");
+                if (!Double.isFinite(loss) || (losses && loss < 0)) throw new UserError(at + "loss " + f[4] + " is not a finite loss ≥ 0");
+                if (!f[5].isEmpty() && !(acc >= 0 && acc <= 1)) throw new UserError(at + "accuracy " + f[5] + " is not in [0, 1]");
+                if (!(wall >= 0) || !Double.isFinite(wall)) throw new UserError(at + "wall seconds " + f[6] + " is not a finite time ≥ 0");
+                raw.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(seed, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(f[3], k -> new ArrayList<>()).add(new double[] {step, loss, acc, wall});
             } catch (NumberFormatException e) {
-                throw new UserError("'" + name + "' line " + (i + 1) + " holds a value that is not a number");
+                throw new UserError(at + "'" + lines.get(i) + "' holds a value that is not a number");
             }
         }
         if (raw.isEmpty()) throw new UserError("'" + name + "' holds no metrics rows");

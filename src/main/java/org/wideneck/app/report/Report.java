@@ -85,7 +85,7 @@ public final class Report {
             any = true;
             sb.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(",train,").append(f[column]).append(",,0\n");
         }
-        return any ? MetricsTable.parse(sb.toString(), "features.csv") : null;
+        return any ? MetricsTable.parseValues(sb.toString(), "features.csv") : null;
     }
 
     private static XYChart featureChart(MetricsTable t, String title, String yTitle) {

@@ -69,7 +69,7 @@ public final class RunOutputs {
             }
             if (runs instanceof List<?> list) {
                 for (Object o : list) {
-                    if (!(o instanceof Map<?, ?> m) || String.valueOf(m.get("status")).startsWith("failed")) continue;
+                    if (!(o instanceof Map<?, ?> m) || !finished(String.valueOf(m.get("status")))) continue;
                     String width = String.valueOf(m.get("width"));
                     long seed = ((Number) m.get("seed")).longValue();
                     @SuppressWarnings("unchecked") Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) m);
@@ -78,7 +78,37 @@ public final class RunOutputs {
                 }
             }
         }
-        return new RunOutputs(dir, provenance, widthOrder, earlier);
+        return new RunOutputs(dir, resumedProvenance(dir, provenance), widthOrder, earlier);
+    }
+
+    /** Whether a run.json status is a finished run's (ok, or diverged), whose rows a resume keeps. */
+    static boolean finished(String status) {
+        return status.equals("ok") || status.startsWith("diverged");
+    }
+
+    /**
+     * A resumed sweep's provenance: when and how the sweep first started (its started, command and command line), and
+     * each resume's own in "resumed".
+     */
+    private static Map<String, Object> resumedProvenance(FileStore dir, Map<String, Object> now) {
+        if (!isFile(dir, "run.json")) return now;
+        Map<String, Object> old;
+        try {
+            old = ConfigFactory.parseString(dir.readString("run.json")).root().unwrapped();
+        } catch (com.typesafe.config.ConfigException | IOException e) {
+            throw new org.wideneck.app.config.UserError("--resume: '" + dir.locate("run.json") + "' is not a wideneck run.json: " + e.getMessage());
+        }
+        Map<String, Object> m = new LinkedHashMap<>(now);
+        List<Object> resumed = new ArrayList<>();
+        if (old.get("resumed") instanceof List<?> l) resumed.addAll(l);
+        Map<String, Object> self = new LinkedHashMap<>();
+        for (String k : new String[] {"started", "command", "command_line", "commit"}) {
+            if (now.get(k) != null) self.put(k, now.get(k));
+            if (old.get(k) != null) m.put(k, old.get(k));
+        }
+        resumed.add(self);
+        m.put("resumed", resumed);
+        return m;
     }
 
     private static boolean isFile(FileStore dir, String name) {
@@ -118,7 +148,7 @@ public final class RunOutputs {
     /** Records a finished (or failed) run and rewrites both files. */
     public synchronized void add(RunPlan plan, RunOutcome outcome, String failure) {
         List<String> metricLines = new ArrayList<>(), featureLines = new ArrayList<>();
-        if (outcome != null) {
+        if (outcome != null && !outcome.interrupted()) { // an interrupted run's rows come with the run resumed
             for (MetricPoint p : outcome.metrics()) metricLines.add(row(plan.widthLabel(), plan.replicate(), p));
             for (var p : outcome.features()) {
                 featureLines.add(plan.widthLabel() + "," + plan.replicate() + "," + p.step() + ","
@@ -127,9 +157,10 @@ public final class RunOutputs {
             }
         }
         finished.add(new Finished(plan.widthLabel(), plan.replicate(), metricLines, featureLines, entry(plan, outcome, failure)));
-        // each file on its own: one that cannot be written (disk full) does not keep the others from being updated
+        // each file on its own: one that cannot be written (disk full) does not keep the others from being updated.
+        // run.json right after metrics.csv: a run it lists has its rows there (the Parquet copy and features follow)
         UncheckedIOException first = null;
-        for (Runnable w : new Runnable[] {this::writeCsv, this::writeFeatures, this::writeJson}) {
+        for (Runnable w : new Runnable[] {this::writeCsv, this::writeJson, this::writeParquet, this::writeFeatures}) {
             try {
                 w.run();
             } catch (UncheckedIOException e) {
@@ -166,16 +197,24 @@ public final class RunOutputs {
                 + (Double.isNaN(p.accuracy()) ? "" : Double.toString(p.accuracy())) + "," + String.format(Locale.ROOT, "%.3f", p.wallSeconds());
     }
 
-    /** metrics.csv, then metrics.parquet with the same rows ({@link MetricsParquet}). */
+    /** metrics.csv: the rows of the finished runs. */
     private void writeCsv() {
+        atomicWrite(dir, "metrics.csv", csv());
+    }
+
+    private String csv() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (Finished f : inWidthOrder()) for (String l : f.metricLines()) sb.append(l).append('\n');
+        return sb.toString();
+    }
+
+    /** metrics.parquet with metrics.csv's rows ({@link MetricsParquet}). */
+    private void writeParquet() {
         Map<String, Double> rates = new LinkedHashMap<>();
         for (Finished f : inWidthOrder()) {
-            for (String l : f.metricLines()) sb.append(l).append('\n');
             if (f.json().get("learning_rate") instanceof Number mu) rates.put(f.width() + "," + f.seed(), mu.doubleValue());
         }
-        atomicWrite(dir, "metrics.csv", sb.toString());
-        writeParquet(dir, sb.toString(), rates);
+        writeParquet(dir, csv(), rates);
     }
 
     /** metrics.parquet of a metrics.csv text; a failure is an {@link UncheckedIOException} naming the file. */
@@ -203,7 +242,8 @@ public final class RunOutputs {
             r.put("final_step_seconds", o.finalStepSeconds());
             r.put("matrix_flops", o.matrixFlops());
             if (!o.stepSeconds().isEmpty()) r.put("step_seconds_by_part", new LinkedHashMap<String, Object>(o.stepSeconds()));
-            r.put("status", o.diverged() == null ? "ok" : "diverged at " + o.diverged());
+            r.put("status", o.interrupted() ? "interrupted at step " + o.stepsDone() + " (--resume continues it)"
+                    : o.diverged() == null ? "ok" : "diverged at " + o.diverged());
             if (o.model() != null) r.put("model", o.model());
         } else {
             r.put("status", "failed: " + failure);

@@ -128,6 +128,7 @@ public final class SweepCommand implements Command {
         if (cfg.data().source() != WideneckConfig.Source.SPARK) { // a Spark source is read once Spark runs
             data = DataLoader.prepare(cfg.data(), hadoop);
             plans = Planner.plans(cfg, data.problem(), hadoop);
+            Preflight.check(cfg, data.problem(), plans, Runtime.getRuntime().maxMemory());
         }
         outDir = dir;
         return sweep(cfg, data, plans, dir, provenance, resume, hadoop);
@@ -164,6 +165,16 @@ public final class SweepCommand implements Command {
             if (held) {
                 throw new UserError("config: output.dir = \"" + dir + "\" already holds results (" + r.locate("metrics.csv") + "); choose another directory");
             }
+        }
+        boolean started;
+        try {
+            started = p.exists(ResumeFile.NAME) || p.exists("run.json");
+        } catch (IOException e) {
+            throw new UserError("config: output.dir = \"" + dir + "\" cannot be read: " + FileStores.oneLine(e));
+        }
+        if (started) {
+            throw new UserError("config: output.dir = \"" + dir + "\" holds a sweep that did not finish (" + p.locate(ResumeFile.NAME)
+                    + "); continue it with --resume " + p.location() + ", or choose another directory");
         }
         return p;
     }
@@ -228,6 +239,7 @@ public final class SweepCommand implements Command {
             if (data == null) { // data.source = spark: read, checked, before anything is written
                 data = SparkData.prepare(session, cfg.data());
                 plans = Planner.plans(cfg, data.problem(), hadoop);
+                Preflight.check(cfg, data.problem(), plans, Runtime.getRuntime().maxMemory());
             }
             Problem problem = data.problem();
             System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
@@ -296,6 +308,15 @@ public final class SweepCommand implements Command {
             System.out.printf(Locale.ROOT, "wideneck: %d of %d run(s) finished before; %d to go%n", plans.size() - left.size(), plans.size(), left.size());
             plans = left;
         }
+        try (Interruption interruption = new Interruption(outDir)) {
+            return runPlans(cfg, problem, plans, outDir, sc, t0, models, outputs, stores, mode, interruption);
+        }
+    }
+
+    /** Runs the plans left, writes each finished run's results as it comes, then the reports; the exit status. */
+    private static int runPlans(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, JavaSparkContext sc, long t0,
+                                ModelFiles models, Map<String, RunOutputs> outputs, CheckpointStore.Factory stores, WideneckConfig.Mode mode,
+                                Interruption interruption) {
         java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<SparkSweep.Result> write = r -> {
             RunOutputs o = outputs.get(r.plan().group());
@@ -303,8 +324,8 @@ public final class SweepCommand implements Command {
             try {
                 o.add(r.plan(), r.outcome(), r.failure()); // kept in memory even when the write fails; the next write retries all
                 writeFailure.set(null);
-                // its results are on disk: the run's checkpoints have served (a failed run keeps them, --resume retries it)
-                if (r.outcome() != null) {
+                // its results are on disk: the run's checkpoints have served (a failed or interrupted run keeps them for --resume)
+                if (r.outcome() != null && !r.outcome().interrupted()) {
                     try {
                         stores.forRun(r.plan().key()).clear();
                     } catch (IOException e) {
@@ -321,11 +342,13 @@ public final class SweepCommand implements Command {
         if (debugHold() != null) FaultInjection.holdRuns(sc, debugHold());
         if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
         List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS, models)
-                : SparkSweep.run(sc, problem, plans, write, stores, models);
-        int bad = 0;
+                ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS, models,
+                        interruption.request())
+                : SparkSweep.run(sc, problem, plans, write, stores, models, interruption.request());
+        int bad = 0, stopped = 0;
         for (SparkSweep.Result r : results) {
-            if (r.failure() != null || r.outcome().diverged() != null) bad++;
+            if (r.outcome() != null && r.outcome().interrupted()) stopped++;
+            else if (r.failure() != null || r.outcome().diverged() != null) bad++;
         }
         System.out.printf(Locale.ROOT, "wideneck: %d run(s) in %.1f s; metrics in %s%n", results.size(), (System.nanoTime() - t0) * 1e-9,
                 cfg.sweep().rates().several() ? outDir.locate("lr-*/metrics.csv") : outDir.locate("metrics.csv"));
@@ -351,6 +374,11 @@ public final class SweepCommand implements Command {
                     + "the files on disk hold the runs up to the last successful write");
             return ExitCode.RUNS_FAILED;
         }
+        if (interruption.received() != null) {
+            System.err.println("wideneck: interrupted (SIG" + interruption.received() + "): " + (results.size() - stopped) + " run(s) ended, "
+                    + stopped + " stopped at their checkpoints; continue with --resume " + outDir.location());
+            return Interruption.exitCode(interruption.received());
+        }
         if (bad > 0) {
             System.err.println("wideneck: " + bad + " run(s) did not finish (see above and run.json); the others' results are written");
             return ExitCode.RUNS_FAILED;
@@ -368,6 +396,7 @@ public final class SweepCommand implements Command {
                 + (withRate ? " lr=" + RunPlan.rateLabel(r.plan().train().learningRate()) : "") + "] ";
         if (r.failure() != null) return head + "FAILED: " + r.failure();
         RunOutcome o = r.outcome();
+        if (o.interrupted()) return head + "interrupted after step " + o.stepsDone() + " (checkpointed; --resume continues it)";
         MetricPoint tr = null, te = null;
         for (MetricPoint p : o.metrics()) {
             if (p.split() == Split.TRAIN) tr = p;

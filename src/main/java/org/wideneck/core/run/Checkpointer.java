@@ -7,9 +7,11 @@ import org.wideneck.core.dynamics.Checkpointable;
 import org.wideneck.core.loop.LoopContext;
 import org.wideneck.core.loop.StatefulListener;
 import org.wideneck.core.loop.StepListener;
+import org.wideneck.core.loop.StopRequest;
 
 /**
- * Writes a run's checkpoint every {@link Checkpointing#every} steps (never after a step that stops the run): the loop's
+ * Writes a run's checkpoint every {@link Checkpointing#every} steps and at the step where it is interrupted (never after
+ * a step where it diverges): the loop's
  * position, the stateful listeners' states in order, and the simulation's ({@link Checkpoints}). A checkpoint that
  * cannot be written is noted and the run goes on.
  */
@@ -24,7 +26,9 @@ final class Checkpointer implements StepListener {
 
     @Override
     public String afterStep(LoopContext ctx) {
-        if (ctx.stopping() != null || !ck.due(ctx.step(), ctx.settings().steps())) return null;
+        boolean interrupted = StopRequest.REASON.equals(ctx.stopping());
+        if (ctx.stopping() != null && !interrupted) return null;
+        if (!interrupted && !ck.due(ctx.step(), ctx.settings().steps())) return null;
         try {
             Checkpoints.save(ck, ctx.position(), stateful, (Checkpointable) ctx.sim());
         } catch (IOException | UncheckedIOException e) {

@@ -46,10 +46,10 @@ public final class RunExecutor {
         try (Workers workers = new Workers(plan.threads())) {
             Checkpointing ck = checkpointing(plan, problem, hooks.stores(), hooks.log());
             Checkpoints.Resumed<RunListeners, Simulation> from = Checkpoints.loadNewest(ck, s,
-                    () -> new RunListeners(plan.model(), problem, s, hooks.progress(), ck), RunListeners::stateful,
+                    () -> new RunListeners(plan.model(), problem, s, hooks.progress(), ck, hooks.stop()), RunListeners::stateful,
                     in -> restore(plan, problem, workers, in));
             if (from != null) ck.log().accept("resuming from the checkpoint after step " + from.position().step());
-            RunListeners listeners = from != null ? from.listeners() : new RunListeners(plan.model(), problem, s, hooks.progress(), ck);
+            RunListeners listeners = from != null ? from.listeners() : new RunListeners(plan.model(), problem, s, hooks.progress(), ck, hooks.stop());
             Simulation sim = from != null ? from.sim() : start(plan, problem, workers);
             if (s.keepModel() && sim instanceof TrajectoryRecorder r) r.recordTrajectory();
             LoopResult result;
@@ -150,6 +150,7 @@ public final class RunExecutor {
     static RunOutcome saveModel(RunPlan plan, Problem problem, Simulation sim, RunOutcome outcome, ModelSink models, Consumer<String> log) {
         if (models == null || !plan.train().keepModel()) return outcome;
         if (outcome.diverged() != null) return outcome.withModel("not written: the run diverged");
+        if (outcome.interrupted()) return outcome.withModel("not written: the run was interrupted");
         try {
             String where = models.save(plan, model(plan, sim, problem));
             log.accept("model saved to " + where);

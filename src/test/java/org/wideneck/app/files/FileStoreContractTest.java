@@ -80,7 +80,7 @@ class FileStoreContractTest {
         FileStore s = store(kind, "lock");
         try (FileStore.Lock l = s.lock()) {
             UserError e = assertThrows(UserError.class, s::lock);
-            assertTrue(e.getMessage().contains("in use by another wideneck sweep"), e.getMessage());
+            assertTrue(e.getMessage().contains("in use by another wideneck command"), e.getMessage());
         }
         s.lock().close(); // released: a second lock is had
     }

@@ -108,3 +108,16 @@ ensure_blas() {
   { apt-get install -y -qq libopenblas0 || { apt-get update -qq && apt-get install -y -qq libopenblas0; }; } >/dev/null 2>&1 \
     || echo "wideneck: note: could not install libopenblas0; using the Java BLAS" >&2
 }
+
+# The browser the report test opens report.html in (Debian's chromium): installed once, as root, as ensure_blas
+# installs OpenBLAS; WIDENECK_NO_APT=1 skips it (the test then says what is missing).
+ensure_browser() {
+  if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then return 0; fi
+  if [ "${WIDENECK_NO_APT:-0}" = 1 ] || [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "wideneck: note: no chromium; the report's browser test needs it (apt-get install chromium)" >&2
+    return 0
+  fi
+  echo "wideneck: installing chromium (apt-get install chromium) for the report's browser test ..." >&2
+  { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } >/dev/null 2>&1 \
+    || echo "wideneck: note: could not install chromium" >&2
+}

@@ -5,13 +5,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.wideneck.core.checkpoint.CheckpointStore;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.dynamics.Distributable;
-import org.wideneck.core.loop.StopRequest;
 import org.wideneck.core.loop.TrainingLoop;
 import org.wideneck.core.run.EvaluationSite;
-import org.wideneck.core.run.ModelSink;
 import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunPlan;
@@ -26,13 +23,11 @@ public final class PartitionedSweep {
     private PartitionedSweep() {}
 
     /**
-     * @param stores      where the runs checkpoint (on the driver) and resume from, or null for none
+     * @param hooks       checkpoints and models (written on the driver), the stop request, the observer of evaluations
      * @param trainBlocks the training points' state in RDD blocks on the executors ({@code spark.train-points = blocks})
-     * @param models      where a run that keeps its model saves it (on the driver), or null
-     * @param stop        whether the runs are asked to stop (each then checkpoints and returns as interrupted)
      */
     public static List<SparkSweep.Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<SparkSweep.Result> onResult,
-                                              CheckpointStore.Factory stores, boolean trainBlocks, ModelSink models, StopRequest.Signal stop) {
+                                              SweepHooks hooks, boolean trainBlocks) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<SparkSweep.Result> results = new ArrayList<>();
@@ -41,10 +36,11 @@ public final class PartitionedSweep {
                 String label = plan.label();
                 Consumer<String> log = note -> System.out.println("[" + label + "] " + note);
                 TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdOnDriver(sc), label);
-                RunHooks hooks = new RunHooks(progress, stores, models, log, onExecutors(sc, data, problem, trainBlocks, log), stop);
+                RunHooks run = new RunHooks(progress, hooks.stores(), hooks.models(), log, onExecutors(sc, data, problem, trainBlocks, log),
+                        hooks.stop(), hooks.observer());
                 SparkSweep.Result r;
                 try {
-                    r = new SparkSweep.Result(plan, RunExecutor.execute(plan, problem, hooks), null);
+                    r = new SparkSweep.Result(plan, RunExecutor.execute(plan, problem, run), null);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     r = new SparkSweep.Result(plan, null, SparkSweep.rootMessage(e));
                 }

@@ -9,7 +9,6 @@ import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
-import org.wideneck.core.loop.StopRequest;
 import org.wideneck.core.loop.TrainingLoop;
 
 /**
@@ -20,21 +19,11 @@ import org.wideneck.core.loop.TrainingLoop;
 final class RunTask implements Function<RunPlan, RunTask.Output> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<Problem> data;
-    private final org.wideneck.core.checkpoint.CheckpointStore.Factory stores;
-    private final org.wideneck.core.run.ModelSink models;
-    private final StopRequest.Signal stop;
+    private final SweepHooks hooks;
 
-    /**
-     * @param stores where the runs checkpoint (and resume from), or null for none
-     * @param models where a run that keeps its model saves it, or null
-     * @param stop   whether the run is asked to stop (it then checkpoints and returns as interrupted)
-     */
-    RunTask(Broadcast<Problem> data, org.wideneck.core.checkpoint.CheckpointStore.Factory stores, org.wideneck.core.run.ModelSink models,
-            StopRequest.Signal stop) {
+    RunTask(Broadcast<Problem> data, SweepHooks hooks) {
         this.data = data;
-        this.stores = stores;
-        this.models = models;
-        this.stop = stop;
+        this.hooks = hooks;
     }
 
     record Output(RunOutcome outcome, String failure) implements Serializable {}
@@ -51,9 +40,9 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
             Problem p = data.value();
             String label = plan.label();
             TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);
-            RunHooks hooks = new RunHooks(progress, stores, models, note -> System.out.println("[" + label + "] " + note), EvaluationSite.LOCAL,
-                    stop);
-            return new Output(RunExecutor.execute(plan, p, hooks), null);
+            RunHooks run = new RunHooks(progress, hooks.stores(), hooks.models(), note -> System.out.println("[" + label + "] " + note),
+                    EvaluationSite.LOCAL, hooks.stop(), hooks.observer());
+            return new Output(RunExecutor.execute(plan, p, run), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             return new Output(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -11,7 +11,6 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.wideneck.core.data.Problem;
-import org.wideneck.core.loop.StopRequest;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
 
@@ -27,26 +26,14 @@ public final class SparkSweep {
     /** The outcome of one plan: its result, or the failure's one-line description. */
     public record Result(RunPlan plan, RunOutcome outcome, String failure) {}
 
-    /** @param stores where the runs checkpoint and resume from, or null for none */
-    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
-                                   org.wideneck.core.checkpoint.CheckpointStore.Factory stores) {
-        return run(sc, problem, plans, onResult, stores, null, StopRequest.Signal.NEVER);
-    }
-
-    /**
-     * @param models where the runs that keep their model save it (from their executors), or null
-     * @param stop   whether the runs are asked to stop (each then checkpoints and returns as interrupted; one not yet
-     *               started returns at once)
-     */
-    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult,
-                                   org.wideneck.core.checkpoint.CheckpointStore.Factory stores, org.wideneck.core.run.ModelSink models,
-                                   StopRequest.Signal stop) {
+    /** @param hooks checkpoints and models (written from the executors), the stop request, the observer of evaluations */
+    public static List<Result> run(JavaSparkContext sc, Problem problem, List<RunPlan> plans, Consumer<Result> onResult, SweepHooks hooks) {
         Broadcast<Problem> data = sc.broadcast(problem);
         try {
             List<JavaFutureAction<List<RunTask.Output>>> jobs = new ArrayList<>();
             for (RunPlan plan : plans) {
                 sc.setJobDescription("wideneck width=" + plan.widthLabel() + " seed=" + plan.replicate());
-                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, stores, models, stop)).collectAsync());
+                jobs.add(sc.parallelize(List.of(plan), 1).map(new RunTask(data, hooks)).collectAsync());
             }
             ExecutorService waiters = Executors.newFixedThreadPool(Math.max(1, plans.size()));
             try {

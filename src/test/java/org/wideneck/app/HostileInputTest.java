@@ -104,6 +104,33 @@ class HostileInputTest {
         refused("is missing", () -> Main.run(new String[] {"--resume", out.toString()}));
     }
 
+    @Test
+    void badValuesOfTheModelFamilysKeysAreRefusedAndNothingIsWritten() throws IOException {
+        Path c = conf(), out = tmp.resolve("family");
+        String[][] cases = {{"model.activation = \"tanh\"", "model.activation=tanh"}, {"model.g-depth = 0", "model.g-depth=0"},
+                {"model.g-depth = 17", "model.g-depth=17"}, {"train.momentum = 1", "train.momentum=1"},
+                {"train.momentum = -0.1", "train.momentum=-0.1"}, {"train.momentum = \"NaN\"", "train.momentum=NaN"},
+                {"train.loss = \"hinge\"", "train.loss=hinge"},
+                {"train.loss = cross-entropy cannot train on these targets", "train.loss=cross-entropy"}};
+        for (String[] k : cases) {
+            refused(k[0], () -> Main.run(new String[] {c.toString(), "output.dir=" + out, k[1]}));
+            assertFalse(Files.exists(out), k[1] + ": nothing written");
+        }
+        // imported weights for L = 2: W3.npy missing, then a hidden layer of the wrong shape
+        Path w = Files.createDirectories(tmp.resolve("weights"));
+        int n = 50, d0 = 5, d = 4;
+        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W1.npy"), new double[n * d0], n, d0);
+        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W2.npy"), new double[n * n], n, n);
+        org.wideneck.app.data.Npy.writeFloat64(w.resolve("U.npy"), new double[n * d], n, d);
+        org.wideneck.app.data.Npy.writeFloat64(w.resolve("V.npy"), new double[n], 1, n);
+        String[] args = {c.toString(), "output.dir=" + out, "model.g-depth=2", "init.npy-dir=" + w, "model.widths=[4]"};
+        refused("W3.npy", () -> Main.run(args));
+        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W3.npy"), new double[d * n], d, n);
+        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W2.npy"), new double[n * (n - 1)], n, n - 1);
+        refused("W2.npy' has shape (50, 49)", () -> Main.run(args));
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     static Path model() throws IOException {
         try (var s = Files.list(sweep.resolve("models"))) {
             return s.filter(p -> !p.getFileName().toString().startsWith("inf")).findFirst().orElseThrow();

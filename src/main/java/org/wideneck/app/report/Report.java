@@ -43,7 +43,22 @@ public final class Report {
     public static String write(FileStore dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         if (!dir.isFile("metrics.csv") && RateSweepReport.isSweep(dir)) return RateSweepReport.write(dir).html();
-        MetricsTable t = MetricsTable.read(dir);
+        return write(dir, MetricsTable.read(dir), null);
+    }
+
+    /**
+     * The report of a sweep still running: the figures and report.html from the rows so far (finished runs' and the
+     * running ones'), under a banner saying what is done, running and waiting; the page reloads itself. No
+     * acceleration.csv (the runs have not ended).
+     *
+     * @param metricsCsv every row so far, in metrics.csv's form
+     */
+    public static String writeInProgress(FileStore dir, String metricsCsv, String banner) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        return write(dir, MetricsTable.parse(metricsCsv, dir.locate("metrics.csv") + " (rows so far)"), banner);
+    }
+
+    private static String write(FileStore dir, MetricsTable t, String inProgress) throws IOException {
         RunRecords runs = RunRecords.read(dir);
         String caption = runs.caption(t);
         Map<String, byte[]> made = new LinkedHashMap<>();
@@ -65,9 +80,9 @@ public final class Report {
             if (mv != null) made.put("feature learning: embedding movement", save(featureChart(mv, "relative movement of the bottleneck embedding ‖g_t − g_0‖/‖g_0‖", "movement"), dir, "embedding-movement.png"));
             if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al, "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), dir, "kernel-alignment.png"));
         }
-        List<Acceleration.Row> acc = acceleration(t, runs);
-        if (t.widths().contains("inf")) RunOutputs.atomicWrite(dir, "acceleration.csv", Acceleration.csv(acc));
-        RunOutputs.atomicWrite(dir, "report.html", html(dir, t, runs, caption, acc, made));
+        List<Acceleration.Row> acc = inProgress != null ? List.of() : acceleration(t, runs);
+        if (inProgress == null && t.widths().contains("inf")) RunOutputs.atomicWrite(dir, "acceleration.csv", Acceleration.csv(acc));
+        RunOutputs.atomicWrite(dir, "report.html", html(dir, t, runs, caption, acc, made, inProgress));
         return dir.locate("report.html");
     }
 
@@ -310,12 +325,16 @@ public final class Report {
     }
 
     private static String html(FileStore dir, MetricsTable t, RunRecords runs, String caption, List<Acceleration.Row> acc,
-                               Map<String, byte[]> figures) throws IOException {
-        StringBuilder sb = new StringBuilder(head("wideneck — " + dir.name()));
+                               Map<String, byte[]> figures, String inProgress) throws IOException {
+        StringBuilder sb = new StringBuilder(head("wideneck — " + dir.name() + (inProgress != null ? " (in progress)" : "")));
+        if (inProgress != null) { // reloads itself until the sweep's final report replaces it
+            sb.insert(sb.indexOf("<style>"), "<meta http-equiv=\"refresh\" content=\"30\">");
+        }
         sb.append("<h1>wideneck run ").append(esc(dir.name())).append("</h1>");
+        if (inProgress != null) sb.append("<p class=\"progress\" id=\"in-progress\"><b>In progress</b> — ").append(esc(inProgress)).append("</p>");
         sb.append("<p class=\"cap\">").append(esc(caption)).append("</p>");
         boolean reps = t.replicates() > 1;
-        sb.append("<h2>Final metrics").append(reps ? " (mean ± sd over replicates)" : "").append("</h2>");
+        sb.append(inProgress != null ? "<h2>Metrics so far" : "<h2>Final metrics").append(reps ? " (mean ± sd over replicates)" : "").append("</h2>");
         sb.append("<table><tr><th>width</th><th>replicates</th><th>steps</th><th>train loss</th><th>test loss</th>");
         if (t.classification()) sb.append("<th>train accuracy</th><th>test accuracy</th>");
         sb.append("<th>wall s</th><th>status</th></tr>");
@@ -332,7 +351,8 @@ public final class Report {
                 tra.add(tr.accuracy()[tr.last()]);
                 tea.add(te.accuracy()[te.last()]);
                 wall.add(tr.wall()[tr.last()]);
-                if (!runs.ok(w, seed)) status.add("seed " + seed + ": " + runs.status(w, seed));
+                if (inProgress != null && !runs.recorded(w, seed)) status.add("seed " + seed + ": running");
+                else if (!runs.ok(w, seed)) status.add("seed " + seed + ": " + runs.status(w, seed));
             }
             sb.append("<tr><td>").append(esc(w)).append("</td><td>").append(steps.size()).append("</td><td>")
                     .append(Acceleration.pm(Acceleration.Stat.of(steps), "%.0f")).append("</td><td>")
@@ -357,16 +377,24 @@ public final class Report {
         return sb.append("</body></html>\n").toString();
     }
 
+    /**
+     * The page's head; its script marks the body with how many figures the browser loaded (data-figures-loaded="n/m"),
+     * which the browser test reads.
+     */
     public static String head(String title) {
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
                 + "body{font-family:sans-serif;max-width:1100px;margin:2em auto;}table{border-collapse:collapse;margin:0.5em 0}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td.l{text-align:left}img{max-width:100%}"
-                + ".cap,figcaption{color:#444;font-size:0.9em}</style></head><body>";
+                + ".cap,figcaption{color:#444;font-size:0.9em}.progress{background:#fff4d6;border:1px solid #e0b84c;padding:6px 10px}"
+                + "</style><script>addEventListener('load',function(){var i=document.images,n=0;for(var k=0;k<i.length;k++)"
+                + "if(i[k].complete&&i[k].naturalWidth>0)n++;document.body.setAttribute('data-figures-loaded',n+'/'+i.length);});"
+                + "</script></head><body>";
     }
 
     /** The acceleration table as HTML (nothing when there is no inf run to compare with). */
     static String accelerationHtml(List<Acceleration.Row> acc) {
-        if (acc.isEmpty()) return "<p>No acceleration table: no inf run finished (or the run has no inf width), so there is no target loss.</p>";
+        if (acc.isEmpty()) return "<p>No acceleration table: no inf run finished (or the run has no inf width, or it is still going), so there is "
+                + "no target loss yet.</p>";
         StringBuilder sb = new StringBuilder("<h2>Acceleration against inf</h2><p class=\"cap\">Steps and wall seconds each width needs to reach the loss "
                 + "inf ends with (per replicate, paired by seed; first evaluation at or below it), and the speed-up against inf; mean ± sd "
                 + "over the replicates that reached it.</p>");

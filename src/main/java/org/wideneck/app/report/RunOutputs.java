@@ -145,6 +145,16 @@ public final class RunOutputs {
         return dir;
     }
 
+    /** metrics.csv's text as written now: the finished runs' rows. */
+    public synchronized String metricsText() {
+        return csv();
+    }
+
+    /** How many runs have ended (finished, diverged, failed or interrupted) since the sweep started or resumed. */
+    public synchronized int ended() {
+        return finished.size();
+    }
+
     /** Records a finished (or failed) run and rewrites both files. */
     public synchronized void add(RunPlan plan, RunOutcome outcome, String failure) {
         List<String> metricLines = new ArrayList<>(), featureLines = new ArrayList<>();
@@ -210,11 +220,16 @@ public final class RunOutputs {
 
     /** metrics.parquet with metrics.csv's rows ({@link MetricsParquet}). */
     private void writeParquet() {
+        writeParquet(dir, csv(), rates());
+    }
+
+    /** Each ended run's learning rate by "width,seed". */
+    public synchronized Map<String, Double> rates() {
         Map<String, Double> rates = new LinkedHashMap<>();
         for (Finished f : inWidthOrder()) {
             if (f.json().get("learning_rate") instanceof Number mu) rates.put(f.width() + "," + f.seed(), mu.doubleValue());
         }
-        writeParquet(dir, csv(), rates);
+        return rates;
     }
 
     /** metrics.parquet of a metrics.csv text; a failure is an {@link UncheckedIOException} naming the file. */

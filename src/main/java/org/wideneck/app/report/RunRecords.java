@@ -68,6 +68,11 @@ public final class RunRecords {
         return statusByRun.getOrDefault(key(width, seed), "ok");
     }
 
+    /** Whether run.json lists the run (it has ended). */
+    public boolean recorded(String width, long seed) {
+        return statusByRun.containsKey(key(width, seed));
+    }
+
     public boolean ok(String width, long seed) {
         return status(width, seed).equals("ok");
     }

@@ -52,6 +52,9 @@ import org.wideneck.core.run.RunPlan;
 import org.wideneck.core.data.Split;
 import org.wideneck.spark.PartitionedSweep;
 import org.wideneck.spark.SparkSweep;
+import org.wideneck.spark.SweepHooks;
+import org.wideneck.app.report.LiveReport;
+import org.wideneck.app.report.ProgressRows;
 import org.wideneck.spark.SparkContexts;
 
 /**
@@ -308,15 +311,20 @@ public final class SweepCommand implements Command {
             System.out.printf(Locale.ROOT, "wideneck: %d of %d run(s) finished before; %d to go%n", plans.size() - left.size(), plans.size(), left.size());
             plans = left;
         }
+        List<LiveReport.Group> live = new ArrayList<>();
+        for (Map.Entry<String, RunOutputs> e : outputs.entrySet()) {
+            long runs = plans.stream().filter(p -> p.group().equals(e.getKey())).count();
+            live.add(new LiveReport.Group(e.getValue(), (int) runs + e.getValue().ended())); // with those a resume keeps
+        }
         try (Interruption interruption = new Interruption(outDir)) {
-            return runPlans(cfg, problem, plans, outDir, sc, t0, models, outputs, stores, mode, interruption);
+            return runPlans(cfg, problem, plans, outDir, sc, t0, models, outputs, stores, mode, interruption, live);
         }
     }
 
     /** Runs the plans left, writes each finished run's results as it comes, then the reports; the exit status. */
     private static int runPlans(WideneckConfig cfg, Problem problem, List<RunPlan> plans, FileStore outDir, JavaSparkContext sc, long t0,
                                 ModelFiles models, Map<String, RunOutputs> outputs, CheckpointStore.Factory stores, WideneckConfig.Mode mode,
-                                Interruption interruption) {
+                                Interruption interruption, List<LiveReport.Group> live) {
         java.util.concurrent.atomic.AtomicReference<String> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<SparkSweep.Result> write = r -> {
             RunOutputs o = outputs.get(r.plan().group());
@@ -341,10 +349,13 @@ public final class SweepCommand implements Command {
         if (cfg.failFirstAttempt()) FaultInjection.failFirstAttempts(sc);
         if (debugHold() != null) FaultInjection.holdRuns(sc, debugHold());
         if (!cfg.spark().checkpointDir().isEmpty()) sc.setCheckpointDir(cfg.spark().checkpointDir());
-        List<SparkSweep.Result> results = mode == WideneckConfig.Mode.PARTITIONED
-                ? PartitionedSweep.run(sc, problem, plans, write, stores, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS, models,
-                        interruption.request())
-                : SparkSweep.run(sc, problem, plans, write, stores, models, interruption.request());
+        SweepHooks hooks = new SweepHooks(stores, models, interruption.request(), new ProgressRows(outDir));
+        List<SparkSweep.Result> results;
+        try (LiveReport watching = new LiveReport(live)) {
+            results = mode == WideneckConfig.Mode.PARTITIONED
+                    ? PartitionedSweep.run(sc, problem, plans, write, hooks, cfg.spark().trainPoints() == WideneckConfig.TrainPoints.BLOCKS)
+                    : SparkSweep.run(sc, problem, plans, write, hooks);
+        }
         int bad = 0, stopped = 0;
         for (SparkSweep.Result r : results) {
             if (r.outcome() != null && r.outcome().interrupted()) stopped++;

@@ -29,6 +29,11 @@ import org.wideneck.app.data.SyntheticDeepGp;
 import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
 import org.wideneck.core.data.Problem;
+import org.wideneck.core.kernel.Erf;
+import org.wideneck.core.kernel.Relu;
+import org.wideneck.core.model.Loss;
+import org.wideneck.core.model.Model;
+import org.wideneck.core.model.Momentum;
 import org.wideneck.core.verify.CovarianceMonteCarlo;
 import org.wideneck.core.verify.EvolutionResiduals;
 import org.wideneck.core.verify.FiniteDistance;
@@ -78,6 +83,10 @@ public final class Verify {
         v.residuals();
         v.covariances();
         v.finiteAgainstSimulation();
+        for (Model member : FAMILY) {
+            if (!member.momentum().active()) v.familyResiduals(member); // the equations are of gradient descent
+            if (!(member.gDepth() > 1 && member.activation() instanceof Erf)) v.familyFiniteAgainstSimulation(member);
+        }
         if (mnist != null) v.appendixF(mnist);
         v.lemma41();
         Path local = Path.of(dir.location());
@@ -136,6 +145,75 @@ public final class Verify {
                 new Series("J (eq 13)", dbl(ns), rj)));
     }
 
+    /**
+     * The model family's members beyond the paper's (each at d = 3), checked as the paper's model is: erf (eqs 12–14
+     * residuals and finite networks against the simulation), ReLU with a second hidden layer in g (both), erf at depth 2
+     * (the residuals: eq 13's J falls cleanly where no activation flips), and heavy-ball momentum 0.9 (finite networks
+     * with PyTorch's momentum against the simulation; eqs 12–14 are of plain gradient descent).
+     */
+    static final List<Model> FAMILY = List.of(
+            new Model(3, Erf.INSTANCE, 1, Loss.MSE, Momentum.NONE),
+            new Model(3, Relu.INSTANCE, 2, Loss.MSE, Momentum.NONE),
+            new Model(3, Erf.INSTANCE, 2, Loss.MSE, Momentum.NONE),
+            new Model(3, Relu.INSTANCE, 1, Loss.MSE, new Momentum(0.9)));
+
+    /** Widths of a member's finite networks: a deeper g holds n×n layers, so its widths stop lower. */
+    int[] familyWidths(Model m) {
+        if (m.gDepth() > 1) return full ? new int[] {500, 1000, 2000, 4000, 8000} : new int[] {500, 1000, 2000, 4000};
+        return full ? new int[] {1000, 4000, 16000, 64000} : new int[] {1000, 4000, 16000};
+    }
+
+    /** (a) for a member: eqs 12–14 residuals (squared loss, plain gradient descent: the equations' setting). */
+    void familyResiduals(Model m) {
+        if (m.momentum().active()) return; // the equations are of gradient descent; momentum is checked by (d)
+        Problem p = synthetic(30, 10);
+        int[] ns = familyWidths(m);
+        int draws = full ? 6 : 3, steps = 30;
+        double[] rf = new double[ns.length], rg = new double[ns.length], rj = new double[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            for (int s = 0; s < draws; s++) {
+                EvolutionResiduals.Result r = EvolutionResiduals.measure(p, m, ns[i], 1e-2, steps, 11 + s, false);
+                rf[i] += r.f() / draws;
+                rg[i] += r.g() / draws;
+                rj[i] += r.j() / draws;
+            }
+            checks.add(new Check("eqs 12–14 residuals (F, g, J), " + m.describe(), String.format(Locale.ROOT,
+                    "n=%d d=3 N=30 lr=0.01 %d GD steps, mean of %d draws: g %s, J %s", ns[i], steps, draws, fmt(rg[i]), fmt(rj[i])), rf[i], "", null));
+            log(String.format(Locale.ROOT, "residuals %s n=%d: F %.4f, g %.4f, J %.4f", m.describe(), ns[i], rf[i], rg[i], rj[i]));
+        }
+        String range = m.describe() + ", n=" + ns[0] + "…" + ns[ns.length - 1];
+        double ef = FiniteDistance.exponent(ns, rf), eg = FiniteDistance.exponent(ns, rg), ej = FiniteDistance.exponent(ns, rj);
+        checks.add(new Check("eq 14 residual (F): exponent of its fall", range, ef, "> 0.3", ef > 0.3 && falling(rf)));
+        checks.add(new Check("eq 12 residual (g): exponent of its fall", range, eg, "> 0.3", eg > 0.3 && falling(rg)));
+        if (m.activation() instanceof Erf) {
+            checks.add(new Check("eq 13 residual (J): exponent of its fall (erf: no activation flips, about 1/2)", range, ej, "> 0.3 and falling",
+                    ej > 0.3 && falling(rj)));
+        } else { // J's change is mostly activation flips at these widths (SPEC §6): erratic in n, shown without a threshold
+            checks.add(new Check("eq 13 residual (J): exponent of its fall (ReLU: activation flips dominate; no threshold)", range, ej, "", null));
+        }
+        figures.put("eqs 12–14 residuals against n, " + m.describe(), List.of(new Series("F (eq 14)", dbl(ns), rf), new Series("g (eq 12)", dbl(ns), rg),
+                new Series("J (eq 13)", dbl(ns), rj)));
+    }
+
+    /** (d) for a member: its finite networks against its simulation from the same weights, and the exponent of the fall. */
+    void familyFiniteAgainstSimulation(Model m) {
+        Problem p = synthetic(40, 20);
+        int[] ns = familyWidths(m);
+        int draws = full ? 3 : 2, steps = full ? 80 : 40;
+        double mu = m.momentum().active() ? 0.05 : 0.5; // the same effective rate μ/(1 − β)
+        double[] dist = new double[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            dist[i] = FiniteDistance.distance(p, m, ns[i], steps, 10, mu, draws, 100, FiniteDistance.Against.SIMULATOR);
+            checks.add(new Check("finite network vs simulation, " + m.describe(), String.format(Locale.ROOT,
+                    "synthetic N=40, d=3, n=%d, %d SGD steps of B=10, μ=%s, %d draws", ns[i], steps, mu, draws), dist[i], "", null));
+            log(String.format(Locale.ROOT, "finite %s n=%d: %.4f", m.describe(), ns[i], dist[i]));
+        }
+        double e = FiniteDistance.exponent(ns, dist);
+        checks.add(new Check("finite vs simulation: exponent of the distance's fall", m.describe() + ", n=" + ns[0] + "…" + ns[ns.length - 1], e,
+                "> 0.15 and falling", e > 0.15 && dist[ns.length - 1] < dist[0]));
+        figures.put("finite networks against the simulation, " + m.describe(), List.of(new Series(m.describe(), dbl(ns), dist)));
+    }
+
     /** (b) Lemma 4.1: deep linear bottleneck networks against the two-layer network at learning rates L_f μ, L_g μ. */
     void lemma41() {
         Problem p = synthetic(30, 10);
@@ -167,12 +245,18 @@ public final class Verify {
     /** (c) Monte Carlo covariances of random networks against the closed forms. */
     void covariances() {
         int pairs = CovarianceMonteCarlo.pairs().length;
-        for (int pi = 0; pi < pairs; pi++) {
-            double[] small = CovarianceMonteCarlo.rmsError(org.wideneck.core.kernel.Relu.INSTANCE, pi, 500, 8, 0);
-            double[] large = CovarianceMonteCarlo.rmsError(org.wideneck.core.kernel.Relu.INSTANCE, pi, 8000, 8, 900000L);
-            for (int q = 0; q < CovarianceMonteCarlo.NAMES.length; q++) {
-                checks.add(new Check("covariance " + CovarianceMonteCarlo.NAMES[q] + ": Monte Carlo error", "input pair " + pi + ", 8000 draws (500: "
-                        + fmt(small[q]) + ")", large[q], "< 0.03 and < half the 500-draw error", large[q] < 0.03 && large[q] < small[q] / 2));
+        for (org.wideneck.core.kernel.Activation act : List.of(Relu.INSTANCE, Erf.INSTANCE)) {
+            for (int pi = 0; pi < pairs; pi++) {
+                double[] small = CovarianceMonteCarlo.rmsError(act, pi, 500, 8, 0);
+                double[] large = CovarianceMonteCarlo.rmsError(act, pi, 8000, 8, 900000L);
+                // erf's estimates scatter more (its φ' never vanishes: Σ_(1) at pair 0 is 0.036 at 8000 draws, 0.19 at 500, the
+                // 1/√draws fall); the absolute bound is a sanity bound, the halving is what tests convergence
+                double bound = act == Relu.INSTANCE ? 0.03 : 0.05;
+                for (int q = 0; q < CovarianceMonteCarlo.NAMES.length; q++) {
+                    checks.add(new Check("covariance " + CovarianceMonteCarlo.NAMES[q] + ": Monte Carlo error, " + act.name(), "input pair " + pi
+                            + ", 8000 draws (500: " + fmt(small[q]) + ")", large[q], "< " + bound + " and < half the 500-draw error",
+                            large[q] < bound && large[q] < small[q] / 2));
+                }
             }
         }
         log("covariances done");

@@ -16,6 +16,7 @@ import org.wideneck.core.finite.FiniteNetwork;
 import org.wideneck.core.init.InfiniteOutputDraw;
 import org.wideneck.core.init.InitSettings;
 import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.loop.EvaluationReporter;
 import org.wideneck.core.loop.LoopResult;
 import org.wideneck.core.loop.TrainSettings;
 import org.wideneck.core.loop.TrainingLoop;
@@ -45,11 +46,13 @@ public final class RunExecutor {
         }
         try (Workers workers = new Workers(plan.threads())) {
             Checkpointing ck = checkpointing(plan, problem, hooks.stores(), hooks.log());
+            EvaluationReporter.Sink told = hooks.observer() == RunHooks.RunObserver.NONE ? EvaluationReporter.Sink.NONE
+                    : (rows, step, steps) -> hooks.observer().evaluated(plan, rows, step, steps);
             Checkpoints.Resumed<RunListeners, Simulation> from = Checkpoints.loadNewest(ck, s,
-                    () -> new RunListeners(plan.model(), problem, s, hooks.progress(), ck, hooks.stop()), RunListeners::stateful,
+                    () -> new RunListeners(plan.model(), problem, s, hooks.progress(), ck, hooks.stop(), told), RunListeners::stateful,
                     in -> restore(plan, problem, workers, in));
             if (from != null) ck.log().accept("resuming from the checkpoint after step " + from.position().step());
-            RunListeners listeners = from != null ? from.listeners() : new RunListeners(plan.model(), problem, s, hooks.progress(), ck, hooks.stop());
+            RunListeners listeners = from != null ? from.listeners() : new RunListeners(plan.model(), problem, s, hooks.progress(), ck, hooks.stop(), told);
             Simulation sim = from != null ? from.sim() : start(plan, problem, workers);
             if (s.keepModel() && sim instanceof TrajectoryRecorder r) r.recordTrajectory();
             LoopResult result;

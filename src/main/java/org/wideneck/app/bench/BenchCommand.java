@@ -41,6 +41,8 @@ public final class BenchCommand implements Command {
     private static final List<Case> CASES = List.of(
             new Case("step", "The simulator's step at a given shape and model, by part, as a share of the DGEMM limit measured in the same "
                     + "run; then one evaluation pass and a checkpoint of the state.", StepBench.KEYS, StepBench::run),
+            new Case("steps", "A whole run's steps (the MNIST-shaped 1500-step job by default, random data of its shape, no Spark) "
+                    + "against their matrix-product flops at the DGEMM limit.", JobBench.KEYS, JobBench::run),
             new Case("eval", "The evaluation pass at small and large bottlenecks, in core-nanoseconds a (point, history) pair.", EvalBench.KEYS,
                     EvalBench::run),
             new Case("kernels", "The elementwise kernels' cost a pair, for each activation, on the SIMD and scalar loops.", KernelBench.KEYS,

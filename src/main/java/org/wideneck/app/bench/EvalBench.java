@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.wideneck.app.config.Keys;
 import org.wideneck.app.config.ToolSettings;
+import org.wideneck.app.data.SyntheticDeepGp;
+import org.wideneck.core.data.Problem;
 import org.wideneck.core.dynamics.History;
 import org.wideneck.core.dynamics.OutputFunction;
 import org.wideneck.core.init.InitialNetwork;
@@ -18,18 +20,18 @@ import org.wideneck.core.parallel.Workers;
 
 /**
  * The evaluation pass of a bottleneck run ({@code submit/bench eval [key=value ...]}): F_t = f_0(g) − μ Σ_h K(g, x_h)χ_h
- * at the given points against a random history, at each width, timed whole (best of reps) and with f₀ alone, and
- * reported as core-nanoseconds per (point, history row) pair: wall time × threads ÷ (points × |H|), f₀ counted. The
- * defaults are the main job's shape (the synthetic task: 2000 + 2000 points, dr = 1, n = 10000, 20000 history rows
- * at its end).
+ * at each width, timed whole (best of reps) and with f₀ alone, and reported as core-nanoseconds per (point, history
+ * row) pair: wall time × threads ÷ (points × |H|), f₀ counted. The data are the main job's: the synthetic task's
+ * points (half training, half test) at their initial embeddings g₀, and a history of |H| rows made of the embeddings
+ * of training points drawn at random — the angles between real embeddings, not random vectors' (the arccos's cost
+ * depends on them) — with n = 10000 and dr = 1; the main job evaluates 4000 points against 20000 rows at its end.
  */
 final class EvalBench {
     /** The keys of the eval case. */
     static final List<Keys.Key> KEYS = List.of(
             Keys.key("points", "4000", "Points evaluated (the main job evaluates 2000 training and 2000 test points).", "integer 1 to 10⁷"),
             Keys.key("H", "20000", "History rows.", "integer 1 to 10⁸"),
-            Keys.key("n", "10000", "Hidden units of f₀.", "integer 1 to 10⁶"),
-            Keys.key("dr", "1", "Outputs.", "integer 1 to 10⁴"),
+            Keys.key("n", "10000", "Hidden units of f₀ and g₀.", "integer 1 to 10⁶"),
             Keys.key("widths", "[10, 100]", "Bottleneck widths d, each timed.", "a list of integers 1 to 10⁴"),
             Keys.key("activation", "relu", "The model's activation (f₀'s φ and K's).", "relu, erf"),
             Keys.key("momentum", "0", "Heavy-ball β (the history's rows weighted by their steps).", "a number in [0, 1)"),
@@ -40,8 +42,8 @@ final class EvalBench {
 
     /** Runs the case on validated settings. */
     static void run(ToolSettings p) {
-        int points = p.integer("points", 1, 10_000_000), h = p.integer("H", 1, 100_000_000), n = p.integer("n", 1, 1_000_000);
-        int dr = p.integer("dr", 1, 10_000), reps = p.integer("reps", 1, 100), threads = p.integer("threads", 0, 4096);
+        int points = p.integer("points", 2, 1_000_000), h = p.integer("H", 1, 100_000_000), n = p.integer("n", 1, 1_000_000);
+        int dr = 1, reps = p.integer("reps", 1, 100), threads = p.integer("threads", 0, 4096);
         List<Integer> widths = p.integers("widths", 1, 10_000);
         var activation = p.activation("activation");
         Momentum momentum = new Momentum(p.real("momentum", 0, 1));
@@ -50,21 +52,32 @@ final class EvalBench {
         BenchSizes.check(p, "points", points, dMax + dr);
         BenchSizes.check(p, "H", h, dMax);
         BenchSizes.check(p, "n", n, dMax + dr);
-        BenchSizes.heap("bench eval", (double) points * (dMax + dr) + (double) h * (2.0 * dMax + dr) + (double) n * (dMax + dr)
+        BenchSizes.heap("bench eval", (double) points * (dMax + dr + 16) + (double) h * (2.0 * dMax + dr) + (double) n * (2 * dMax + dr + 16)
                 + (double) threads * 64 * Math.max(n, 2048));
-        int d0 = 16;
-        System.out.printf(Locale.ROOT, "wideneck bench eval: %d points, |H| = %d, n = %d, dr = %d, %s%s; BLAS %s, %d threads%n", points, h, n, dr,
-                activation.name(), momentum.active() ? ", momentum " + momentum.beta() : "", Gemm.implementation(), threads);
+        int d0 = 16, nTrain = points / 2;
+        System.out.printf(Locale.ROOT, "wideneck bench eval: %d points of the synthetic task at their g₀, |H| = %d rows of training points' g₀, "
+                        + "n = %d, dr = %d, %s%s; BLAS %s, %d threads%n", points, h, n, dr, activation.name(),
+                momentum.active() ? ", momentum " + momentum.beta() : "", Gemm.implementation(), threads);
         SimdWarmup.run();
+        Problem data = SyntheticDeepGp.generate(1, nTrain, points - nTrain, d0, 4, dr, 2000);
+        double[] xi = new double[points * d0];
+        System.arraycopy(data.train().x(), 0, xi, 0, nTrain * d0);
+        System.arraycopy(data.test().x(), 0, xi, nTrain * d0, (points - nTrain) * d0);
         try (Workers workers = new Workers(threads)) {
             for (int d : widths) {
                 SplittableRandom r = new SplittableRandom(1);
                 NetworkWeights w = NetworkWeights.random(1, n, d0, d, dr);
                 InitialNetwork net = new InitialNetwork(w, activation, false);
                 OutputFunction f = new OutputFunction(net, new FKernel(activation, KernelPath.best()), 0.1, momentum);
-                History history = StepBench.syntheticHistory(r, h, 20, d, dr);
+                double[] x = net.g0(xi, points, workers);
+                History history = new History(d, dr);
+                for (int s0 = 0; s0 < h; s0 += 20) { // B = 20 rows a step, the rows' steps as a run's
+                    int rows = Math.min(20, h - s0);
+                    double[] xb = new double[rows * d];
+                    for (int i = 0; i < rows; i++) System.arraycopy(x, r.nextInt(nTrain) * d, xb, i * d, d);
+                    history.append(xb, 0, StepBench.gauss(r, (long) rows * dr, 0.01), 0, rows, s0 / 20 - (h + 19) / 20);
+                }
                 History none = new History(d, dr);
-                double[] x = StepBench.gauss(r, (long) points * d, 0.7);
                 double whole = best(reps, () -> f.at(history, 0, x, points, workers));
                 double f0 = best(reps, () -> f.at(none, 0, x, points, workers));
                 double pairs = (double) points * h;

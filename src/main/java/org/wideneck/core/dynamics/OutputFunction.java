@@ -16,7 +16,8 @@ import org.wideneck.core.parallel.Workers;
  *   f_t(x) = f_0(x) − μ Σ_{h∈H} c(t − s_h)·K(x, x_h) χ_h
  * </pre>
  * Points are cut into fixed ranges of {@link Grains#OUTPUT_RANGE} (each computed by one task, in blocks of
- * {@link Grains#OUTPUT_GEMM_ROWS}) and the history is reduced chunk by chunk in order, so a point's value depends
+ * {@link Grains#OUTPUT_GEMM_ROWS}) and f_0's hidden units and the history are reduced tile by tile
+ * ({@link Grains#EVAL_TILE}) in order, so a point's value depends
  * only on its offset modulo {@link Grains#OUTPUT_RANGE} in the array it is evaluated in — the simulator and the
  * Spark executors (blocks of whole ranges) get the same bits.
  *
@@ -33,18 +34,21 @@ public record OutputFunction(InitialNetwork net, FKernel kernel, double mu, Mome
         for (int c = 0; c < chi.length; c++) chi[c] = history.weightedChi(c, t, momentum);
         workers.forRanges(rows, Grains.OUTPUT_RANGE, (from, to) -> {
             int pb = Math.min(to - from, Grains.OUTPUT_GEMM_ROWS);
-            double[] s = new double[pb * Math.max(n, Grains.HISTORY_CHUNK)];
-            double[] part = new double[pb * dr];
+            double[] s = new double[pb * Grains.EVAL_TILE];
             for (int r0 = from; r0 < to; r0 += Grains.OUTPUT_GEMM_ROWS) {
                 int nb = Math.min(Grains.OUTPUT_GEMM_ROWS, to - r0);
                 net.f0(x, r0 * d, nb, out, r0 * dr, s);
                 double[] xNorm = Gemm.rowSquaredNorms(Arrays.copyOfRange(x, r0 * d, (r0 + nb) * d), nb, d);
+                // the history in tiles whose nb×tile block of kernel values stays in cache from its dot products to
+                // its product with χ, which adds into the outputs
                 for (int c = 0; c < chi.length; c++) {
                     int hc = history.rows(c);
-                    Gemm.abt(nb, hc, d, 1.0, x, r0 * d, history.x(c), 0, 0.0, s, 0);
-                    kernel.inPlace(s, nb, hc, xNorm, 0, history.norms(c), 0, d);
-                    Gemm.ab(nb, dr, hc, -mu, s, 0, chi[c], 0, 0.0, part, 0);
-                    for (int i = 0; i < nb * dr; i++) out[r0 * dr + i] += part[i];
+                    for (int h0 = 0; h0 < hc; h0 += Grains.EVAL_TILE) {
+                        int len = Math.min(Grains.EVAL_TILE, hc - h0);
+                        Gemm.gemm(false, true, nb, len, d, 1.0, x, r0 * d, d, history.x(c), h0 * d, d, 0.0, s, 0, len);
+                        kernel.inPlace(s, nb, len, xNorm, 0, history.norms(c), h0, d);
+                        Gemm.ab(nb, dr, len, -mu, s, 0, chi[c], h0 * dr, 1.0, out, r0 * dr);
+                    }
                 }
             }
         });

@@ -154,20 +154,24 @@ public final class InitialNetwork implements Serializable {
     }
 
     /**
-     * f_0 at rows points x (rows×d), on the calling thread (a block of points of an evaluation task).
+     * f_0 at rows points x (rows×d), on the calling thread (a block of points of an evaluation task). The hidden units
+     * go in tiles of {@link Grains#EVAL_TILE}, each tile's hidden layer made, passed through φ and multiplied into the
+     * output while it is in cache; the tiles' contributions are added in order.
      *
      * @param out    modified: rows×dr, overwritten with f_0(x)
-     * @param hidden at least rows·n doubles, modified (the hidden layer)
+     * @param hidden at least rows·{@link Grains#EVAL_TILE} doubles, modified (a tile of the hidden layer)
      */
     public void f0(double[] x, int xOff, int rows, double[] out, int outOff, double[] hidden) {
         int n = w.n(), d = w.d(), dr = w.dr();
-        if (zeroOutput) {
-            Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
-            return;
+        Arrays.fill(out, outOff, outOff + rows * dr, 0.0);
+        if (zeroOutput) return;
+        double su = 1.0 / Math.sqrt(d), sv = 1.0 / Math.sqrt(n);
+        for (int u0 = 0; u0 < n; u0 += Grains.EVAL_TILE) {
+            int len = Math.min(Grains.EVAL_TILE, n - u0);
+            Gemm.gemm(false, true, rows, len, d, su, x, xOff, d, w.u(), u0 * d, d, 0.0, hidden, 0, len);
+            phi.phiInPlace(hidden, 0, rows * len);
+            Gemm.ab(rows, dr, len, sv, hidden, 0, vt, u0 * dr, 1.0, out, outOff);
         }
-        Gemm.abt(rows, n, d, 1.0 / Math.sqrt(d), x, xOff, w.u(), 0, 0.0, hidden, 0);
-        phi.phiInPlace(hidden, 0, rows * n);
-        Gemm.abt(rows, dr, n, 1.0 / Math.sqrt(n), hidden, 0, w.v(), 0, 0.0, out, outOff);
     }
 
     /**

@@ -16,6 +16,12 @@ public final class Grains {
     public static final int OUTPUT_GEMM_ROWS = 128;
     /** result: history pairs per chunk; history sums are reduced chunk by chunk, in order. */
     public static final int HISTORY_CHUNK = 2048;
+    /**
+     * Hidden units, and history rows, an evaluation block takes at a time: its {@link #OUTPUT_GEMM_ROWS}×256 block of
+     * hidden activations or kernel values (256 KB) stays in a core's cache from the product that makes it to the one
+     * that consumes it. Changing it changes the evaluations' rounding order.
+     */
+    public static final int EVAL_TILE = 256;
     /** result: update sources (index, |ξ|², h) per block of the deferred eq 42 update; also the deferral budget in rows. */
     public static final int SOURCE_BLOCK = 256;
     /** result: target points per task of the eq 42 update. */

@@ -79,6 +79,15 @@ public interface FileStore extends Serializable {
         write(name, out -> out.write(content));
     }
 
+    /**
+     * Replaces a file whole (a reader sees the old or the new content) without waiting for the device: for views
+     * rewritten often, whose loss in a crash costs nothing (a running run's progress rows). Stores that cannot tell
+     * the two apart write it as {@link #writeString} does.
+     */
+    default void writeView(String name, String content) throws IOException {
+        writeString(name, content);
+    }
+
     default void writeString(String name, String content) throws IOException {
         write(name, content.getBytes(StandardCharsets.UTF_8));
     }

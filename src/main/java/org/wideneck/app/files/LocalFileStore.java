@@ -120,6 +120,15 @@ public final class LocalFileStore implements FileStore {
     }
 
     @Override
+    public void writeView(String name, String content) throws IOException {
+        Path target = at(name);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, java.nio.charset.StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
     public List<String> list(String name) throws IOException {
         Path d = at(name);
         List<String> out = new ArrayList<>();

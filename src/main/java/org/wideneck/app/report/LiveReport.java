@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
 import org.wideneck.app.files.FileStore;
 
 /**
- * A sweep's report while it runs: every few seconds, for each output directory whose rows changed, report.html and
- * its figures are redrawn from the finished runs' rows and the running runs' rows so far ({@link ProgressRows}), under
+ * A sweep's report while it runs: every few seconds (and never taking more than a twentieth of a core), for each
+ * output directory whose rows changed, report.html and its loss curves are redrawn from the finished runs' rows and the running runs' rows so far ({@link ProgressRows}), under
  * a banner with the runs done, running (and how far) and waiting; metrics.parquet then holds the same rows. The
  * final report replaces it when the sweep ends ({@link #close} first removes the progress files).
  */
 public final class LiveReport implements AutoCloseable {
-    /** Seconds between looks at the progress files. */
+    /** Seconds between looks at the progress files, at least. */
     static final int PERIOD = 5;
+    /** A redraw waits at least this many times as long as the last one took, so drawing takes ≤ 5% of a core. */
+    static final int QUIET = 20;
 
     /** One output directory of the sweep: its outputs and how many runs it has in all. */
     public record Group(RunOutputs outputs, int runs) {}
@@ -29,6 +31,7 @@ public final class LiveReport implements AutoCloseable {
     private final List<Group> groups;
     private final Map<FileStore, String> drawn = new LinkedHashMap<>();
     private final ScheduledExecutorService timer;
+    private long notBefore;
 
     /** Starts looking; the progress files of an earlier attempt at this sweep are removed first. */
     public LiveReport(List<Group> groups) {
@@ -45,6 +48,8 @@ public final class LiveReport implements AutoCloseable {
 
     /** Redraws every directory whose rows changed since it was last drawn. */
     void refresh() {
+        if (System.nanoTime() - notBefore < 0) return;
+        long t0 = System.nanoTime();
         for (Group g : groups) {
             try {
                 refresh(g);
@@ -52,6 +57,7 @@ public final class LiveReport implements AutoCloseable {
                 // a view only: the next look tries again, the final report is drawn regardless
             }
         }
+        notBefore = System.nanoTime() + QUIET * (System.nanoTime() - t0);
     }
 
     private void refresh(Group g) throws IOException {

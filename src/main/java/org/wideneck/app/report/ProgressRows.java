@@ -32,7 +32,7 @@ public final class ProgressRows implements RunHooks.RunObserver {
         for (MetricPoint p : rows) sb.append(RunOutputs.row(plan.widthLabel(), plan.replicate(), p)).append('\n');
         try {
             FileStore dir = plan.group().isEmpty() ? outDir : outDir.resolve(plan.group());
-            dir.writeString(DIR + "/" + plan.key() + ".csv", sb.toString());
+            dir.writeView(DIR + "/" + plan.key() + ".csv", sb.toString());
         } catch (IOException | RuntimeException e) {
             // a view only: the run goes on
         }

@@ -47,9 +47,9 @@ public final class Report {
     }
 
     /**
-     * The report of a sweep still running: the figures and report.html from the rows so far (finished runs' and the
-     * running ones'), under a banner saying what is done, running and waiting; the page reloads itself. No
-     * acceleration.csv (the runs have not ended).
+     * The report of a sweep still running: the loss (and accuracy) curves and report.html from the rows so far
+     * (finished runs' and the running ones'), under a banner saying what is done, running and waiting; the page
+     * reloads itself. No acceleration table and none of the other figures (drawn once, when the sweep ends).
      *
      * @param metricsCsv every row so far, in metrics.csv's form
      */
@@ -65,6 +65,10 @@ public final class Report {
         for (String split : new String[] {"train", "test"}) {
             made.put(split + " loss", save(curves(t, split, false), dir, split + "-loss.png"));
             if (t.classification()) made.put(split + " accuracy", save(curves(t, split, true), dir, split + "-accuracy.png"));
+        }
+        if (inProgress != null) { // while the runs go on, only the curves: the rest is drawn once, at the end
+            RunOutputs.atomicWrite(dir, "report.html", html(dir, t, runs, caption, List.of(), made, inProgress));
+            return dir.locate("report.html");
         }
         for (String split : new String[] {"train", "test"}) {
             HeatMapChart h = heatmap(t, split);

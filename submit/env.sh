@@ -24,18 +24,18 @@ WIDENECK_JVM_FLAGS=(--add-modules=jdk.incubator.vector
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 # Transparent huge pages for the heap where the kernel offers them on request: a run allocates its step buffers
 # afresh, and until the young generation has been touched once every 4 KiB page of it is a page fault; on this
-# project's VM that was 18.6 s of system time in the 66 s issue-12 job, 6.4–7.4 s with 2 MiB pages
-# (BENCHMARKS.md, "Page faults"). Results do not depend on it.
+# project's VM that was 18.6 s of system time in the 66 s MNIST-shaped reference job, 6.4–7.4 s with 2 MiB pages
+# (docs/performance.md, "Page faults"). Results do not depend on it.
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   WIDENECK_JVM_FLAGS+=(-XX:+UseTransparentHugePages)
 fi
 # The launchers' heap when WIDENECK_JAVA_OPTS is not set: 12 GB, the young generation fixed at 512 MB, the parallel
 # collector. G1 grows the young generation past 2 GB under -Xmx12g by its pause-time goal; a run allocates ~1 GB/s of
 # step temporaries, so that is ~1.5 GB more memory touched for the first time, and on a VM whose host backs guest
-# memory lazily every fresh page is expensive (a system-wide profile of the issue-12 job on this project's VM:
-# clear_page_erms ~half of all CPU samples for 23 s while the heap grew). Issue-12 job, alternated: -Xmn512m 35.8 s
+# memory lazily every fresh page is expensive (a system-wide profile of the MNIST-shaped reference job on this project's VM:
+# clear_page_erms ~half of all CPU samples for 23 s while the heap grew). The reference job, alternated: -Xmn512m 35.8 s
 # mean of 5 against 39.7 s (system time 2.7–8.8 s against 5.3–13.0 s); then the parallel collector 38.0 s mean of 7
-# against G1's 39.8 s, ahead in 5 of 7 pairs, system time 3.1–5.5 s against 5.6–8.3 s (BENCHMARKS.md). A run's own
+# against G1's 39.8 s, ahead in 5 of 7 pairs, system time 3.1–5.5 s against 5.6–8.3 s (docs/performance.md). A run's own
 # data stays live for the whole run, so the parallel collector's full collections are rare.
 WIDENECK_DEFAULT_JAVA_OPTS="-Xmx12g -Xmn512m -XX:+UseParallelGC"
 
@@ -78,9 +78,9 @@ ensure_built() {
 # OpenBLAS 0.3.31 as the build unpacks it on Linux x86-64 (pom.xml, profile bundled-openblas: the native
 # libraries of org.bytedeco:openblas, into target/native/openblas): netlib loads it instead of the system's
 # libblas.so.3. On this project's Zen 5 it runs its AVX-512 kernels (2000³ DGEMM 78 GFLOP/s a thread against 47
-# for Debian's 0.3.21 with the Haswell kernels OPENBLAS_CORETYPE selects, BENCHMARKS.md), so the core-type
+# for Debian's 0.3.21 with the Haswell kernels OPENBLAS_CORETYPE selects, docs/performance.md), so the core-type
 # settings meant for the old library are dropped. WIDENECK_SYSTEM_BLAS=1 keeps the system's BLAS (the bits of
-# results recorded before 2026-12-02 evening).
+# results recorded with the system BLAS).
 use_bundled_blas() {
   local lib="$1/target/native/openblas/libopenblas.so.0"
   case "${WIDENECK_SYSTEM_BLAS:-0}" in
@@ -91,6 +91,9 @@ use_bundled_blas() {
   if [ ! -f "$lib" ]; then return 0; fi
   WIDENECK_JVM_FLAGS+=("-Ddev.ludovic.netlib.blas.nativeLibPath=$lib")
   unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+  # WIDENECK_OPENBLAS_CORETYPE=Haswell picks the bundled library's AVX2 kernels on a CPU with AVX-512 (a comparison
+  # on AVX2 alone; docs/performance.md)
+  if [ -n "${WIDENECK_OPENBLAS_CORETYPE:-}" ]; then export OPENBLAS_CORETYPE="$WIDENECK_OPENBLAS_CORETYPE"; fi
 }
 
 # Native BLAS: netlib uses the system's libblas.so.3 when present. On a fresh Debian/Ubuntu machine, as

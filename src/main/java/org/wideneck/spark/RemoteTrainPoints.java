@@ -53,7 +53,7 @@ final class RemoteTrainPoints implements TrainPoints {
         return sc.parallelize(b, Math.max(1, b.size())).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
-    /** Spark jobs run so far (the per-period cost the README states). */
+    /** Spark jobs run so far. */
     long jobs() {
         return jobs;
     }

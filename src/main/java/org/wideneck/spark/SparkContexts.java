@@ -17,7 +17,7 @@ public final class SparkContexts {
     /**
      * The Spark context of a run, without a Spark session: what the RDD jobs need. Starting a session on top
      * costs about 3 s more on this project's 2-core VM (Spark SQL's shared state and function registry are
-     * loaded and initialised; 2.0–2.2 s for the context alone against 4.9–5.3 s for the session, BENCHMARKS.md),
+     * loaded and initialised; 2.0–2.2 s for the context alone against 4.9–5.3 s for the session, docs/performance.md),
      * so only runs that read their data through Spark SQL start one ({@link #session}).
      */
     public static JavaSparkContext create(String appName, String master, Map<String, String> extra) {

@@ -144,7 +144,7 @@ public final class DataLoader {
 
     /**
      * data.standardize applied to the inputs of both splits with the training statistics ({@link InputTransform};
-     * for MNIST-like data see README: global keeps nearly constant border pixels from becoming outliers).
+     * for MNIST-like data see docs/runs.md: global keeps nearly constant border pixels from becoming outliers).
      * Modifies both x arrays; returns what it did.
      */
     static InputTransform standardize(WideneckConfig.Standardize mode, Dataset train, Dataset test) {

@@ -19,7 +19,7 @@ import org.wideneck.core.linalg.PanelGemm;
 public final class SimdWarmup {
     /** Columns of the warm-up block: 32 vectors of 8 lanes and a 5-column scalar tail. */
     static final int COLS = 261;
-    /** Calls of each loop: enough for C2's invocation and back-edge thresholds (measured, see BENCHMARKS.md). */
+    /** Calls of each loop: enough for C2's invocation and back-edge thresholds (measured, see docs/performance.md). */
     static final int CALLS = 4000;
     /**
      * The panel product's warm-up shapes: two whole 10-row tiles and a row tail, two 16-column tiles and a column

@@ -3,8 +3,8 @@ package org.wideneck.core.linalg;
 /**
  * C = α·A·Bᵀ for rows A against many rows B kept in panels: the dot products of the step's history pass (eq 43's
  * K(x_b, x_h) argument, A = the batch's x_b, B = the history's x_h). (The wider products — the lazy eq 42 refreshes,
- * g₀ — stay on the BLAS: this kernel did not beat it there, BENCHMARKS.md.) The rounding order is fixed and is that of the single-threaded OpenBLAS 0.3.21 under its Haswell
- * kernels (Debian's, the system BLAS; measured bit for bit on whole blocks, see BENCHMARKS.md; the OpenBLAS 0.3.31 the
+ * g₀ — stay on the BLAS: this kernel did not beat it there, docs/performance.md.) The rounding order is fixed and is that of the single-threaded OpenBLAS 0.3.21 under its Haswell
+ * kernels (Debian's, the system BLAS; measured bit for bit on whole blocks, see docs/performance.md; the OpenBLAS 0.3.31 the
  * launchers load now gives the same bits for k ≤ 256 and differs in the last bits above): k is cut into the blocks of
  * {@link #kBlocks} (OpenBLAS's GEMM_Q = 256 rule), each block's sum s_b = Σ_k A[i][k]·B[j][k] is taken in order of
  * k with one fused multiply-add a term from zero, and C = (…((0 + α·s₁) + α·s₂) + …) left to right, each product
@@ -15,7 +15,7 @@ package org.wideneck.core.linalg;
  * <p>Panels: B's rows in groups of {@link #PANEL}, each group stored k-major (element (j, k) at {@link #index}),
  * so one vector load gives 8 rows' k-th entries. The SIMD path ({@code VectorPanels}, 512-bit vectors) keeps 10
  * rows of A × 16 rows of B in accumulators; this project's 2-core Zen 5 machine runs it at 40–42 GFLOP/s on one
- * thread against 23 for OpenBLAS 0.3.21's Haswell kernels on the 20×2048×100 shape (BENCHMARKS.md). Elsewhere (no
+ * thread against 23 for OpenBLAS 0.3.21's Haswell kernels on the 20×2048×100 shape (docs/performance.md). Elsewhere (no
  * Vector API, narrower vectors) the scalar loop runs, and callers use the BLAS instead of panels.
  */
 public final class PanelGemm {

@@ -58,7 +58,7 @@ final class VectorPanels {
      * as they are. The same k loop as {@link #tiles}, kept apart because C2 compiles it faster without tiles' load
      * branch and sub-blocks (it cannot be shared: passing the accumulators to a method boxes them): 20×2048×100 and
      * 240×2048×100 on one thread, four alternated runs, 66–87 and 62–85 GFLOP/s against 58–86 and 55–80 through
-     * {@link #tiles} (BENCHMARKS.md). Modifies c.
+     * {@link #tiles} (docs/performance.md). Modifies c.
      */
     private static void storedTiles(int mb, int n, int d, double[] a, int aOff, double[] panels, int p0, int j0, int j1, double[] c, int cOff) {
         for (int j = j0; j < j1; j += COLS) {

@@ -22,7 +22,7 @@ public enum EmbeddingUpdate {
 
     /**
      * The cost of a kernel pair applied lazily relative to one applied eagerly, at MNIST scale on this
-     * project's reference machine (BENCHMARKS.md "Lazy embedding update", {@code submit/bench}).
+     * project's reference machine (docs/performance.md "Lazy embedding update", {@code submit/bench}).
      */
     public static final double LAZY_PAIR_COST = 1.25;
 

@@ -61,7 +61,7 @@ class PanelGemmTest {
         assertArrayEquals(new int[] {256, 256}, PanelGemm.kBlocks(512));
         assertArrayEquals(new int[] {256, 128, 129}, PanelGemm.kBlocks(513));
         assertArrayEquals(new int[] {256, 256, 136, 136}, PanelGemm.kBlocks(784));
-        // 344 left: halves of 172 rounded up to 4 (to 8 it would be 176); measured on OpenBLAS 0.3.21, k = 600 (BENCHMARKS.md)
+        // 344 left: halves of 172 rounded up to 4 (to 8 it would be 176); measured on OpenBLAS 0.3.21, k = 600 (docs/performance.md)
         assertArrayEquals(new int[] {256, 172, 172}, PanelGemm.kBlocks(600));
         assertArrayEquals(new int[] {256, 256, 256, 256, 256, 256, 232, 232}, PanelGemm.kBlocks(2000));
     }

@@ -28,7 +28,7 @@ class CostModelTest {
         for (int i = 1; i < widths.length; i++) {
             assertTrue(CostModel.estimate(plan(widths[i - 1]), p).seconds() > CostModel.estimate(plan(widths[i]), p).seconds());
         }
-        // the fit of BENCHMARKS.md: d = 1000 predicted 2955 s (measured 2961), d = 10 553 s (554), inf 420 s (358)
+        // the fit of docs/performance.md: d = 1000 predicted 2955 s (measured 2961), d = 10 553 s (554), inf 420 s (358)
         assertEquals(2955, CostModel.estimate(plan(1000), p).seconds(), 30);
         assertEquals(553, CostModel.estimate(plan(10), p).seconds(), 10);
         assertEquals(420, CostModel.estimate(plan(Model.INF), p).seconds(), 10);

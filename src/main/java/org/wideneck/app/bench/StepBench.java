@@ -168,7 +168,7 @@ public final class StepBench {
     }
 
     /**
-     * A random history of h rows, as if h/B steps before step 0 had made it, B rows each (the state is then no SGD
+     * A random history of h rows, as if the first h/B steps had made it, B rows each (the state is then no SGD
      * trajectory; with momentum the rows carry their steps' weights).
      */
     static History syntheticHistory(SplittableRandom r, int h, int b, int d, int dr) {
@@ -176,7 +176,7 @@ public final class StepBench {
         int steps = (h + b - 1) / b;
         for (int s = 0; s < steps; s++) {
             int rows = Math.min(b, h - s * b);
-            history.append(gauss(r, (long) rows * d, 0.7), 0, gauss(r, (long) rows * dr, 0.01), 0, rows, s - steps);
+            history.append(gauss(r, (long) rows * d, 0.7), 0, gauss(r, (long) rows * dr, 0.01), 0, rows, s);
         }
         return history;
     }

@@ -46,6 +46,8 @@ public final class BottleneckSimulator extends FunctionSpaceSimulation implement
     private final int n;
     private final double mu;
     private final History history;
+    /** Each history chunk's χ as the current step weighs it, with momentum; kept between steps so no step allocates them. */
+    private final List<double[]> weightedChunks = new ArrayList<>();
     private final List<double[]> alphaChunks = new ArrayList<>();
     private final List<double[]> betaChunks = new ArrayList<>();
     /** Each history chunk's B×chunk work array: K(x_b, x_h) in a step's first pass, then χ_b·χ_h ∘ α in its second. */
@@ -84,14 +86,29 @@ public final class BottleneckSimulator extends FunctionSpaceSimulation implement
 
     /**
      * A simulation standing at a given state: the embeddings (train, test: N×d each, held as given) and the history
-     * after steps steps (a checkpoint's content; the benchmark's synthetic states). Not the initial state of SPEC §3
+     * after steps steps (a checkpoint's content; the benchmark's synthetic states), standing at the step after the
+     * history's last row. Not the initial state of SPEC §3
      * unless the arrays are g_0 and the history is empty.
      */
     public static BottleneckSimulator fromState(Problem problem, Model model, InitialNetwork net, double learningRate, Workers workers,
                                                 double[] gTrain, double[] gTest, History history) {
         checkShapes(problem, net);
-        return new BottleneckSimulator(problem, model, net, learningRate, KernelPath.best(), workers,
-                states(problem, model, net, learningRate, KernelPath.best(), workers, gTrain, gTest), history);
+        PointStates g = states(problem, model, net, learningRate, KernelPath.best(), workers, gTrain, gTest);
+        g.standAfter(stepsDone(history));
+        return new BottleneckSimulator(problem, model, net, learningRate, KernelPath.best(), workers, g, history);
+    }
+
+    /** The steps a history records: one past its last row's step (0 when empty); its steps must be ≥ 0 and in order. */
+    private static int stepsDone(History history) {
+        int last = -1;
+        for (int c = 0; c < history.chunks(); c++) {
+            int[] st = history.steps(c);
+            for (int r = 0; r < history.rows(c); r++) {
+                if (st[r] < 0 || st[r] < last) throw new IllegalArgumentException("history step " + st[r] + " after step " + last);
+                last = st[r];
+            }
+        }
+        return last + 1;
     }
 
     /**
@@ -217,8 +234,7 @@ public final class BottleneckSimulator extends FunctionSpaceSimulation implement
         double[] hB = new double[bsz * d];
         int hs = history.size();
         int bb = (int) Math.max(1, Math.min(Math.min(bsz, Grains.MAX_BATCH_BLOCK), Grains.COEFF_BUDGET / Math.max(1, hs)));
-        double[][] chiH = new double[history.chunks()][];
-        for (int c = 0; c < chiH.length; c++) chiH[c] = history.weightedChi(c, step, model.momentum());
+        double[][] chiH = weightedChi(step);
         double[] yB = problem.train().gatherY(batch, 0, bsz);
         double[] fB = loss == Loss.MSE ? null : new double[bsz * dr];
         t = parts.lap(StepParts.Part.BOOKKEEPING, t);
@@ -247,6 +263,26 @@ public final class BottleneckSimulator extends FunctionSpaceSimulation implement
     /** Steps between two applications of the deferred training updates, for batches of B points. */
     public static int trainFlushPeriod(int batch) {
         return Math.max(1, Grains.SOURCE_BLOCK / batch);
+    }
+
+    /**
+     * Each history chunk's χ as step t weighs it (SPEC §8.4): the chunks' own arrays without momentum, else the kept
+     * buffers, filled a chunk a task (elementwise, so the same bits on any number of threads).
+     */
+    private double[][] weightedChi(int t) {
+        int chunks = history.chunks();
+        double[][] out = new double[chunks][];
+        Momentum m = model.momentum();
+        if (!m.active()) {
+            for (int c = 0; c < chunks; c++) out[c] = history.chi(c);
+            return out;
+        }
+        while (weightedChunks.size() < chunks) weightedChunks.add(new double[Grains.HISTORY_CHUNK * dr]);
+        for (int c = 0; c < chunks; c++) out[c] = weightedChunks.get(c);
+        workers.forRanges(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) history.weightChi(c, t, m, out[c]);
+        });
+        return out;
     }
 
     /**

@@ -33,11 +33,17 @@ public interface HistoryView {
      * without.
      */
     default double[] weightedChi(int c, int t, Momentum momentum) {
+        if (!momentum.active()) return chi(c);
+        double[] out = new double[rows(c) * dr()];
+        weightChi(c, t, momentum, out);
+        return out;
+    }
+
+    /** Writes c(t − s_h)·χ_h of chunk c's rows into out (modified: its first rows(c)·dr entries). */
+    default void weightChi(int c, int t, Momentum momentum, double[] out) {
         double[] chi = chi(c);
-        if (!momentum.active()) return chi;
         int r = rows(c), dr = dr();
         int[] st = steps(c);
-        double[] out = new double[r * dr];
         int last = -1;
         double w = 0;
         for (int i = 0; i < r; i++) {
@@ -47,6 +53,5 @@ public interface HistoryView {
             }
             for (int k = 0; k < dr; k++) out[i * dr + k] = w * chi[i * dr + k];
         }
-        return out;
     }
 }

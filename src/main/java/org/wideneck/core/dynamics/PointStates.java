@@ -87,6 +87,12 @@ final class PointStates {
         return step;
     }
 
+    /** Sets the steps recorded so far, for a state made from a given history (before any step of its own). */
+    void standAfter(int steps) {
+        if (step != 0 || steps < 0) throw new IllegalStateException("standAfter(" + steps + ") at step " + step);
+        step = steps;
+    }
+
     /**
      * Writes the state as it stands, pending updates unapplied (applying them here would change the rounding order
      * of the run that goes on): the step, test (or {@code testState}, the test points' held state at the last

@@ -4,7 +4,9 @@ import org.wideneck.core.kernel.Relu;
 import org.wideneck.core.init.InfiniteOutputDraw;
 import org.wideneck.core.parallel.ArrayPool;
 import org.wideneck.core.kernel.KernelPath;
+import org.wideneck.core.model.Loss;
 import org.wideneck.core.model.Model;
+import org.wideneck.core.model.Momentum;
 import org.wideneck.core.loop.BatchSchedule;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.data.SmallProblems;
@@ -45,6 +47,29 @@ class ThreadIndependenceTest {
                 assertArrayEquals(a.outputs(split), b.outputs(split), 0.0, split.label());
                 assertArrayEquals(a.embeddings(split), b.embeddings(split), 0.0, split.label());
                 assertArrayEquals(ia.outputs(split), ib.outputs(split), 0.0, split.label());
+            }
+        }
+    }
+
+    /** With momentum the history's χ is weighted a chunk a task: one and three threads still give the same bits. */
+    @Test
+    void momentumOnOneAndThreeThreadsGivesIdenticalBits() {
+        Problem p = SmallProblems.regression(23, 1500, 700, 6, 2);
+        NetworkWeights w = NetworkWeights.random(2, 300, 6, 5, 2);
+        Model m = new Model(w.d(), Relu.INSTANCE, 1, Loss.MSE, new Momentum(0.9));
+        try (Workers one = new Workers(1); Workers three = new Workers(3)) {
+            BottleneckSimulator a = new BottleneckSimulator(p, m, new InitialNetwork(w, false), 0.05, KernelPath.best(), one);
+            BottleneckSimulator b = new BottleneckSimulator(p, m, new InitialNetwork(w, false), 0.05, KernelPath.best(), three);
+            BatchSchedule s = new BatchSchedule(1500, 100, 4);
+            for (int t = 0; t < 45; t++) { // three history chunks, the last one partly filled
+                int[] batch = s.next();
+                a.step(batch);
+                b.step(batch);
+            }
+            assertTrue(a.historySize() > 2 * Grains.HISTORY_CHUNK);
+            for (Split split : Split.values()) {
+                assertArrayEquals(a.outputs(split), b.outputs(split), 0.0, split.label());
+                assertArrayEquals(a.embeddings(split), b.embeddings(split), 0.0, split.label());
             }
         }
     }

@@ -15,7 +15,8 @@ import org.wideneck.app.files.FileStore;
 
 /**
  * A sweep's report while it runs: every few seconds (and never taking more than a twentieth of a core), for each
- * output directory whose rows changed, report.html and its loss curves are redrawn from the finished runs' rows and the running runs' rows so far ({@link ProgressRows}), under
+ * output directory whose rows changed, report.html and its loss curves are redrawn from the finished runs' rows and the running runs' rows so far
+ * ({@link ProgressRows}), under
  * a banner with the runs done, running (and how far) and waiting; metrics.parquet then holds the same rows. The
  * final report replaces it when the sweep ends ({@link #close} first removes the progress files).
  */
@@ -91,7 +92,7 @@ public final class LiveReport implements AutoCloseable {
                 running.isEmpty() ? "" : " (" + String.join("; ", running) + ")", waiting,
                 LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")));
         Report.writeInProgress(dir, rows, banner);
-        RunOutputs.writeParquet(dir, rows, rates);
+        g.outputs().writeParquetView(rows, rates);
         drawn.put(dir, rows);
     }
 
@@ -108,7 +109,7 @@ public final class LiveReport implements AutoCloseable {
             clear(g.outputs().dir());
             if (drawn.containsKey(g.outputs().dir())) {
                 try {
-                    RunOutputs.writeParquet(g.outputs().dir(), g.outputs().metricsText(), g.outputs().rates());
+                    g.outputs().writeParquetView(g.outputs().metricsText(), g.outputs().rates());
                 } catch (RuntimeException e) {
                     // the next finished run, or submit/report, writes it again
                 }

@@ -16,6 +16,7 @@ import org.wideneck.app.files.FileStore;
 import org.wideneck.core.loop.MetricPoint;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
+import org.wideneck.app.config.UserError;
 
 /**
  * The files of a run directory: {@code metrics.csv} (header
@@ -65,7 +66,7 @@ public final class RunOutputs {
             try {
                 runs = ConfigFactory.parseString(dir.readString("run.json")).root().unwrapped().get("runs");
             } catch (com.typesafe.config.ConfigException | IOException e) {
-                throw new org.wideneck.app.config.UserError("--resume: '" + dir.locate("run.json") + "' is not a wideneck run.json: " + e.getMessage());
+                throw new UserError("--resume: '" + dir.locate("run.json") + "' is not a wideneck run.json: " + e.getMessage());
             }
             if (runs instanceof List<?> list) {
                 for (Object o : list) {
@@ -96,7 +97,7 @@ public final class RunOutputs {
         try {
             old = ConfigFactory.parseString(dir.readString("run.json")).root().unwrapped();
         } catch (com.typesafe.config.ConfigException | IOException e) {
-            throw new org.wideneck.app.config.UserError("--resume: '" + dir.locate("run.json") + "' is not a wideneck run.json: " + e.getMessage());
+            throw new UserError("--resume: '" + dir.locate("run.json") + "' is not a wideneck run.json: " + e.getMessage());
         }
         Map<String, Object> m = new LinkedHashMap<>(now);
         List<Object> resumed = new ArrayList<>();
@@ -230,6 +231,14 @@ public final class RunOutputs {
             if (f.json().get("learning_rate") instanceof Number mu) rates.put(f.width() + "," + f.seed(), mu.doubleValue());
         }
         return rates;
+    }
+
+    /**
+     * metrics.parquet of rows other than the finished runs' alone (the live report's view, running runs included).
+     * Synchronised with {@link #add}: both write the file through the same temporary name.
+     */
+    public synchronized void writeParquetView(String csv, Map<String, Double> rates) {
+        writeParquet(dir, csv, rates);
     }
 
     /** metrics.parquet of a metrics.csv text; a failure is an {@link UncheckedIOException} naming the file. */

@@ -12,6 +12,7 @@ import org.wideneck.core.run.EvaluationSite;
 import org.wideneck.core.run.RunExecutor;
 import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.dynamics.Simulation;
 
 /**
  * Runs the plans of a sweep one after another on the driver ({@code spark.mode = partitioned}): the driver's threads
@@ -60,7 +61,7 @@ public final class PartitionedSweep {
             PartitionedRun run = new PartitionedRun(sc, data, dist, problem, trainBlocks);
             return new EvaluationSite.Attached() {
                 @Override
-                public org.wideneck.core.dynamics.Simulation sim() {
+                public Simulation sim() {
                     return run;
                 }
 

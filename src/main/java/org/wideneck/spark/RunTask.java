@@ -10,6 +10,7 @@ import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
 import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.core.kernel.SimdWarmup;
 
 /**
  * The executor side of a sweep: one plan, run by the core against the broadcast data (continued from its
@@ -36,7 +37,7 @@ final class RunTask implements Function<RunPlan, RunTask.Output> {
             plan = plan.withThreads(tc != null ? Math.max(1, tc.cpus()) : 1);
         }
         try {
-            org.wideneck.core.kernel.SimdWarmup.run(); // a new executor JVM compiles the SIMD loops before the run needs them
+            SimdWarmup.run(); // a new executor JVM compiles the SIMD loops before the run needs them
             Problem p = data.value();
             String label = plan.label();
             TrainingLoop.Progress progress = FaultInjection.withHold(new ProgressLog(label), FaultInjection.holdInTask(), label);

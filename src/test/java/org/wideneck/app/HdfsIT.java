@@ -37,6 +37,9 @@ import org.wideneck.app.files.HadoopConf;
 import org.wideneck.app.ml.WideneckModel;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.run.RunPlan;
+import org.wideneck.app.ml.WideneckMLTest;
+import org.wideneck.core.run.FinalOutputs;
+import org.wideneck.spark.SparkContexts;
 
 /**
  * A real HDFS (Hadoop's MiniDFSCluster: a namenode and a datanode in this JVM) under the whole Spark-native
@@ -122,7 +125,7 @@ class HdfsIT {
         Npy.writeInt64(tmp.resolve("y.npy"), y, N);
         Npy.writeFloat64(tmp.resolve("xt.npy"), xt, M, D0);
         Npy.writeInt64(tmp.resolve("yt.npy"), yt, M);
-        try (SparkSession spark = org.wideneck.spark.SparkContexts.session("write", "local[2]", java.util.Map.of())) {
+        try (SparkSession spark = SparkContexts.session("write", "local[2]", java.util.Map.of())) {
             parquet(spark, x, y, N, hdfs + "/data/train.parquet");
             parquet(spark, xt, yt, M, hdfs + "/data/test.parquet");
         }
@@ -174,14 +177,14 @@ class HdfsIT {
         WideneckConfig cfg = ConfigLoader.load(viaNpy.toString(), List.of());
         Problem p = DataLoader.load(cfg.data());
         for (RunPlan plan : Planner.plans(cfg, p)) {
-            double[] want = org.wideneck.core.run.FinalOutputs.test(plan, p);
+            double[] want = FinalOutputs.test(plan, p);
             String model = hdfs + "/out/sweep/models/" + plan.key(), pred = hdfs + "/out/pred-" + plan.widthLabel();
             succeeds(() -> Predict.run(new String[] {model, hdfs + "/data/test.parquet", pred, "spark.master=\"local[2]\""}), "submit/predict");
-            try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {
-                assertArrayEquals(want, org.wideneck.app.ml.WideneckMLTest.outputs(spark.read().parquet(pred + "/predictions.parquet").orderBy("row"), "outputs"), 0.0,
+            try (SparkSession spark = SparkContexts.session("read", "local[2]", java.util.Map.of())) {
+                assertArrayEquals(want, WideneckMLTest.outputs(spark.read().parquet(pred + "/predictions.parquet").orderBy("row"), "outputs"), 0.0,
                         "submit/predict, width " + plan.widthLabel());
                 org.apache.spark.sql.Dataset<Row> test = spark.read().parquet(hdfs + "/data/test.parquet").coalesce(1);
-                assertArrayEquals(want, org.wideneck.app.ml.WideneckMLTest.outputs(WideneckModel.load(model).transform(test), "outputs"), 0.0,
+                assertArrayEquals(want, WideneckMLTest.outputs(WideneckModel.load(model).transform(test), "outputs"), 0.0,
                         "WideneckModel.load(hdfs://…).transform, width " + plan.widthLabel());
                 List<Row> metrics = spark.read().parquet(hdfs + "/out/sweep/metrics.parquet").collectAsList();
                 List<String> fromParquet = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.wideneck.app.files.FileStores;
 import org.wideneck.app.predict.Predict;
 import org.wideneck.app.report.MergeCommand;
 import org.wideneck.app.report.ReportCommand;
+import org.wideneck.app.data.Npy;
 
 /**
  * The entry points other than a plain sweep, given what a careless or hostile user gives them: sizes that cannot fit,
@@ -119,14 +120,14 @@ class HostileInputTest {
         // imported weights for L = 2: W3.npy missing, then a hidden layer of the wrong shape
         Path w = Files.createDirectories(tmp.resolve("weights"));
         int n = 50, d0 = 5, d = 4;
-        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W1.npy"), new double[n * d0], n, d0);
-        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W2.npy"), new double[n * n], n, n);
-        org.wideneck.app.data.Npy.writeFloat64(w.resolve("U.npy"), new double[n * d], n, d);
-        org.wideneck.app.data.Npy.writeFloat64(w.resolve("V.npy"), new double[n], 1, n);
+        Npy.writeFloat64(w.resolve("W1.npy"), new double[n * d0], n, d0);
+        Npy.writeFloat64(w.resolve("W2.npy"), new double[n * n], n, n);
+        Npy.writeFloat64(w.resolve("U.npy"), new double[n * d], n, d);
+        Npy.writeFloat64(w.resolve("V.npy"), new double[n], 1, n);
         String[] args = {c.toString(), "output.dir=" + out, "model.g-depth=2", "init.npy-dir=" + w, "model.widths=[4]"};
         refused("W3.npy", () -> Main.run(args));
-        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W3.npy"), new double[d * n], d, n);
-        org.wideneck.app.data.Npy.writeFloat64(w.resolve("W2.npy"), new double[n * (n - 1)], n, n - 1);
+        Npy.writeFloat64(w.resolve("W3.npy"), new double[d * n], d, n);
+        Npy.writeFloat64(w.resolve("W2.npy"), new double[n * (n - 1)], n, n - 1);
         refused("W2.npy' has shape (50, 49)", () -> Main.run(args));
         assertFalse(Files.exists(out), "nothing written");
     }
@@ -139,7 +140,7 @@ class HostileInputTest {
 
     Path points() throws IOException {
         Path x = tmp.resolve("x.npy");
-        org.wideneck.app.data.Npy.writeFloat64(x, new double[6 * 5], 6, 5);
+        Npy.writeFloat64(x, new double[6 * 5], 6, 5);
         return x;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wideneck.app.data.Npy;
 
 /**
  * The launchers as a user runs them, after {@code package}: every form of {@code submit/cluster} the README shows
@@ -67,7 +68,7 @@ class LauncherIT {
         assertEquals(0, resume.code(), resume.err());
         assertTrue(resume.out().contains("2 of 2 run(s) finished before"), resume.out());
         Path x = tmp.resolve("x.npy");
-        org.wideneck.app.data.Npy.writeFloat64(x, new double[4 * 5], 4, 5);
+        Npy.writeFloat64(x, new double[4 * 5], 4, 5);
         Path model;
         try (var s = Files.list(a.resolve("models"))) {
             model = s.findFirst().orElseThrow();

@@ -32,6 +32,10 @@ import org.wideneck.core.run.RunHooks;
 import org.wideneck.core.run.RunOutcome;
 import org.wideneck.core.run.RunPlan;
 import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.app.cli.Provenance;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.report.Merge;
+import org.wideneck.core.init.NetworkWeights;
 
 /** The command line end to end: bad input gets one line and exit 2; a sweep on local Spark matches the core. */
 class MainTest {
@@ -181,7 +185,7 @@ class MainTest {
         Npy.writeInt64(tmp.resolve("yt.npy"), yt, 6);
         Path w = tmp.resolve("weights");
         Files.createDirectories(w);
-        org.wideneck.core.init.NetworkWeights nw = org.wideneck.core.init.NetworkWeights.random(77, h, d0, d, dr);
+        NetworkWeights nw = NetworkWeights.random(77, h, d0, d, dr);
         Npy.writeFloat64(w.resolve("W1.npy"), nw.w1(), h, d0);
         Npy.writeFloat64(w.resolve("W2.npy"), nw.gOut(), d, h);
         Npy.writeFloat64(w.resolve("U.npy"), nw.u(), h, d);
@@ -419,15 +423,18 @@ class MainTest {
         List<String> whole = runMetrics(c, tmp.resolve("whole"));
         runMetrics(c, tmp.resolve("part-a"), "model.widths=[inf, 3]");
         runMetrics(c, tmp.resolve("part-b"), "model.widths=[8]");
-        org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("merged")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-b"))), org.wideneck.app.cli.Provenance.of("test", new String[0]));
+        Merge.merge(FileStores.local(tmp.resolve("merged")), List.of(FileStores.local(tmp.resolve("part-a")),
+                FileStores.local(tmp.resolve("part-b"))), Provenance.of("test", new String[0]));
         assertEquals(whole, withoutWall(tmp.resolve("merged/metrics.csv")));
         assertTrue(Files.exists(tmp.resolve("merged/acceleration.csv")) && Files.exists(tmp.resolve("merged/features.csv")));
         runMetrics(c, tmp.resolve("part-c"), "model.widths=[8]", "train.learning-rate=0.5");
         UserError other = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m2")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("part-c"))), org.wideneck.app.cli.Provenance.of("test", new String[0])));
+                () -> Merge.merge(FileStores.local(tmp.resolve("m2")), List.of(FileStores.local(tmp.resolve("part-a")),
+                        FileStores.local(tmp.resolve("part-c"))), Provenance.of("test", new String[0])));
         assertTrue(other.getMessage().contains("train.learning-rate = 0.5"), other.getMessage());
         UserError twice = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                () -> org.wideneck.app.report.Merge.merge(org.wideneck.app.files.FileStores.local(tmp.resolve("m3")), List.of(org.wideneck.app.files.FileStores.local(tmp.resolve("part-a")), org.wideneck.app.files.FileStores.local(tmp.resolve("whole"))), org.wideneck.app.cli.Provenance.of("test", new String[0])));
+                () -> Merge.merge(FileStores.local(tmp.resolve("m3")), List.of(FileStores.local(tmp.resolve("part-a")),
+                        FileStores.local(tmp.resolve("whole"))), Provenance.of("test", new String[0])));
         assertTrue(twice.getMessage().contains("appears in both"), twice.getMessage());
     }
 

@@ -32,6 +32,8 @@ import org.wideneck.app.data.Npy;
 import org.wideneck.app.data.NpyArray;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.run.RunPlan;
+import org.wideneck.core.run.FinalOutputs;
+import org.wideneck.spark.SparkContexts;
 
 /**
  * A sweep that saves its models (output.model = true), then {@code submit/predict}'s code on the run's own
@@ -96,7 +98,7 @@ class ModelRoundTripTest {
         assertEquals(p.test().size(), kept.size());
         Npy.writeFloat64(tmp.resolve("points.npy"), xs, kept.size(), 6);
 
-        try (SparkSession spark = org.wideneck.spark.SparkContexts.session("write", "local[2]", java.util.Map.of())) {
+        try (SparkSession spark = SparkContexts.session("write", "local[2]", java.util.Map.of())) {
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < kept.size(); i++) rows.add(RowFactory.create(Vectors.dense(kept.get(i)), "p" + i));
             var df = spark.createDataFrame(rows, new StructType(new StructField[] {new StructField("pixels", new VectorUDT(), false, Metadata.empty()),
@@ -105,7 +107,7 @@ class ModelRoundTripTest {
             df.repartition(3).write().parquet(tmp.resolve("shuffled.parquet").toString()); // three files in another order: found by key
         }
         for (RunPlan plan : Planner.plans(cfg, p)) {
-            double[] want = org.wideneck.core.run.FinalOutputs.test(plan, p);
+            double[] want = FinalOutputs.test(plan, p);
             Path model = out.resolve("models").resolve(plan.key());
             Path viaNpy = tmp.resolve("npy-" + plan.widthLabel());
             StdErr r = predict(model.toString(), tmp.resolve("points.npy").toString(), viaNpy.toString(), "spark.master=\"local[2]\"");
@@ -116,7 +118,7 @@ class ModelRoundTripTest {
             r = predict(model.toString(), tmp.resolve("points.parquet").toString(), viaParquet.toString(), "features-col=pixels",
                     "spark.master=\"local[3]\"", "threads=1");
             assertEquals(0, r.code(), r.err());
-            try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {
+            try (SparkSession spark = SparkContexts.session("read", "local[2]", java.util.Map.of())) {
                 List<Row> got = spark.read().parquet(viaParquet.resolve("predictions.parquet").toString()).orderBy("row").collectAsList();
                 assertEquals(kept.size(), got.size());
                 double[] f = new double[got.size() * 3];
@@ -135,7 +137,7 @@ class ModelRoundTripTest {
             r = predict(model.toString(), tmp.resolve("shuffled.parquet").toString(), viaKeys.toString(), "features-col=pixels", "id-col=key",
                     "spark.master=\"local[2]\"");
             assertEquals(0, r.code(), r.err());
-            try (SparkSession spark = org.wideneck.spark.SparkContexts.session("read", "local[2]", java.util.Map.of())) {
+            try (SparkSession spark = SparkContexts.session("read", "local[2]", java.util.Map.of())) {
                 List<Row> got = spark.read().parquet(viaKeys.resolve("predictions.parquet").toString()).collectAsList();
                 assertEquals(kept.size(), got.size());
                 for (Row g : got) { // another order, other block offsets: the same function to rounding

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wideneck.app.report.Report;
 import org.wideneck.app.report.RunOutputs;
 import org.wideneck.app.report.TestVsTrain;
+import org.wideneck.app.files.FileStores;
 
 class ReportTest {
     @TempDir
@@ -44,7 +45,7 @@ class ReportTest {
             }
         }
         Files.writeString(tmp.resolve("metrics.csv"), csv);
-        Path html = Path.of(Report.write(org.wideneck.app.files.FileStores.local(tmp)));
+        Path html = Path.of(Report.write(FileStores.local(tmp)));
         for (String f : new String[] {"train-loss", "test-loss", "train-accuracy", "test-accuracy", "train-heatmap", "test-heatmap",
                 "test-vs-train", "test-vs-train-finite"}) {
             assertTrue(Files.size(tmp.resolve("figures/" + f + ".png")) > 1000, f);
@@ -56,7 +57,7 @@ class ReportTest {
 
     @Test
     void aDirectoryWithoutMetricsIsAClearError() {
-        UserError e = assertThrows(UserError.class, () -> Report.write(org.wideneck.app.files.FileStores.local(tmp)));
+        UserError e = assertThrows(UserError.class, () -> Report.write(FileStores.local(tmp)));
         assertTrue(e.getMessage().contains("metrics.csv") && e.getMessage().contains("does not exist"));
     }
 }

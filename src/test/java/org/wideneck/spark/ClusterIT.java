@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wideneck.app.MainAccess;
 
 /**
  * Real cluster runs (runs in {@code mvn verify}, after the jar is packaged): a Spark standalone master
@@ -103,7 +104,7 @@ class ClusterIT {
     static List<String> local(Path c, String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(c.toString(), "output.dir=" + tmp.resolve(name), "spark.master=\"local[2]\""));
         args.addAll(List.of(extra));
-        assertEquals(0, org.wideneck.app.MainAccess.run(args.toArray(new String[0])));
+        assertEquals(0, MainAccess.run(args.toArray(new String[0])));
         return metrics(tmp.resolve(name));
     }
 
@@ -206,7 +207,8 @@ class ClusterIT {
     static long executorsReporting(Path work, java.util.Set<Path> old, String text) throws IOException {
         if (!Files.isDirectory(work)) return 0;
         try (Stream<Path> s = Files.walk(work, 3)) {
-            return s.filter(f -> f.getFileName().toString().equals("stdout")).filter(f -> !old.contains(work.resolve(work.relativize(f).getName(0)))).filter(f -> {
+            return s.filter(f -> f.getFileName().toString().equals("stdout")).filter(f
+                    -> !old.contains(work.resolve(work.relativize(f).getName(0)))).filter(f -> {
                 try {
                     return Files.readString(f).contains(text);
                 } catch (IOException e) {

@@ -7,6 +7,7 @@ import org.wideneck.app.config.ToolSettings;
 import java.util.SplittableRandom;
 import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.linalg.PanelGemm;
+import org.wideneck.core.parallel.Grains;
 
 /**
  * The matrix products of one training step, each on its own shape and on one thread, against the single-thread
@@ -37,9 +38,9 @@ public final class ShapeBench {
     static void run(ToolSettings p) {
         int b = p.integer("B", 1, 10_000), d = p.integer("d", 1, 10_000), dr = p.integer("dr", 1, 10_000), n = p.integer("n", 1, 1_000_000);
         int h = p.integer("H", 1, 10_000_000), reps = p.integer("reps", 1, 1_000_000);
-        BenchSizes.check(p, "n", n + org.wideneck.core.parallel.Grains.UNIT_RANGE, Math.max(d, dr));
+        BenchSizes.check(p, "n", n + Grains.UNIT_RANGE, Math.max(d, dr));
         BenchSizes.heap("bench shapes", (double) h * (d + dr) + (double) n * (d + dr) + (double) b * (n + 4096));
-        int hc = org.wideneck.core.parallel.Grains.HISTORY_CHUNK, ur = org.wideneck.core.parallel.Grains.UNIT_RANGE;
+        int hc = Grains.HISTORY_CHUNK, ur = Grains.UNIT_RANGE;
         int chunks = (h + hc - 1) / hc, ranges = (n + ur - 1) / ur;
         SplittableRandom r = new SplittableRandom(1);
         double[][] xh = new double[chunks][], ch = new double[chunks][];

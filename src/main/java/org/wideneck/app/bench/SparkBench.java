@@ -21,6 +21,9 @@ import org.wideneck.core.data.Split;
 import org.wideneck.core.parallel.Workers;
 import org.wideneck.spark.PartitionedRun;
 import org.wideneck.spark.SparkContexts;
+import org.wideneck.core.dynamics.History;
+import org.wideneck.core.dynamics.StepParts;
+import org.wideneck.core.model.Model;
 
 /**
  * The Spark measurements: {@code submit/bench spark [H=40000 neval=10000 steps=24]} at MNIST
@@ -71,7 +74,7 @@ public final class SparkBench {
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) sim.step(StepBench.batch(r, nTrain, b));
             stepMs = (System.nanoTime() - t0) * 1e-6 / steps;
-            bookkeepingMs = sim.parts().seconds(org.wideneck.core.dynamics.StepParts.Part.BOOKKEEPING) * 1e3 / steps;
+            bookkeepingMs = sim.parts().seconds(StepParts.Part.BOOKKEEPING) * 1e3 / steps;
         }
         double jobMs;
         try (JavaSparkContext sc = SparkContexts.create("wideneck bench", "local[" + cores + "]", Map.of())) {
@@ -125,9 +128,9 @@ public final class SparkBench {
     /** A simulator standing at the given embeddings with a synthetic history of h rows (no SGD trajectory). */
     private static BottleneckSimulator simulator(Problem problem, NetworkWeights w, double[] gTrain, double[] gTest, double[] hx, double[] hchi,
                                                  int h, Workers workers) {
-        org.wideneck.core.dynamics.History history = new org.wideneck.core.dynamics.History(w.d(), w.dr());
+        History history = new History(w.d(), w.dr());
         history.append(hx, 0, hchi, 0, h, 0);
-        org.wideneck.core.model.Model model = org.wideneck.core.model.Model.paper(w.d());
+        Model model = Model.paper(w.d());
         return BottleneckSimulator.fromState(problem, model, new InitialNetwork(w, model.activation(), false), 0.1, workers, gTrain.clone(),
                 gTest.clone(), history);
     }

@@ -21,6 +21,10 @@ import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.StepParts;
+import org.wideneck.app.checkpoint.CheckpointFiles;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.core.checkpoint.CheckpointFormat;
+import org.wideneck.core.parallel.Grains;
 
 /**
  * The step and evaluation benchmark ({@code submit/bench [step] [key=value ...]}): fills a random history of the
@@ -64,7 +68,7 @@ public final class StepBench {
         BenchSizes.check(p, "N", nTrain, d0 + d);
         BenchSizes.check(p, "neval", nEval, d0 + d);
         BenchSizes.check(p, "n", n, Math.max(Math.max(d0, d), model.gDepth() > 1 ? n : 1));
-        BenchSizes.check(p, "B", b, Math.max(n, org.wideneck.core.parallel.Grains.HISTORY_CHUNK));
+        BenchSizes.check(p, "B", b, Math.max(n, Grains.HISTORY_CHUNK));
         BenchSizes.check(p, "neval", nEval, n);
         BenchSizes.heap("bench step", (double) (nTrain + nEval) * (d0 + 2.0 * d + dr) + (h + (double) steps * b) * (2.0 * d + 2 * dr)
                 + (double) n * (d0 + d + dr + (model.gDepth() - 1.0) * n) + (double) nTrain * d * 2);
@@ -78,7 +82,8 @@ public final class StepBench {
         System.out.printf(Locale.ROOT, "SIMD warm-up: %d calls in %.2f s%n", warmCalls, (System.nanoTime() - w0) / 1e9);
         double one = dgemmRate(1);
         double limit = dgemmRate(threads);
-        System.out.printf(Locale.ROOT, "DGEMM 2000×2000×2000, single-threaded BLAS: %.1f GFLOP/s on 1 thread, %.1f GFLOP/s on %d threads at once  ← the limit%n",
+        System.out.printf(Locale.ROOT, "DGEMM 2000×2000×2000, single-threaded BLAS: %.1f GFLOP/s on 1 thread, "
+                + "%.1f GFLOP/s on %d threads at once  ← the limit%n",
                 one, limit, threads);
 
         SplittableRandom r = new SplittableRandom(1);
@@ -142,18 +147,18 @@ public final class StepBench {
         java.nio.file.Path dir = null;
         try {
             dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "wideneck-bench-ckpt");
-            org.wideneck.app.checkpoint.CheckpointFiles store = new org.wideneck.app.checkpoint.CheckpointFiles(org.wideneck.app.files.FileStores.local(dir), "run");
+            CheckpointFiles store = new CheckpointFiles(FileStores.local(dir), "run");
             long t0 = System.nanoTime();
-            store.write(1, out -> org.wideneck.core.checkpoint.CheckpointFormat.write(out, sim::saveState));
+            store.write(1, out -> CheckpointFormat.write(out, sim::saveState));
             double write = (System.nanoTime() - t0) * 1e-9;
             var e = store.entries().get(0);
             long t1 = System.nanoTime();
             try (var in = store.open(e)) {
-                org.wideneck.core.checkpoint.CheckpointFormat.verify(in, e.size());
+                CheckpointFormat.verify(in, e.size());
             }
             BottleneckSimulator back;
             try (var in = store.open(e)) {
-                back = org.wideneck.core.checkpoint.CheckpointFormat.read(in, e.size(),
+                back = CheckpointFormat.read(in, e.size(),
                         si -> BottleneckSimulator.restore(si, problem, model, net, 0.1, workers));
             }
             double read = (System.nanoTime() - t1) * 1e-9;

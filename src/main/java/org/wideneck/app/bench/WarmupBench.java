@@ -8,10 +8,12 @@ import java.util.SplittableRandom;
 import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.kernel.SimdWarmup;
 import org.wideneck.core.linalg.Gemm;
+import org.wideneck.core.kernel.Relu;
 
 /**
  * What the SIMD loops cost before C2 compiles them, with and without {@link SimdWarmup}
- * ({@code submit/bench warmup [key=value ...]}: this class's {@code main} in two fresh JVMs, cold then warm). Each repeats the step's K/Ξ loop on one rows×cols block of a
+ * ({@code submit/bench warmup [key=value ...]}: this class's {@code main} in two fresh JVMs, cold then warm). Each repeats the step's K/Ξ loop on
+ * one rows×cols block of a
  * random history for the given seconds and reports the first call, when the calls first ran within 1.5× of
  * the steady time, and the steady time (ns a pair, the calls of the last half).
  */
@@ -67,7 +69,7 @@ public final class WarmupBench {
         while (calls < cap && System.nanoTime() - start < seconds * 1e9) {
             System.arraycopy(dots, 0, block, 0, block.length);
             long t0 = System.nanoTime();
-            org.wideneck.core.kernel.Relu.INSTANCE.ntkAndXiBlock(path, block, alpha, beta, rows, cols, xn, 0, yn, 0, d);
+            Relu.INSTANCE.ntkAndXiBlock(path, block, alpha, beta, rows, cols, xn, 0, yn, 0, d);
             long t1 = System.nanoTime();
             ends[calls] = t1 - start;
             took[calls++] = t1 - t0;
@@ -84,7 +86,8 @@ public final class WarmupBench {
         double steady = steadyCalls == 0 ? Double.NaN : steadySum / (double) steadyCalls;
         int settled = -1;
         for (int i = 0; i < calls && settled < 0; i++) if (took[i] <= 1.5 * steady) settled = i;
-        System.out.printf(Locale.ROOT, "%-8s warm-up %.2f s | first call %.0f ns a pair | within 1.5× of steady from call %d, %.2f s into the calls | steady %.2f ns a pair (%d calls) | %s%n",
+        System.out.printf(Locale.ROOT, "%-8s warm-up %.2f s | first call %.0f ns a pair | within 1.5× of steady from call %d, %.2f s into the calls | "
+                + "steady %.2f ns a pair (%d calls) | %s%n",
                 warm ? "warm" : "cold", warmSeconds, took[0] / pairs, settled, settled < 0 ? Double.NaN : ends[settled] / 1e9,
                 steady / pairs, steadyCalls, rows + "×" + cols + " block, d = " + d);
         // the checksum keeps the loop's results live

@@ -2,6 +2,7 @@ package org.wideneck.app.cli;
 
 import java.util.List;
 import org.wideneck.app.config.Keys;
+import org.wideneck.app.files.FileStore;
 
 /** An entry point of the project: what --help shows of it, and what it does with its command line. */
 public interface Command {
@@ -31,7 +32,7 @@ public interface Command {
     }
 
     /** Where an internal error's trace goes when the command got that far (an output directory), or null. */
-    default org.wideneck.app.files.FileStore errorLogDir() {
+    default FileStore errorLogDir() {
         return null;
     }
 }

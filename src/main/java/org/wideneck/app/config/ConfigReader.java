@@ -151,8 +151,10 @@ record ConfigReader(Config c, String what) {
             out.put(w.label(), num.doubleValue());
         }
         for (Map.Entry<String, Object> e : raw.entrySet()) { // widths the map names but this run does not use: still checked
-            if (!e.getKey().equals("inf") && !e.getKey().matches("[1-9][0-9]*")) throw bad(path, "'" + e.getKey() + "' is not a width (a positive integer or inf)");
-            if (!(e.getValue() instanceof Number num) || !(num.doubleValue() > 0)) throw bad(path, "'" + e.getValue() + "' for width " + e.getKey() + " is not a positive number");
+            if (!e.getKey().equals("inf") && !e.getKey().matches("[1-9][0-9]*")) throw bad(path, "'" + e.getKey()
+                    + "' is not a width (a positive integer or inf)");
+            if (!(e.getValue() instanceof Number num) || !(num.doubleValue() > 0)) throw bad(path, "'" + e.getValue() + "' for width " + e.getKey()
+                    + " is not a positive number");
         }
         return Collections.unmodifiableMap(out);
     }

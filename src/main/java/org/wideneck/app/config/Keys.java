@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Every key a run's config file or a {@code key=value} override may set: its path, its default (HOCON), what it means
  * and what the loader accepts. This list is the loader's defaults ({@link #defaults}), the keys {@code --help}
- * prints, and the source of {@code docs/configuration.md} ({@link ConfigDoc}); a key set anywhere else is refused.
+ * prints, and the source of {@code docs/configuration.md} ({@link org.wideneck.app.docs.ConfigReference}); a key set anywhere else is refused.
  * Keys whose value is a free-form object ({@code spark.conf}, {@code data.spark.options}) take any sub-keys.
  */
 public final class Keys {

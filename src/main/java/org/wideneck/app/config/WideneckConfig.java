@@ -3,6 +3,9 @@ package org.wideneck.app.config;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.wideneck.core.kernel.Activation;
+import org.wideneck.core.loop.EmbeddingUpdate;
+import org.wideneck.core.model.Loss;
 
 /** The validated configuration of one invocation: immutable records, built only by {@link ConfigLoader}. */
 public record WideneckConfig(String name, Data data, Model model, Init init, Train train, Sweep sweep, Output output,
@@ -40,14 +43,14 @@ public record WideneckConfig(String name, Data data, Model model, Init init, Tra
     public enum Standardize { NONE, FEATURE, GLOBAL }
 
     /** activation: φ of g and f; gDepth: hidden layers of g (SPEC §8). */
-    public record Model(Kind kind, List<Width> widths, int finiteWidth, org.wideneck.core.kernel.Activation activation, int gDepth)
+    public record Model(Kind kind, List<Width> widths, int finiteWidth, Activation activation, int gDepth)
             implements Serializable {}
 
     public record Init(int width, int infWidth, long seed, String npyDir, boolean zeroOutput) implements Serializable {}
 
     /** batchSize 0 means full batch; loss and momentum are the optimiser's (SPEC §8.3, §8.4). */
     public record Train(int steps, int batchSize, long seed, int evalEvery, int evalTrainSize, double divergenceFactor, int checkpointEvery,
-                        org.wideneck.core.loop.EmbeddingUpdate embeddingUpdate, org.wideneck.core.model.Loss loss, double momentum)
+                        EmbeddingUpdate embeddingUpdate, Loss loss, double momentum)
             implements Serializable {
         public boolean fullBatch() {
             return batchSize == 0;

@@ -2,6 +2,8 @@ package org.wideneck.app.data;
 
 import java.nio.file.Path;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 
 /**
  * Reads CIFAR-10 binary batches: records of 1 label byte (0–9) and 3072 pixel bytes (32×32 red, then
@@ -18,12 +20,12 @@ public final class CifarBinary {
     private CifarBinary() {}
 
     public static Batch read(Path file) {
-        return read(file.toString(), org.wideneck.app.files.HadoopConf.defaults());
+        return read(file.toString(), HadoopConf.defaults());
     }
 
     /** The CIFAR-10 batch at a local path or Hadoop URI. */
-    public static Batch read(String file, org.wideneck.app.files.HadoopConf conf) {
-        byte[] all = org.wideneck.app.files.FileStores.readInput(file, conf);
+    public static Batch read(String file, HadoopConf conf) {
+        byte[] all = FileStores.readInput(file, conf);
         if (all.length == 0 || all.length % RECORD != 0) {
             throw new UserError("'" + file + "' has " + all.length + " bytes, not a whole number of " + RECORD
                     + "-byte CIFAR-10 records (truncated or not a CIFAR-10 batch)");

@@ -7,6 +7,7 @@ import org.wideneck.app.files.FileStores;
 import org.wideneck.app.files.HadoopConf;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
+import org.wideneck.core.init.Seeds;
 
 /** Builds the {@link Problem} a config asks for, validating shapes and values. */
 public final class DataLoader {
@@ -88,8 +89,10 @@ public final class DataLoader {
     }
 
     static RawPair idx(FileStore dir, String suffix, String name, HadoopConf conf) {
-        String trI = requirePresent(dir, name, "train-images-idx3-ubyte" + suffix, conf), trL = requirePresent(dir, name, "train-labels-idx1-ubyte" + suffix, conf);
-        String teI = requirePresent(dir, name, "t10k-images-idx3-ubyte" + suffix, conf), teL = requirePresent(dir, name, "t10k-labels-idx1-ubyte" + suffix, conf);
+        String trI = requirePresent(dir, name, "train-images-idx3-ubyte" + suffix, conf), trL = requirePresent(dir, name, "train-labels-idx1-ubyte"
+                + suffix, conf);
+        String teI = requirePresent(dir, name, "t10k-images-idx3-ubyte" + suffix, conf), teL = requirePresent(dir, name, "t10k-labels-idx1-ubyte"
+                + suffix, conf);
         return new RawPair(idxSplit(trI, trL, conf), idxSplit(teI, teL, conf));
     }
 
@@ -186,7 +189,7 @@ public final class DataLoader {
             }
             return keep;
         }
-        int[] perm = org.wideneck.core.init.Seeds.permutation(org.wideneck.core.init.Seeds.stream(seed, "subset-" + split, keep.length), keep.length);
+        int[] perm = Seeds.permutation(Seeds.stream(seed, "subset-" + split, keep.length), keep.length);
         int[] rows = new int[size];
         for (int i = 0; i < size; i++) rows[i] = keep[perm[i]];
         java.util.Arrays.sort(rows);

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 
 /**
  * Reads IDX files (the MNIST format: magic 0x0000 08 nd, then nd big-endian dimensions, then unsigned
@@ -30,12 +32,12 @@ public final class Idx {
     private Idx() {}
 
     public static Array read(Path file, int expectedDims) {
-        return read(file.toString(), org.wideneck.app.files.HadoopConf.defaults(), expectedDims);
+        return read(file.toString(), HadoopConf.defaults(), expectedDims);
     }
 
     /** The IDX file at a local path or Hadoop URI (plain or gzipped). */
-    public static Array read(String file, org.wideneck.app.files.HadoopConf conf, int expectedDims) {
-        byte[] all = org.wideneck.app.files.FileStores.readInput(file, conf);
+    public static Array read(String file, HadoopConf conf, int expectedDims) {
+        byte[] all = FileStores.readInput(file, conf);
         if (all.length >= 2 && (all[0] & 0xff) == 0x1f && (all[1] & 0xff) == 0x8b) {
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(all))) {
                 all = in.readAllBytes();
@@ -49,7 +51,8 @@ public final class Idx {
         int magic = bb.getInt(0);
         int type = (magic >>> 8) & 0xff, nd = magic & 0xff;
         if ((magic >>> 16) != 0 || type != 0x08) {
-            throw new UserError(where + " has magic number 0x" + Integer.toHexString(magic) + "; expected an IDX file of unsigned bytes (0x8" + expectedDims + ")");
+            throw new UserError(where + " has magic number 0x" + Integer.toHexString(magic) + "; expected an IDX file of unsigned bytes (0x8"
+                    + expectedDims + ")");
         }
         if (nd != expectedDims) throw new UserError(where + " has " + nd + " dimensions, expected " + expectedDims);
         if (all.length < 4 + 4 * nd) throw new UserError(where + " is truncated (header)");

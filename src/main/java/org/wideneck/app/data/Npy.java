@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStores;
+import org.wideneck.app.files.HadoopConf;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1–3): little- or big-endian float32,
@@ -25,12 +27,12 @@ public final class Npy {
     private Npy() {}
 
     public static NpyArray read(Path file) {
-        return read(file.toString(), org.wideneck.app.files.HadoopConf.defaults());
+        return read(file.toString(), HadoopConf.defaults());
     }
 
     /** The .npy file at a local path or Hadoop URI. */
-    public static NpyArray read(String file, org.wideneck.app.files.HadoopConf conf) {
-        byte[] all = org.wideneck.app.files.FileStores.readInput(file, conf);
+    public static NpyArray read(String file, HadoopConf conf) {
+        byte[] all = FileStores.readInput(file, conf);
         String where = "'" + file + "'";
         if (all.length < 10) throw new UserError(where + " is not a .npy file (only " + all.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++) {

@@ -22,6 +22,7 @@ import org.wideneck.app.files.FileStores;
 import org.wideneck.app.files.HadoopConf;
 import org.wideneck.core.data.Dataset;
 import org.wideneck.core.data.Problem;
+import org.wideneck.spark.PredictJob;
 
 /**
  * {@code data.source = spark}: the training and test sets read through the Spark session from any format
@@ -250,7 +251,7 @@ public final class SparkData {
      * The features of every row of df (in order) as arrays, checked on the executors: d0 values each, all
      * finite, none null — a bad row fails the job with a message naming it (see {@link #rowProblem}).
      */
-    public static org.apache.spark.api.java.JavaRDD<org.wideneck.spark.PredictJob.Point> features(org.apache.spark.sql.Dataset<Row> df,
+    public static org.apache.spark.api.java.JavaRDD<PredictJob.Point> features(org.apache.spark.sql.Dataset<Row> df,
                                                                                                    List<String> cols, String keyCol, int d0) {
         List<org.apache.spark.sql.Column> cs = new ArrayList<>();
         for (String c : cols) cs.add(df.col(c));
@@ -271,7 +272,7 @@ public final class SparkData {
             for (int j = 0; j < d0; j++) {
                 if (!Double.isFinite(f[j])) throw new IllegalArgumentException(ROW_PROBLEM + "a row holds " + f[j] + " at feature " + j);
             }
-            return new org.wideneck.spark.PredictJob.Point(f, key);
+            return new PredictJob.Point(f, key);
         });
     }
 

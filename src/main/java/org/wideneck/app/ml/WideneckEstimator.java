@@ -216,7 +216,7 @@ public final class WideneckEstimator extends Estimator<WideneckModel> implements
             labels = new ArrayList<>();
             for (int k = 0; k < p.dr(); k++) labels.add(k);
         }
-        ModelInfo info = new ModelInfo(p.d0(), p.dr(), data.transform(), labels, Map.of("wideneck", org.wideneck.app.ml.Versions.wideneck(),
+        ModelInfo info = new ModelInfo(p.d0(), p.dr(), data.transform(), labels, Map.of("wideneck", Versions.wideneck(),
                 "fitted_by", uid, "training_rows", p.train().size()));
         WideneckModel model = new WideneckModel(Identifiable$.MODULE$.randomUID("WideneckModel"), got.get(0), info, o.metrics());
         model.setFeaturesCol(str(featuresCol));

@@ -35,6 +35,7 @@ import org.wideneck.app.model.Prediction;
 import org.wideneck.core.trained.TrainedModel;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.loop.MetricPoint;
 
 /**
  * A trained wideneck run as a Spark ML {@link Model}: {@link #transform} adds {@code outputs} (F_T, a vector
@@ -55,12 +56,12 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
     private final String uid;
     private final TrainedModel model;
     private final ModelInfo info;
-    private final List<org.wideneck.core.loop.MetricPoint> trainingMetrics;
+    private final List<MetricPoint> trainingMetrics;
     private final Param<String> featuresCol;
     private final Param<String> outputsCol;
     private final Param<String> predictionCol;
 
-    public WideneckModel(String uid, TrainedModel model, ModelInfo info, List<org.wideneck.core.loop.MetricPoint> trainingMetrics) {
+    public WideneckModel(String uid, TrainedModel model, ModelInfo info, List<MetricPoint> trainingMetrics) {
         this.uid = uid;
         this.model = model;
         this.info = info;
@@ -121,7 +122,7 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
     }
 
     /** The metric rows of the fit (train, and test where validation rows were given); empty for a loaded model. */
-    public List<org.wideneck.core.loop.MetricPoint> trainingMetrics() {
+    public List<MetricPoint> trainingMetrics() {
         return trainingMetrics;
     }
 
@@ -252,7 +253,7 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
         @Override
         public void saveImpl(String path) {
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("fitted_by", "org.wideneck.app.ml.WideneckEstimator");
+            run.put("fitted_by", "WideneckEstimator");
             run.put("featuresCol", m.getOrDefault(m.featuresCol));
             try {
                 Map<String, String> params = Map.of("featuresCol", m.getOrDefault(m.featuresCol), "outputsCol", m.getOrDefault(m.outputsCol),

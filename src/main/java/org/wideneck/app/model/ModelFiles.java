@@ -22,6 +22,7 @@ import org.wideneck.core.checkpoint.CorruptCheckpointException;
 import org.wideneck.core.trained.TrainedModel;
 import org.wideneck.core.run.ModelSink;
 import org.wideneck.core.run.RunPlan;
+import org.wideneck.app.ml.WideneckModel;
 
 /**
  * A saved model: a directory (local or on a Hadoop file system) holding
@@ -40,7 +41,7 @@ public final class ModelFiles implements ModelSink {
     private static final long serialVersionUID = 1L;
     public static final String BIN = "model.bin", JSON = "model.json", METADATA = "metadata/part-00000";
     /** The Spark ML class a saved model loads as. */
-    public static final String SPARK_ML_CLASS = "org.wideneck.app.ml.WideneckModel";
+    public static final String SPARK_ML_CLASS = "WideneckModel";
 
     private final FileStore root;
     private final ModelInfo info;
@@ -130,7 +131,8 @@ public final class ModelFiles implements ModelSink {
     public static Loaded read(FileStore dir) {
         try {
             if (!dir.isFile(BIN)) {
-                throw new UserError("'" + dir.location() + "' is not a wideneck model directory (no " + BIN + "; a sweep saves models with output.model = true)");
+                throw new UserError("'" + dir.location() + "' is not a wideneck model directory (no " + BIN
+                        + "; a sweep saves models with output.model = true)");
             }
             Config json = ConfigFactory.parseString(dir.readString(JSON));
             long size = dir.size(BIN);

@@ -143,7 +143,8 @@ public final class Predict implements Command {
         if (a.rows() < 1) throw new UserError("DATA '" + at + "' holds no points");
         a = DataLoader.scaledBytes(a);
         for (int i = 0; i < a.values().length; i++) {
-            if (!Double.isFinite(a.values()[i])) throw new UserError("DATA '" + at + "' holds " + a.values()[i] + " at row " + (i / d0) + ", column " + (i % d0));
+            if (!Double.isFinite(a.values()[i])) throw new UserError("DATA '" + at + "' holds " + a.values()[i] + " at row " + (i / d0)
+                    + ", column " + (i % d0));
         }
         return a;
     }

@@ -13,6 +13,7 @@ import org.wideneck.app.config.UserError;
 import org.wideneck.app.files.FileStore;
 import org.wideneck.app.files.FileStores;
 import org.wideneck.app.files.HadoopConf;
+import org.wideneck.app.cli.Provenance;
 
 /**
  * {@code submit/merge OUT DIR...}: one output directory from the runs of several, e.g. the widths of a
@@ -28,7 +29,7 @@ public final class Merge {
     private Merge() {}
 
 
-    public static String merge(FileStore out, List<FileStore> dirs, org.wideneck.app.cli.Provenance by) throws IOException {
+    public static String merge(FileStore out, List<FileStore> dirs, Provenance by) throws IOException {
         if (out.exists("metrics.csv")) throw new UserError("'" + out + "' already holds metrics.csv; choose another directory");
         StringBuilder metrics = new StringBuilder(RunOutputs.HEADER).append('\n');
         StringBuilder features = new StringBuilder(RunOutputs.FEATURES_HEADER).append('\n');
@@ -40,7 +41,8 @@ public final class Merge {
         Config reference = null;
         for (FileStore d : dirs) {
             String csv = d.locate("metrics.csv"), json = d.locate("run.json");
-            if (!d.isFile("metrics.csv") || !d.isFile("run.json")) throw new UserError("'" + d + "' is not a wideneck output directory (no metrics.csv and run.json)");
+            if (!d.isFile("metrics.csv") || !d.isFile("run.json")) throw new UserError("'" + d
+                    + "' is not a wideneck output directory (no metrics.csv and run.json)");
             Config rj;
             try {
                 rj = ConfigFactory.parseString(d.readString("run.json"));

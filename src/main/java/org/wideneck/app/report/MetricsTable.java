@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStore;
 
 /**
  * metrics.csv read back: per width (in the file's order) and replicate seed, the curve of each split,
@@ -54,7 +55,7 @@ public final class MetricsTable {
     }
 
     /** The metrics.csv of a run directory (local or on a Hadoop file system). */
-    public static MetricsTable read(org.wideneck.app.files.FileStore dir) {
+    public static MetricsTable read(FileStore dir) {
         String csv = dir.locate("metrics.csv");
         try {
             if (!dir.isFile("metrics.csv")) throw new UserError("'" + csv + "' does not exist (is this a wideneck output directory?)");

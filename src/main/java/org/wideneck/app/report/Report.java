@@ -81,8 +81,10 @@ public final class Report {
         if (dir.isFile("features.csv")) {
             String text = dir.readString("features.csv");
             MetricsTable mv = featureColumn(text, 3), al = featureColumn(text, 4);
-            if (mv != null) made.put("feature learning: embedding movement", save(featureChart(mv, "relative movement of the bottleneck embedding ‖g_t − g_0‖/‖g_0‖", "movement"), dir, "embedding-movement.png"));
-            if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al, "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), dir, "kernel-alignment.png"));
+            if (mv != null) made.put("feature learning: embedding movement", save(featureChart(mv,
+                    "relative movement of the bottleneck embedding ‖g_t − g_0‖/‖g_0‖", "movement"), dir, "embedding-movement.png"));
+            if (al != null) made.put("feature learning: kernel–target alignment", save(featureChart(al,
+                    "centered alignment of the learned kernel K(g_t, g_t) with YYᵀ (inf: Θ_∞)", "CKA"), dir, "kernel-alignment.png"));
         }
         List<Acceleration.Row> acc = inProgress != null ? List.of() : acceleration(t, runs);
         if (inProgress == null && t.widths().contains("inf")) RunOutputs.atomicWrite(dir, "acceleration.csv", Acceleration.csv(acc));
@@ -412,7 +414,8 @@ public final class Report {
                         .append("<table><tr><th>width</th><th>μ</th><th>reached</th><th>target</th><th>steps</th><th>speed-up (steps)</th>"
                                 + "<th>wall s</th><th>speed-up (wall)</th></tr>");
             }
-            sb.append("<tr><td>").append(esc(r.width())).append("</td><td>").append(Double.isNaN(r.learningRate()) ? "" : RunRecords.fmt(r.learningRate())).append("</td><td>")
+            sb.append("<tr><td>").append(esc(r.width())).append("</td><td>")
+                    .append(Double.isNaN(r.learningRate()) ? "" : RunRecords.fmt(r.learningRate())).append("</td><td>")
                     .append(r.reached()).append("/").append(r.replicates()).append("</td><td>").append(fmt(r.target().mean())).append("</td>");
             if (r.reached() == 0) {
                 sb.append("<td colspan=\"4\" class=\"l\">never reaches it</td></tr>");

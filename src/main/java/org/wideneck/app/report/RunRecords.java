@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.files.FileStore;
 
 /**
  * run.json read back: each run's μ and status, and the settings a figure's caption names. A directory
@@ -50,7 +51,7 @@ public final class RunRecords {
         return new RunRecords(null);
     }
 
-    public static RunRecords read(org.wideneck.app.files.FileStore dir) {
+    public static RunRecords read(FileStore dir) {
         try {
             if (!dir.isFile("run.json")) return new RunRecords(null);
             return new RunRecords(ConfigFactory.parseString(dir.readString("run.json")));

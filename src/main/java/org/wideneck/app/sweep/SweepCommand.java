@@ -245,7 +245,8 @@ public final class SweepCommand implements Command {
                 Preflight.check(cfg, data.problem(), plans, Runtime.getRuntime().maxMemory());
             }
             Problem problem = data.problem();
-            System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; %s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
+            System.out.printf(Locale.ROOT, "wideneck: %s: %d train / %d test points, d0 = %d, dr = %d; "
+                    + "%s widths %s × %d replicate(s); %d steps of batch %d, μ = %s%n",
                     cfg.name(), problem.train().size(), problem.test().size(), problem.d0(), problem.dr(),
                     cfg.model().kind().name().toLowerCase(Locale.ROOT), order, cfg.sweep().replicates(), cfg.train().steps(),
                     plans.get(0).train().batchSize(),
@@ -289,7 +290,8 @@ public final class SweepCommand implements Command {
         versions.put("blas", Gemm.implementation());
         WideneckConfig.Mode mode = cfg.mode();
         versions.put("spark_mode", mode.name().toLowerCase(Locale.ROOT));
-        System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, %d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
+        System.out.printf(Locale.ROOT, "wideneck: %s (commit %s), Java %s, Spark %s on %s (%s mode), BLAS %s, %s kernels, "
+                + "%d thread(s) a run; %d input file(s), SHA-256 in run.json%n",
                 versions.get("wideneck"), versions.get("commit"), versions.get("java"), sc.version(), sc.master(), versions.get("spark_mode"),
                 Gemm.implementation(), versions.get("kernel_path"), plans.get(0).threads(), inputHashes(provenance).size());
         // one output directory per learning rate when the sweep has several (metrics.csv keeps its header)
@@ -368,7 +370,8 @@ public final class SweepCommand implements Command {
                 System.out.println("wideneck: figures and report in " + Report.write(o.dir()));
                 if (!cfg.sweep().rates().several()) System.out.print(Report.accelerationText(o.dir()));
             } catch (IOException | RuntimeException e) {
-                System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage() + "); the metrics are written. Retry with submit/report " + o.dir().location());
+                System.err.println("wideneck: note: the report could not be drawn (" + e.getMessage()
+                        + "); the metrics are written. Retry with submit/report " + o.dir().location());
             }
         }
         if (cfg.sweep().rates().several()) {
@@ -377,7 +380,8 @@ public final class SweepCommand implements Command {
                 System.out.print(s.text());
                 System.out.println("wideneck: learning-rate summary in " + s.html());
             } catch (IOException | RuntimeException e) {
-                System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage() + "). Retry with submit/report " + outDir.location());
+                System.err.println("wideneck: note: the learning-rate summary could not be written (" + e.getMessage()
+                        + "). Retry with submit/report " + outDir.location());
             }
         }
         if (writeFailure.get() != null) {

@@ -37,6 +37,8 @@ import org.wideneck.core.model.Momentum;
 import org.wideneck.core.verify.CovarianceMonteCarlo;
 import org.wideneck.core.verify.EvolutionResiduals;
 import org.wideneck.core.verify.FiniteDistance;
+import org.wideneck.core.kernel.Activation;
+import org.wideneck.core.verify.DeepLinear;
 
 /**
  * {@code submit/verify quick|full [output.dir=DIR] [data.dir=DIR]}: the paper's appendix E/F checks as a
@@ -226,14 +228,15 @@ public final class Verify {
             double[] dist = new double[use.length];
             double unscaled = 0;
             for (int i = 0; i < use.length; i++) {
-                for (int s = 0; s < draws; s++) dist[i] += org.wideneck.core.verify.DeepLinear.distance(p, depth, depth, use[i], 3, mu, steps, 7 + s) / draws;
+                for (int s = 0; s < draws; s++) dist[i] += DeepLinear.distance(p, depth, depth, use[i], 3, mu, steps, 7 + s) / draws;
                 checks.add(new Check("lemma 4.1: deep linear vs two-layer network", String.format(Locale.ROOT,
                         "L_f = L_g = %d, n=%d, d=3, %d GD steps, μ=%s, %d draws", depth, use[i], steps, mu, draws), dist[i], "", null));
             }
             int last = use.length - 1;
-            for (int s = 0; s < draws; s++) unscaled += org.wideneck.core.verify.DeepLinear.distance(p, depth, depth, use[last], 3, mu, steps, 7 + s, false) / draws;
+            for (int s = 0; s < draws; s++) unscaled += DeepLinear.distance(p, depth, depth, use[last], 3, mu, steps, 7 + s, false) / draws;
             double e = FiniteDistance.exponent(use, dist);
-            checks.add(new Check("lemma 4.1: exponent of the distance's fall", "L_f = L_g = " + depth, e, "> 0.3 and falling", e > 0.3 && dist[last] < dist[0]));
+            checks.add(new Check("lemma 4.1: exponent of the distance's fall", "L_f = L_g = " + depth, e, "> 0.3 and falling", e > 0.3
+                    && dist[last] < dist[0]));
             checks.add(new Check("lemma 4.1: two-layer network at μ, μ instead of L_f μ, L_g μ", "L_f = L_g = " + depth + ", n=" + use[last]
                     + ": distance over the lemma's", unscaled / dist[last], "> 5 (the rates matter)", unscaled / dist[last] > 5));
             series.add(new Series("L_f = L_g = " + depth, dbl(use), dist));
@@ -245,7 +248,7 @@ public final class Verify {
     /** (c) Monte Carlo covariances of random networks against the closed forms. */
     void covariances() {
         int pairs = CovarianceMonteCarlo.pairs().length;
-        for (org.wideneck.core.kernel.Activation act : List.of(Relu.INSTANCE, Erf.INSTANCE)) {
+        for (Activation act : List.of(Relu.INSTANCE, Erf.INSTANCE)) {
             for (int pi = 0; pi < pairs; pi++) {
                 double[] small = CovarianceMonteCarlo.rmsError(act, pi, 500, 8, 0);
                 double[] large = CovarianceMonteCarlo.rmsError(act, pi, 8000, 8, 900000L);
@@ -373,7 +376,7 @@ public final class Verify {
             html.append("<h2>").append(Report.esc(e.getKey())).append("</h2><img src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">");
         }
-        RunOutputs.atomicWrite(org.wideneck.app.files.FileStores.local(dir), "report.html", html.append("</body></html>\n").toString());
+        RunOutputs.atomicWrite(FileStores.local(dir), "report.html", html.append("</body></html>\n").toString());
     }
 
     private static String q(String s) {

@@ -21,6 +21,7 @@ import org.wideneck.core.model.Momentum;
 import org.wideneck.core.parallel.ArrayPool;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.linalg.Rows;
 
 /**
  * SGD in function space on an infinitely wide network with a bottleneck of finite width d (SPEC §4; paper eqs 42–44
@@ -379,7 +380,7 @@ public final class BottleneckSimulator extends FunctionSpaceSimulation implement
 
     @Override
     public double[] outputs(Split split, int[] rows) {
-        if (split == Split.TEST) return org.wideneck.core.linalg.Rows.gather(outputs(split), dr, rows);
+        if (split == Split.TEST) return Rows.gather(outputs(split), dr, rows);
         long t = System.nanoTime();
         double[] out = outputsAt(states.trainRows(rows), rows.length);
         parts.lap(StepParts.Part.EVALUATION, t);

@@ -7,6 +7,7 @@ import org.wideneck.core.linalg.Gemm;
 import org.wideneck.core.parallel.ArrayPool;
 import org.wideneck.core.parallel.Grains;
 import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.kernel.Relu;
 
 /**
  * The initial functions of SPEC §3 (and §8.2 for a deeper g), evaluated from the width-n weights of
@@ -43,7 +44,7 @@ public final class InitialNetwork implements Serializable {
 
     /** With the paper's φ, ReLU. */
     public InitialNetwork(NetworkWeights w, boolean zeroOutput) {
-        this(w, org.wideneck.core.kernel.Relu.INSTANCE, zeroOutput);
+        this(w, Relu.INSTANCE, zeroOutput);
     }
 
     public NetworkWeights weights() {

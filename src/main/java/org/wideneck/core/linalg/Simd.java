@@ -3,7 +3,7 @@ package org.wideneck.core.linalg;
 /**
  * Whether the SIMD paths may be used: {@code jdk.incubator.vector} is in the boot layer and
  * {@code -Dwideneck.scalar=true} does not force the scalar loops. Each SIMD path also checks itself
- * against its scalar reference when its class loads ({@link Relu}, {@code core.kernel.KernelBlocks}).
+ * against its scalar reference when its class loads ({@link org.wideneck.core.kernel.Relu}, {@code core.kernel.KernelBlocks}).
  */
 public final class Simd {
     private Simd() {}

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * (see {@link TrainingLoop}). With {@code features}, each evaluation also records the
  * {@link FeatureDiagnostics} of the run. {@code embeddingUpdate} says how the training points get the
  * deferred updates ({@link EmbeddingUpdate}; AUTO unless given). With {@code keepModel} the run records its
- * trajectory and hands out its {@code TrainedModel} at the end ({@link ModelSink}).
+ * trajectory and hands out its {@code TrainedModel} at the end ({@link org.wideneck.core.run.ModelSink}).
  */
 public record TrainSettings(int steps, int batchSize, double learningRate, long seed, int evalEvery, int evalTrainSize,
                             double divergenceFactor, boolean features, EmbeddingUpdate embeddingUpdate, boolean keepModel)

@@ -14,7 +14,7 @@ import org.wideneck.core.loop.TrainSettings;
  *                  per evaluation: 2P·|H|·(d+dr) + 2P·n·(d+dr) flops, P·|H| pairs, and the test points' eq 42
  *   inf:           set-up 2(N+N_t)·m·(d0+m); per step 2B·N·d0 flops and 2B·N pairs (Θ_∞ has two arccos)
  * </pre>
- * with P the evaluated points. {@link #seconds} turns it into one thread's seconds with the rates fitted
+ * with P the evaluated points. {@link Estimate#seconds} turns it into one thread's seconds with the rates fitted
  * to the MNIST preset's seven widths on this project's 2-core machine (docs/performance.md: within 2% for the
  * finite widths, +17% for inf). Sweeps start their runs in decreasing order of this cost, so the widest
  * run does not start last.

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.wideneck.core.checkpoint.CheckpointStore;
 import org.wideneck.core.loop.StopRequest;
 import org.wideneck.core.loop.TrainingLoop;
+import org.wideneck.core.loop.MetricPoint;
 
 /**
  * What a run's lifecycle reports to and stores into, beyond its plan: progress, where checkpoints go (null: none),
@@ -14,7 +15,7 @@ public record RunHooks(TrainingLoop.Progress progress, CheckpointStore.Factory s
                        EvaluationSite site, StopRequest.Signal stop, RunObserver observer) {
     /** Told a run's metric rows after each of its evaluations (serializable: a sweep's runs tell it from their executors). */
     public interface RunObserver extends java.io.Serializable {
-        void evaluated(RunPlan plan, java.util.List<org.wideneck.core.loop.MetricPoint> rows, int step, int steps);
+        void evaluated(RunPlan plan, java.util.List<MetricPoint> rows, int step, int steps);
 
         RunObserver NONE = (plan, rows, step, steps) -> {};
     }

@@ -19,7 +19,8 @@ import org.wideneck.core.model.Model;
 
 /**
  * The listeners of a run, in the order the loop calls them — the batch divergence rule, the evaluations, the feature
- * diagnostics (when recorded), the observer of evaluations (when there is one), the stop request (when one can come), checkpoints (when written), progress — and the run's outcome from what they and the
+ * diagnostics (when recorded), the observer of evaluations (when there is one), the stop request (when one can come), checkpoints (when written),
+ * progress — and the run's outcome from what they and the
  * loop measured.
  */
 public final class RunListeners {

@@ -15,6 +15,7 @@ import org.wideneck.core.kernel.KernelPath;
 import org.wideneck.core.model.Loss;
 import org.wideneck.core.model.Model;
 import org.wideneck.core.parallel.Workers;
+import org.wideneck.core.dynamics.BottleneckSimulator;
 
 /**
  * SPEC §4's recursion (§8 for the model family and momentum) written out directly, point by point, for small
@@ -78,7 +79,7 @@ public final class DirectSimulation implements LocalOutputs {
 
     /** The paper's eq 44 question on the paper's model family member of the network's own φ and depth. */
     public DirectSimulation(Problem p, InitialNetwork net, double mu, boolean paperEq44) {
-        this(p, org.wideneck.core.dynamics.BottleneckSimulator.modelOf(net), net, mu, paperEq44);
+        this(p, BottleneckSimulator.modelOf(net), net, mu, paperEq44);
     }
 
     private double[] f0(double[] x, int rows) {

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wideneck.app.config.UserError;
+import org.wideneck.app.cli.CommandLine;
+import org.wideneck.core.loop.EmbeddingUpdate;
 
 class ConfigLoaderTest {
     @TempDir
@@ -45,8 +47,8 @@ class ConfigLoaderTest {
 
     @Test
     void embeddingUpdateIsAutoByDefaultAndLazyIsRefusedForTrainingPointsOnExecutors() throws IOException {
-        assertEquals(org.wideneck.core.loop.EmbeddingUpdate.AUTO, ConfigLoader.load(conf("").toString(), List.of()).train().embeddingUpdate());
-        assertEquals(org.wideneck.core.loop.EmbeddingUpdate.LAZY,
+        assertEquals(EmbeddingUpdate.AUTO, ConfigLoader.load(conf("").toString(), List.of()).train().embeddingUpdate());
+        assertEquals(EmbeddingUpdate.LAZY,
                 ConfigLoader.load(conf("").toString(), List.of("train.embedding-update=lazy")).train().embeddingUpdate());
         String m = error("model.widths = [10]\nspark.mode = partitioned\nspark.train-points = blocks", "train.embedding-update=lazy");
         assertTrue(m.startsWith("config: train.embedding-update = \"lazy\"") && m.contains("spark.train-points = blocks"), m);
@@ -115,19 +117,22 @@ class ConfigLoaderTest {
             org.junit.jupiter.api.Assertions.assertFalse(c.model().widths().isEmpty(), f.toString());
         }
         WideneckConfig syn = ConfigLoader.load("conf/synthetic.conf", java.util.List.of());
-        org.junit.jupiter.api.Assertions.assertTrue(syn.sweep().rates().givenPerWidth() && syn.sweep().replicates() >= 3, "the main job: per-width μ, ≥ 3 replicates");
+        org.junit.jupiter.api.Assertions.assertTrue(syn.sweep().rates().givenPerWidth() && syn.sweep().replicates() >= 3,
+                "the main job: per-width μ, ≥ 3 replicates");
     }
 
     /** submit/predict's settings: defaults, the format by extension, and every refusal naming its key. */
     @org.junit.jupiter.api.Test
     void predictSettingsAreValidatedInTheLoader() {
-        PredictConfig p = ConfigLoader.predict("hdfs://nn/data/new.parquet/", org.wideneck.app.cli.CommandLine.settings(java.util.List.of("id-col=key", "options.mergeSchema=true", "threads=2")));
+        PredictConfig p = ConfigLoader.predict("hdfs://nn/data/new.parquet/", CommandLine.settings(java.util.List.of("id-col=key",
+                "options.mergeSchema=true", "threads=2")));
         org.junit.jupiter.api.Assertions.assertEquals("parquet", p.format());
         org.junit.jupiter.api.Assertions.assertEquals("features", p.featuresCol());
         org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("mergeSchema", "true"), p.options());
         org.junit.jupiter.api.Assertions.assertEquals("local[*]", p.master());
         java.util.function.BiConsumer<String, String[]> refused = (expected, args) -> {
-            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("x.npy", org.wideneck.app.cli.CommandLine.settings(java.util.List.of(args))));
+            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("x.npy",
+                    CommandLine.settings(java.util.List.of(args))));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in " + e.getMessage());
         };
         refused.accept("did you mean 'features-col'", new String[] {"feature-col=x"});
@@ -135,6 +140,6 @@ class ConfigLoaderTest {
         refused.accept("spark.master = \"nowhere\"", new String[] {"spark.master=nowhere"});
         refused.accept("id-col = \"key\"", new String[] {"id-col=key"});
         refused.accept("not of the form key=value", new String[] {"threads"});
-        org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("points.bin", org.wideneck.app.cli.CommandLine.settings(java.util.List.of())));
+        org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> ConfigLoader.predict("points.bin", CommandLine.settings(java.util.List.of())));
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wideneck.app.config.UserError;
 import org.wideneck.app.config.WideneckConfig;
 import org.wideneck.core.data.Problem;
+import org.wideneck.app.files.HadoopConf;
 
 class DataLoaderTest {
     @TempDir
@@ -32,7 +33,7 @@ class DataLoaderTest {
     @Test
     void integerLabelsBecomeOneHotTargets() throws IOException {
         write(new double[] {1, 2, 3, 4, 5, 6}, 3, 2, new long[] {0, 2, 1}, new double[] {0, 1}, 1, new long[] {2});
-        Problem p = DataLoader.fromNpy(files(), org.wideneck.app.files.HadoopConf.defaults());
+        Problem p = DataLoader.fromNpy(files(), HadoopConf.defaults());
         assertEquals(3, p.dr());
         assertArrayEquals(new double[] {1, 0, 0, 0, 0, 1, 0, 1, 0}, p.train().y(), 0.0);
         assertArrayEquals(new int[] {2}, p.test().labels());
@@ -42,21 +43,21 @@ class DataLoaderTest {
     @Test
     void badDataIsAClearError() throws IOException {
         write(new double[] {1, Double.NaN, 3, 4}, 2, 2, new long[] {0, 1}, new double[] {0, 1}, 1, new long[] {1});
-        String nan = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), org.wideneck.app.files.HadoopConf.defaults())).getMessage();
+        String nan = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), HadoopConf.defaults())).getMessage();
         assertTrue(nan.contains("data.npy.train-x") && nan.contains("NaN") && nan.contains("row 0, column 1"), nan);
 
         write(new double[] {1, 2, 3, 4}, 2, 2, new long[] {0, 1}, new double[] {0, 1}, 1, new long[] {5});
-        String label = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), org.wideneck.app.files.HadoopConf.defaults())).getMessage();
+        String label = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), HadoopConf.defaults())).getMessage();
         assertTrue(label.contains("label 5"), label);
 
         write(new double[] {1, 2, 3, 4}, 2, 2, new long[] {0, 1}, new double[] {0, 1}, 1, new long[] {1});
         Npy.writeFloat32(tmp.resolve("tex.npy"), new double[] {0, 1, 2}, 1, 3);
-        String shape = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), org.wideneck.app.files.HadoopConf.defaults())).getMessage();
+        String shape = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), HadoopConf.defaults())).getMessage();
         assertTrue(shape.contains("data.npy.test-x") && shape.contains("3 features"), shape);
 
         Npy.writeFloat32(tmp.resolve("tex.npy"), new double[] {0, 1}, 1, 2);
         Npy.writeInt64(tmp.resolve("try.npy"), new long[] {0, 1, 1}, 3);
-        String rows = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), org.wideneck.app.files.HadoopConf.defaults())).getMessage();
+        String rows = assertThrows(UserError.class, () -> DataLoader.fromNpy(files(), HadoopConf.defaults())).getMessage();
         assertTrue(rows.contains("3 labels") && rows.contains("2 rows"), rows);
     }
 
@@ -94,7 +95,7 @@ class DataLoaderTest {
     void uint8InputsAreScaledToTheUnitInterval() throws IOException {
         write(new double[] {1, 2, 3, 4}, 2, 2, new long[] {0, 1}, new double[] {0, 1}, 1, new long[] {1});
         java.nio.file.Files.write(tmp.resolve("trx.npy"), uint8Npy(new byte[] {0, (byte) 255, 51, (byte) 204}, 2, 2));
-        Problem p = DataLoader.fromNpy(files(), org.wideneck.app.files.HadoopConf.defaults());
+        Problem p = DataLoader.fromNpy(files(), HadoopConf.defaults());
         assertArrayEquals(new double[] {0, 1, 0.2, 0.8}, p.train().x(), 1e-15);
     }
 

@@ -173,7 +173,8 @@ class ImageDataTest {
     void realMnistWhenFetched() {
         Path dir = Path.of("datasets/cache");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dir.resolve("mnist/t10k-labels-idx1-ubyte")), "run datasets/fetch mnist");
-        Problem p = DataLoader.load(new WideneckConfig.Data(WideneckConfig.Source.MNIST, 1, null, null, null, dir.toString(), 0, 0, List.of(), WideneckConfig.Standardize.NONE));
+        Problem p = DataLoader.load(new WideneckConfig.Data(WideneckConfig.Source.MNIST, 1, null, null, null, dir.toString(), 0, 0, List.of(),
+                WideneckConfig.Standardize.NONE));
         assertEquals(60000, p.train().size());
         assertEquals(10000, p.test().size());
         assertEquals(784, p.d0());

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.parallel.Workers;
 import org.wideneck.core.loop.MetricPoint;
+import org.wideneck.spark.SparkContexts;
 
 /**
  * The Spark ML pair: fit trains the core's run on a data frame's rows (held-out rows as test points), the
@@ -43,7 +44,7 @@ public class WideneckMLTest {
 
     @BeforeAll
     static void start() {
-        spark = org.wideneck.spark.SparkContexts.session("WideneckMLTest", "local[2]", java.util.Map.of());
+        spark = SparkContexts.session("WideneckMLTest", "local[2]", java.util.Map.of());
         spark.sparkContext().setLogLevel("ERROR");
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wideneck.app.files.FileStores;
 
 /** The acceleration table and the best-μ rule on hand-made metrics whose answers are known exactly. */
 class AccelerationTest {
@@ -99,7 +100,7 @@ class AccelerationTest {
             String infStatus = mu == 10 ? "diverged at step 150: train loss 1e9 is more than 100 × its step-0 value 1" : "ok";
             rateDir(mu, sb.toString(), "inf", "1", infStatus, "10", "1", "ok", "10", "2", "ok", "50", "1", "ok");
         }
-        RateSweepReport.Result r = RateSweepReport.write(org.wideneck.app.files.FileStores.local(tmp));
+        RateSweepReport.Result r = RateSweepReport.write(FileStores.local(tmp));
         assertEquals(Map.of("inf", 3.0, "10", 10.0, "50", 3.0), r.best());
         List<String> rates = Files.readAllLines(tmp.resolve("learning-rates.csv"));
         assertEquals(RateSweepReport.RATES_HEADER, rates.get(0));

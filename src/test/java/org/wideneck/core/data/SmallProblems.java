@@ -1,6 +1,7 @@
 package org.wideneck.core.data;
 
 import java.util.SplittableRandom;
+import org.wideneck.core.verify.FiniteDistance;
 
 /** Small random regression problems for the core's tests. */
 public final class SmallProblems {
@@ -62,6 +63,6 @@ public final class SmallProblems {
 
     /** Relative Euclidean distance |a − b| / |b| (the verification's own). */
     public static double relDist(double[] a, double[] b) {
-        return org.wideneck.core.verify.FiniteDistance.relDist(a, b);
+        return FiniteDistance.relDist(a, b);
     }
 }

@@ -12,6 +12,7 @@ import org.wideneck.core.data.Problem;
 import org.wideneck.core.data.Split;
 import org.wideneck.core.dynamics.BottleneckSimulator;
 import org.wideneck.core.loop.BatchSchedule;
+import org.wideneck.core.verify.FiniteDistance;
 
 /**
  * The function-space simulation against width-n networks trained by SGD in parameter space from the same
@@ -54,7 +55,7 @@ class FiniteWidthConvergenceTest {
 
     /** Least-squares slope of −log(dist) against log(n) (the verification's own). */
     static double exponent(int[] ns, double[] dist) {
-        return org.wideneck.core.verify.FiniteDistance.exponent(ns, dist);
+        return FiniteDistance.exponent(ns, dist);
     }
 
     static double[] sweep(String label, int[] ns, int steps, int batch, double mu, int draws) {

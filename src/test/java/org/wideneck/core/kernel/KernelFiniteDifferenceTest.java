@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wideneck.core.linalg.Gemm;
 
 /** Every derivative closed form of SPEC §2 against central finite differences, including at and near x ∥ y. */
 class KernelFiniteDifferenceTest {
@@ -208,10 +209,10 @@ class KernelFiniteDifferenceTest {
         for (int i = 0; i < ys.length; i++) ys[i] = r.nextGaussian();
         System.arraycopy(xs, 0, ys, 0, m); // an exactly parallel pair
         for (int i = 0; i < m; i++) ys[m + i] = -2 * xs[m + i]; // an anti-parallel pair
-        double[] rn = org.wideneck.core.linalg.Gemm.rowSquaredNorms(xs, rows, m);
-        double[] cn = org.wideneck.core.linalg.Gemm.rowSquaredNorms(ys, cols, m);
+        double[] rn = Gemm.rowSquaredNorms(xs, rows, m);
+        double[] cn = Gemm.rowSquaredNorms(ys, cols, m);
         double[] dots = new double[rows * cols];
-        org.wideneck.core.linalg.Gemm.abt(rows, cols, m, 1.0, xs, 0, ys, 0, 0.0, dots, 0);
+        Gemm.abt(rows, cols, m, 1.0, xs, 0, ys, 0, 0.0, dots, 0);
         double[] k = dots.clone(), al = new double[rows * cols], be = new double[rows * cols], th = dots.clone();
         RELU.ntkAndXiBlock(KernelPath.best(), k, al, be, rows, cols, rn, 0, cn, 0, m);
         new InfiniteBottleneckKernel(RELU, 1, KernelPath.best()).inPlace(th, rows, cols, rn, 0, cn, 0, m);

@@ -21,6 +21,8 @@ import org.wideneck.core.data.SmallProblems;
 import org.wideneck.core.kernel.Activation;
 import org.wideneck.core.model.Loss;
 import org.wideneck.core.model.Momentum;
+import org.wideneck.core.dynamics.Simulation;
+import org.wideneck.core.parallel.Workers;
 
 /**
  * A run continued from a checkpoint ends with the metrics (and feature diagnostics) of the uninterrupted
@@ -135,8 +137,8 @@ class CheckpointResumeTest {
         MemoryStore store = new MemoryStore();
         run(plan, store, new ArrayList<>());
         Checkpointing ck = RunExecutor.checkpointing(plan, P, store.factory(9), s -> {});
-        try (var w = new org.wideneck.core.parallel.Workers(2)) {
-            Checkpoints.Resumed<RunListeners, org.wideneck.core.dynamics.Simulation> from = Checkpoints.loadNewest(ck, S,
+        try (var w = new Workers(2)) {
+            Checkpoints.Resumed<RunListeners, Simulation> from = Checkpoints.loadNewest(ck, S,
                     () -> RunListeners.plain(plan.model(), P, S), RunListeners::stateful, in -> RunExecutor.restore(plan, P, w, in));
             int[] at = from.position().schedule();
             TrainingLoop.Position off = from.position().withSchedule(at[0], at[1] + S.batchSize());

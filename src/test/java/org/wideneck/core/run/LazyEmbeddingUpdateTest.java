@@ -22,6 +22,7 @@ import org.wideneck.core.dynamics.LocalOutputs;
 import org.wideneck.core.kernel.Activation;
 import org.wideneck.core.model.Loss;
 import org.wideneck.core.model.Momentum;
+import org.wideneck.core.checkpoint.MemoryStore;
 
 /**
  * The lazy embedding update (a point gets the deferred eq 42 blocks when it is read) against the eager one
@@ -100,7 +101,7 @@ class LazyEmbeddingUpdateTest {
         RunPlan plan = Plans.of(model(kind), false, 1, 5, 200, 200, false, null, s, 2);
         java.util.List<String> log = new java.util.ArrayList<>();
         RunOutcome plain = RunExecutor.execute(plan, P, RunHooks.none().withStores(null).withLog(log::add));
-        org.wideneck.core.checkpoint.MemoryStore store = new org.wideneck.core.checkpoint.MemoryStore();
+        MemoryStore store = new MemoryStore();
         RunExecutor.execute(plan, P, RunHooks.none().withStores(store.factory(5)).withLog(log::add));
         RunOutcome resumed = RunExecutor.execute(plan, P, RunHooks.none().withStores(store.factory(5)).withLog(log::add));
         assertEquals(java.util.List.of("resuming from the checkpoint after step 10"), log);

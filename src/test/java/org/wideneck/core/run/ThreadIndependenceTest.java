@@ -85,7 +85,8 @@ class ThreadIndependenceTest {
             // the lazy runs' first-read g_0, split over hidden units (three ranges, the last one short) and blocks of points
             InitialNetwork wide = new InitialNetwork(NetworkWeights.random(4, 2 * Grains.UNIT_RANGE + 452, 5, 4, 2), false);
             try (Workers one = new Workers(1)) {
-                assertArrayEquals(wide.g0ByUnits(p.train().x(), 2600, one, 1024, new ArrayPool()), wide.g0ByUnits(p.train().x(), 2600, three, 1024, new ArrayPool()), 0.0);
+                assertArrayEquals(wide.g0ByUnits(p.train().x(), 2600, one, 1024, new ArrayPool()), wide.g0ByUnits(p.train().x(), 2600, three, 1024,
+                        new ArrayPool()), 0.0);
             }
             assertArrayEquals(new InfiniteOutputDraw(5, 150, 150, 5, 2, Relu.INSTANCE, 1).at(p.train().x(), 2600, Workers.sequential()),
                     new InfiniteOutputDraw(5, 150, 150, 5, 2, Relu.INSTANCE, 1).at(p.train().x(), 2600, three), 0.0);

@@ -35,6 +35,7 @@ import org.wideneck.core.kernel.Activation;
 import org.wideneck.core.model.Loss;
 import org.wideneck.core.model.Momentum;
 import org.wideneck.core.run.RunHooks;
+import org.wideneck.core.run.FinalOutputs;
 
 /**
  * A trained run as a function of new points: applied to the run's own test points its outputs are the
@@ -70,7 +71,7 @@ class TrainedModelTest {
 
     /** The run's own final test outputs, by running the same plan by hand. */
     static double[] finalTestOutputs(RunPlan plan) {
-        return org.wideneck.core.run.FinalOutputs.test(plan, P);
+        return FinalOutputs.test(plan, P);
     }
 
     @ParameterizedTest
@@ -163,7 +164,8 @@ class TrainedModelTest {
         ByteArrayOutputStream ck = new ByteArrayOutputStream(); // a checkpoint is not a model
         CheckpointFormat.write(ck, out -> out.tag("x"));
         byte[] c = ck.toByteArray();
-        assertThrows(CorruptCheckpointException.class, () -> CheckpointFormat.read(new ByteArrayInputStream(c), c.length, CheckpointFormat.MODEL, TrainedModel::load));
+        assertThrows(CorruptCheckpointException.class, () -> CheckpointFormat.read(new ByteArrayInputStream(c), c.length, CheckpointFormat.MODEL,
+                TrainedModel::load));
         assertEquals(m.kind(), CheckpointFormat.read(new ByteArrayInputStream(b), b.length, CheckpointFormat.MODEL, TrainedModel::load).kind());
     }
 

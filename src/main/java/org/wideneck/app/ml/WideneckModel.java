@@ -253,7 +253,7 @@ public final class WideneckModel extends Model<WideneckModel> implements MLWrita
         @Override
         public void saveImpl(String path) {
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("fitted_by", "WideneckEstimator");
+            run.put("fitted_by", "org.wideneck.app.ml.WideneckEstimator");
             run.put("featuresCol", m.getOrDefault(m.featuresCol));
             try {
                 Map<String, String> params = Map.of("featuresCol", m.getOrDefault(m.featuresCol), "outputsCol", m.getOrDefault(m.outputsCol),

@@ -41,7 +41,7 @@ public final class ModelFiles implements ModelSink {
     private static final long serialVersionUID = 1L;
     public static final String BIN = "model.bin", JSON = "model.json", METADATA = "metadata/part-00000";
     /** The Spark ML class a saved model loads as. */
-    public static final String SPARK_ML_CLASS = "WideneckModel";
+    public static final String SPARK_ML_CLASS = "org.wideneck.app.ml.WideneckModel";
 
     private final FileStore root;
     private final ModelInfo info;

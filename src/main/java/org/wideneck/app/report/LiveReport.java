@@ -16,8 +16,7 @@ import org.wideneck.app.files.FileStore;
 /**
  * A sweep's report while it runs: every few seconds (and never taking more than a twentieth of a core), for each
  * output directory whose rows changed, report.html and its loss curves are redrawn from the finished runs' rows and the running runs' rows so far
- * ({@link ProgressRows}), under
- * a banner with the runs done, running (and how far) and waiting; metrics.parquet then holds the same rows. The
+ * ({@link ProgressRows}), under a banner with the runs done, running (and how far) and waiting; metrics.parquet then holds the same rows. The
  * final report replaces it when the sweep ends ({@link #close} first removes the progress files).
  */
 public final class LiveReport implements AutoCloseable {
@@ -109,7 +108,7 @@ public final class LiveReport implements AutoCloseable {
             clear(g.outputs().dir());
             if (drawn.containsKey(g.outputs().dir())) {
                 try {
-                    g.outputs().writeParquetView(g.outputs().metricsText(), g.outputs().rates());
+                    g.outputs().writeParquet();
                 } catch (RuntimeException e) {
                     // the next finished run, or submit/report, writes it again
                 }

@@ -219,8 +219,8 @@ public final class RunOutputs {
         return sb.toString();
     }
 
-    /** metrics.parquet with metrics.csv's rows ({@link MetricsParquet}). */
-    private void writeParquet() {
+    /** metrics.parquet with metrics.csv's rows ({@link MetricsParquet}), as after a live view of more rows. */
+    public synchronized void writeParquet() {
         writeParquet(dir, csv(), rates());
     }
 

@@ -18,9 +18,8 @@ import org.wideneck.core.dynamics.UpdateSources;
 
 /**
  * The training points' state in cached RDD blocks on the executors ({@code spark.train-points = blocks},
- * partitioned mode; the blocks carry state and |ξ|², the inputs are the broadcast data's): each application of the deferred updates (once per
- * ⌊256/B⌋ steps, and at
- * evaluations) is one Spark job that advances every block by the broadcast update sources and returns the
+ * partitioned mode; the blocks carry state and |ξ|², the inputs are the broadcast data's): each application of the deferred updates (once per ⌊256/B⌋
+ * steps, and at evaluations) is one Spark job that advances every block by the broadcast update sources and returns the
  * state of the rows the coming period's batches draw (the batch schedule is known in advance). The driver
  * keeps only those rows, not an N×width array; a row asked for outside them (an evaluation's subset) is
  * fetched by a job of its own. Blocks advance exactly as the simulator's own array (the same fixed ranges),

@@ -12,9 +12,8 @@ import org.wideneck.core.kernel.Relu;
 
 /**
  * What the SIMD loops cost before C2 compiles them, with and without {@link SimdWarmup}
- * ({@code submit/bench warmup [key=value ...]}: this class's {@code main} in two fresh JVMs, cold then warm). Each repeats the step's K/Ξ loop on
- * one rows×cols block of a
- * random history for the given seconds and reports the first call, when the calls first ran within 1.5× of
+ * ({@code submit/bench warmup [key=value ...]}: this class's {@code main} in two fresh JVMs, cold then warm). Each repeats the step's K/Ξ loop on one
+ * rows×cols block of a random history for the given seconds and reports the first call, when the calls first ran within 1.5× of
  * the steady time, and the steady time (ns a pair, the calls of the last half).
  */
 public final class WarmupBench {

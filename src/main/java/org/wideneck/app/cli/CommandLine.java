@@ -14,8 +14,7 @@ import org.wideneck.app.config.UserError;
  * One entry point's arguments as every entry point reads them: flags ({@code --resume}, …), positional arguments
  * (files, directories, a subcommand), and settings {@code key=value} in HOCON path syntax — a key is a path of
  * letters, digits, '-', '_' and '.' (segments may be quoted), the value anything HOCON reads, quoting included (a value it cannot read is the string
- * as typed) — each
- * a later one over an earlier one.
+ * as typed) — each a later one over an earlier one.
  *
  * @param args       the arguments as given
  * @param flags      the arguments starting with "--" (or "-h"), in order

@@ -4,9 +4,8 @@ package org.wideneck.core.linalg;
  * C = α·A·Bᵀ for rows A against many rows B kept in panels: the dot products of the step's history pass (eq 43's
  * K(x_b, x_h) argument, A = the batch's x_b, B = the history's x_h). (The wider products — the lazy eq 42 refreshes,
  * g₀ — stay on the BLAS: this kernel did not beat it there, docs/performance.md.) The rounding order is fixed and is that of the single-threaded
- * OpenBLAS 0.3.21 under its Haswell
- * kernels (Debian's, the system BLAS; measured bit for bit on whole blocks, see docs/performance.md; the OpenBLAS 0.3.31 the
- * launchers load now gives the same bits for k ≤ 256 and differs in the last bits above): k is cut into the blocks of
+ * OpenBLAS 0.3.21 under its Haswell kernels (Debian's, the system BLAS; measured bit for bit on whole blocks, see docs/performance.md;
+ * the OpenBLAS 0.3.31 the launchers load now gives the same bits for k ≤ 256 and differs in the last bits above): k is cut into the blocks of
  * {@link #kBlocks} (OpenBLAS's GEMM_Q = 256 rule), each block's sum s_b = Σ_k A[i][k]·B[j][k] is taken in order of
  * k with one fused multiply-add a term from zero, and C = (…((0 + α·s₁) + α·s₂) + …) left to right, each product
  * and sum rounded. So results do not depend on the path, the tile sizes or the thread count, and where that BLAS

@@ -7,8 +7,7 @@ import java.util.List;
  * Work arrays lent to the tasks of a run's parallel regions and given back, so that regions run every step do
  * not allocate them afresh: a fresh array is young-generation memory the JVM zeroes and the collector sweeps
  * (the MNIST-shaped 1500-step job (the performance doc's reference job) allocated 31.8 GB, most of it such arrays, before they were lent;
- * docs/performance.md). An array on
- * loan has undefined contents: a borrower overwrites what it reads. Safe for concurrent tasks; one pool per owner
+ * docs/performance.md). An array on loan has undefined contents: a borrower overwrites what it reads. Safe for concurrent tasks; one pool per owner
  * (a simulator, a training-point store), never static, so executors and runs share nothing through it.
  * <p>
  * The free list keeps at most a fixed number of doubles; an array given back past that is left to the collector,
